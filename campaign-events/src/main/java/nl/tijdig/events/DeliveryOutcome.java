@@ -1,0 +1,21 @@
+package nl.tijdig.events;
+
+/** How the attempt to deliver one message ended. */
+public enum DeliveryOutcome {
+
+	/** The SMTP server accepted it. */
+	SENT,
+
+	/** Not sent: the subscriber unsubscribed, was done, erased or bounced before. */
+	SUPPRESSED,
+
+	/** The mailbox provider reported a hard bounce after accepting it. */
+	BOUNCED,
+
+	/** Refused permanently or out of retries. */
+	FAILED,
+
+	/** The connection died after the message was handed over but before the reply. */
+	IN_DOUBT
+
+}

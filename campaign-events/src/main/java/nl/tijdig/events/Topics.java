@@ -1,0 +1,30 @@
+package nl.tijdig.events;
+
+/**
+ * The topic names. This is the only place they are spelled; the keys, cleanup policies
+ * and retention of each topic are declared by {@link EventTopicsAutoConfiguration}.
+ */
+public final class Topics {
+
+	/** Keyed by campaign id, compacted: the current definition of each campaign. */
+	public static final String CAMPAIGNS = "tijdig.campaigns";
+
+	/**
+	 * Keyed by subscriber id, compacted: the state after each change of a subscription.
+	 * The only topic that carries an email address; erasure writes a tombstone.
+	 */
+	public static final String SUBSCRIBERS = "tijdig.subscribers";
+
+	/** Keyed by subscriber id: one message to send to one subscriber. */
+	public static final String REMINDERS = "tijdig.reminders";
+
+	/** Keyed by subscriber id: the outcome of each message. */
+	public static final String DELIVERIES = "tijdig.deliveries";
+
+	/** Keyed by campaign id: progress of each wave. */
+	public static final String WAVES = "tijdig.waves";
+
+	private Topics() {
+	}
+
+}

@@ -1,0 +1,56 @@
+package nl.tijdig.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nl.tijdig.events.CampaignPublished.Content;
+import nl.tijdig.events.CampaignPublished.Wave;
+
+/** One sample of each event, matching the JSON fixtures under {@code fixtures/}. */
+final class EventFixtures {
+
+	static final UUID CAMPAIGN = UUID.fromString("6f1c1f0e-54b4-4c6b-9a8e-2f0c8f3c1a01");
+
+	static final UUID SUBSCRIBER = UUID.fromString("0d7e0a4e-3b1f-4a52-8f57-1a2b3c4d5e6f");
+
+	static final Instant TIME = Instant.parse("2025-10-20T07:00:00Z");
+
+	private EventFixtures() {
+	}
+
+	static Map<String, TijdigEvent> byFixture() {
+		return Map.of("campaign-published.json", campaignPublished(), "subscription-changed.json",
+				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
+						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,
+						Instant.parse("2025-10-01T10:15:30Z")),
+				"reminder-requested.json",
+				new ReminderRequested(
+						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d"),
+				"delivery-recorded.json",
+				new DeliveryRecorded(uuid(4), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d",
+						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
+				"wave-progressed.json",
+				new WaveProgressed(uuid(5), TIME, 1, CAMPAIGN, "14d", WaveProgressed.Phase.FANNED_OUT, 12500));
+	}
+
+	private static CampaignPublished campaignPublished() {
+		Content english = new Content("LinkedIn trains AI on your profile", "Switch it off before 3 November 2025.",
+				List.of("Settings & Privacy", "Data privacy", "Data for Generative AI Improvement"),
+				"https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
+				List.of("Data inside a model cannot be taken back."), "Profile and public posts; not messages.");
+		return new CampaignPublished(uuid(1), TIME, 1, CAMPAIGN, "linkedin-ai", CampaignPublished.Status.PUBLISHED,
+				"LinkedIn", Instant.parse("2025-11-02T23:00:00Z"), "Europe/Amsterdam",
+				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
+						new Wave("3m", Duration.ofMinutes(3), null)),
+				Map.of(Language.EN, english), 3, Instant.parse("2025-12-03T00:00:00Z"));
+	}
+
+	private static UUID uuid(int n) {
+		return UUID.fromString("00000000-0000-4000-8000-00000000000" + n);
+	}
+
+}

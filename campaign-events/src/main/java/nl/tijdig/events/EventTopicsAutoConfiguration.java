@@ -2,16 +2,24 @@ package nl.tijdig.events;
 
 import java.time.Duration;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
  * Gives every service the same serde and the same topic declarations, so whichever
@@ -31,6 +39,34 @@ public class EventTopicsAutoConfiguration {
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer eventSerdeConsumerCustomizer() {
 		return (factory) -> factory.updateConfigs(EventSerde.consumerConfig());
+	}
+
+	/**
+	 * Retries a failing record a few times, then moves it to its dead-letter topic with
+	 * the reason in headers, so one bad record never stops a partition. Records that
+	 * cannot be read at all go there at once: retrying them cannot help.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	DefaultErrorHandler eventErrorHandler(KafkaOperations<Object, Object> kafka, EventTopicsProperties properties) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+				(record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
+		backOff.setInitialInterval(properties.retryInterval().toMillis());
+		backOff.setMaxInterval(properties.retryInterval().multipliedBy(10).toMillis());
+		return new DefaultErrorHandler(recoverer, backOff);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics deadLetterTopics(EventTopicsProperties properties) {
+		return new KafkaAdmin.NewTopics(Topics.all()
+			.stream()
+			.map((topic) -> TopicBuilder.name(Topics.deadLetterOf(topic))
+				.partitions(properties.partitions())
+				.replicas(properties.replicationFactor())
+				.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.deliveriesRetention()))
+				.build())
+			.toArray(NewTopic[]::new));
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package nl.tijdig.events;
 
+import java.util.List;
+
 /**
  * The topic names. This is the only place they are spelled; the keys, cleanup policies
  * and retention of each topic are declared by {@link EventTopicsAutoConfiguration}.
@@ -23,6 +25,16 @@ public final class Topics {
 
 	/** Keyed by campaign id: progress of each wave. */
 	public static final String WAVES = "tijdig.waves";
+
+	/** Where a consumer puts a record it cannot process, with the reason in headers. */
+	public static String deadLetterOf(String topic) {
+		return topic + "-dlt";
+	}
+
+	/** Every topic an event travels on, in the order of the flow. */
+	public static List<String> all() {
+		return List.of(CAMPAIGNS, SUBSCRIBERS, REMINDERS, DELIVERIES, WAVES);
+	}
 
 	private Topics() {
 	}

@@ -1,0 +1,69 @@
+package nl.tijdig.outbox;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import nl.tijdig.events.EventSerde;
+import nl.tijdig.events.EventSerializer;
+import nl.tijdig.events.TijdigEvent;
+
+/**
+ * Where a service puts the events that describe its changes. Append after the change
+ * itself (after taking the entity's row lock), so that the outbox order of two events for
+ * the same key is their commit order.
+ */
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final EventSerializer serializer = new EventSerializer();
+
+	private final OutboxRelay relay;
+
+	Outbox(JdbcClient jdbc, OutboxRelay relay) {
+		this.jdbc = jdbc;
+		this.relay = relay;
+		this.serializer.configure(EventSerde.producerConfig(), false);
+		// The type goes into its own column and back into a header by the relay.
+		this.serializer.setAddTypeInfo(false);
+	}
+
+	/** Appends an event keyed by {@code key}; sent to {@code topic} after commit. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(String topic, String key, TijdigEvent event) {
+		byte[] payload = this.serializer.serialize(topic, new RecordHeaders(), event);
+		insert(topic, key, event.type(), payload);
+	}
+
+	/**
+	 * Appends a tombstone: on a compacted topic it erases everything under {@code key}.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void appendTombstone(String topic, String key) {
+		insert(topic, key, null, null);
+	}
+
+	private void insert(String topic, String key, String type, byte[] payload) {
+		this.jdbc.sql("INSERT INTO outbox_event (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")
+			.params(topic, key, type, payload)
+			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Outbox.this.relay.wakeUp();
+			}
+		});
+	}
+
+	static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,131 @@
+package nl.tijdig.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.tijdig.events.EventSerde;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.WithInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(properties = { "spring.flyway.locations=classpath:db/outbox", "spring.flyway.schemas=outbox_test",
+		"spring.flyway.default-schema=outbox_test", "spring.datasource.hikari.schema=outbox_test" })
+@WithInfrastructure
+class OutboxIntegrationTests {
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void relaysCommittedEventsInOrderAndDeletesThem() {
+		UUID subscriber = UUID.randomUUID();
+		List<SubscriptionChanged> events = List.of(changed(subscriber, SubscriptionStatus.PENDING),
+				changed(subscriber, SubscriptionStatus.CONFIRMED), changed(subscriber, SubscriptionStatus.DONE));
+		this.transactions.executeWithoutResult((tx) -> events
+			.forEach((event) -> this.outbox.append(Topics.SUBSCRIBERS, subscriber.toString(), event)));
+		this.transactions
+			.executeWithoutResult((tx) -> this.outbox.appendTombstone(Topics.SUBSCRIBERS, subscriber.toString()));
+
+		List<ConsumerRecord<String, Object>> received = readAll(subscriber.toString(), 4);
+
+		assertThat(received).extracting(ConsumerRecord::value)
+			.containsExactly(events.get(0), events.get(1), events.get(2), null);
+		await().untilAsserted(() -> assertThat(pendingRows(subscriber)).isZero());
+	}
+
+	@Test
+	void relaysNothingThatWasRolledBack() {
+		UUID rolledBack = UUID.randomUUID();
+		UUID committed = UUID.randomUUID();
+		this.transactions.executeWithoutResult((tx) -> {
+			this.outbox.append(Topics.SUBSCRIBERS, rolledBack.toString(),
+					changed(rolledBack, SubscriptionStatus.PENDING));
+			tx.setRollbackOnly();
+		});
+		this.transactions.executeWithoutResult((tx) -> this.outbox.append(Topics.SUBSCRIBERS, committed.toString(),
+				changed(committed, SubscriptionStatus.PENDING)));
+
+		// Both went to the same topic in this order, so once the second is there the
+		// first
+		// would have been too.
+		List<ConsumerRecord<String, Object>> received = readAll(committed.toString(), 1);
+		assertThat(received).hasSize(1);
+		assertThat(pendingRows(rolledBack)).isZero();
+	}
+
+	@Test
+	void refusesToAppendOutsideATransaction() {
+		UUID subscriber = UUID.randomUUID();
+		assertThatExceptionOfType(IllegalTransactionStateException.class).isThrownBy(() -> this.outbox
+			.append(Topics.SUBSCRIBERS, subscriber.toString(), changed(subscriber, SubscriptionStatus.PENDING)));
+	}
+
+	private long pendingRows(UUID key) {
+		return this.jdbc.sql("SELECT count(*) FROM outbox_event WHERE record_key = ?")
+			.param(key.toString())
+			.query(Long.class)
+			.single();
+	}
+
+	private static SubscriptionChanged changed(UUID subscriber, SubscriptionStatus status) {
+		return SubscriptionChanged.of(subscriber, UUID.randomUUID(), "outbox@example.org", Language.EN, status,
+				SubscriptionChanged.Change.SIGNED_UP, null, Instant.now());
+	}
+
+	/** Reads the topic from the start and keeps the records of one key. */
+	private static List<ConsumerRecord<String, Object>> readAll(String key, int expected) {
+		Map<String, Object> config = new HashMap<>(EventSerde.consumerConfig());
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		List<ConsumerRecord<String, Object>> received = new ArrayList<>();
+		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+			consumer.subscribe(List.of(Topics.SUBSCRIBERS));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (key.equals(record.key())) {
+						received.add(record);
+					}
+				});
+				return received.size() >= expected;
+			});
+		}
+		return received;
+	}
+
+	@SpringBootApplication
+	static class OutboxTestApplication {
+
+	}
+
+}

@@ -1,0 +1,187 @@
+package nl.tijdig.localstack;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.tijdig.api.ReminderApiApplication;
+import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.DeliveryRecorded;
+import nl.tijdig.events.EventSerde;
+import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.ReminderRequested;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.NotifierApplication;
+import nl.tijdig.scheduler.SchedulerApplication;
+import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.MailpitClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The three services on real Kafka, PostgreSQL and SMTP, each started as it is in
+ * production (its own configuration, its own schema), talking only over Kafka.
+ */
+class PlatformSystemTests {
+
+	private static final Pattern CONFIRM_LINK = Pattern
+		.compile("https?://[^\\s\"<>]+/confirm\\?token=([A-Za-z0-9_.-]+)");
+
+	private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	private static String reminderApi;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final MailpitClient mail = Infrastructure.shared().mail();
+
+	@BeforeAll
+	static void startPlatform() {
+		Map<String, Object> infrastructure = Infrastructure.shared().springProperties();
+		ConfigurableApplicationContext api = start(
+				ReminderApiApplication.builder()
+					.properties(Map.of("tijdig.demo.enabled", true, "tijdig.demo.slug", "system-test")),
+				infrastructure);
+		int port = ((WebServerApplicationContext) api).getWebServer().getPort();
+		reminderApi = "http://127.0.0.1:" + port;
+		start(SchedulerApplication.builder(), infrastructure);
+		start(NotifierApplication.builder().properties("tijdig.links.base-url=" + reminderApi), infrastructure);
+	}
+
+	private static ConfigurableApplicationContext start(SpringApplicationBuilder builder,
+			Map<String, Object> infrastructure) {
+		ConfigurableApplicationContext context = builder.properties(infrastructure).properties("server.port=0").run();
+		services.add(context);
+		return context;
+	}
+
+	@AfterAll
+	static void stopPlatform() {
+		for (int i = services.size() - 1; i >= 0; i--) {
+			services.get(i).close();
+		}
+	}
+
+	@Test
+	void aSignUpTravelsThroughKafkaToAConfirmationAndAWelcomeEmail() throws Exception {
+		String address = "system-" + UUID.randomUUID() + "@example.org";
+
+		HttpResponse<String> signUp = post("/api/v1/campaigns/system-test/subscriptions", "application/json",
+				"{\"email\":\"" + address + "\",\"language\":\"en\",\"consent\":true}");
+		assertThat(signUp.statusCode()).isEqualTo(202);
+
+		MailpitClient.Message confirmation = awaitMessageTo(address, 1).get(0);
+		assertThat(confirmation.to()).extracting(MailpitClient.Address::address).containsExactly(address);
+		assertThat(confirmation.listUnsubscribe()).isNotEmpty();
+		Matcher link = CONFIRM_LINK.matcher(confirmation.text());
+		assertThat(link.find()).as("confirmation link in %s", confirmation.text()).isTrue();
+
+		HttpResponse<String> confirm = post("/confirm", "application/x-www-form-urlencoded",
+				"token=" + URLEncoder.encode(link.group(1), StandardCharsets.UTF_8));
+		assertThat(confirm.statusCode()).isEqualTo(200);
+
+		List<MailpitClient.Message> both = awaitMessageTo(address, 2);
+		assertThat(both).extracting(MailpitClient.Message::subject).doesNotHaveDuplicates();
+
+		TopicTrail trail = TopicTrail.of(address);
+		assertThat(trail.statuses()).containsSubsequence(SubscriptionStatus.PENDING, SubscriptionStatus.CONFIRMED);
+		assertThat(trail.reminders()).containsExactlyInAnyOrder(MessageKind.CONFIRMATION, MessageKind.WELCOME);
+		assertThat(trail.sent()).containsExactlyInAnyOrder(MessageKind.CONFIRMATION, MessageKind.WELCOME);
+	}
+
+	@Test
+	void signingUpTwiceWhilePendingResendsTheConfirmationAndRevealsNothing() throws Exception {
+		String address = "twice-" + UUID.randomUUID() + "@example.org";
+		String body = "{\"email\":\"" + address + "\",\"language\":\"nl\",\"consent\":true}";
+
+		HttpResponse<String> first = post("/api/v1/campaigns/system-test/subscriptions", "application/json", body);
+		HttpResponse<String> second = post("/api/v1/campaigns/system-test/subscriptions", "application/json", body);
+
+		assertThat(second.statusCode()).isEqualTo(first.statusCode()).isEqualTo(202);
+		assertThat(second.body()).isEqualTo(first.body());
+		assertThat(awaitMessageTo(address, 2)).hasSize(2);
+	}
+
+	private List<MailpitClient.Message> awaitMessageTo(String address, int count) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.mail.messagesTo(address)
+				.stream()
+				.map((summary) -> this.mail.message(summary.id()))
+				.toList(), (messages) -> messages.size() >= count);
+	}
+
+	private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(reminderApi + path))
+			.header("Content-Type", contentType)
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * What the topics carried for one address: the proof that the services talked over
+	 * Kafka.
+	 */
+	record TopicTrail(List<SubscriptionStatus> statuses, List<MessageKind> reminders, List<MessageKind> sent) {
+
+		static TopicTrail of(String address) {
+			Map<String, Object> config = new HashMap<>(EventSerde.consumerConfig());
+			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+			config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
+			config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			List<SubscriptionStatus> statuses = new ArrayList<>();
+			List<MessageKind> reminders = new ArrayList<>();
+			List<MessageKind> sent = new ArrayList<>();
+			List<String> subscriberIds = new ArrayList<>();
+			try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+				consumer.subscribe(List.of(Topics.SUBSCRIBERS, Topics.REMINDERS, Topics.DELIVERIES));
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					for (var record : consumer.poll(Duration.ofMillis(250))) {
+						if (record.value() instanceof SubscriptionChanged changed && address.equals(changed.email())) {
+							statuses.add(changed.status());
+							subscriberIds.add(changed.subscriberId().toString());
+						}
+						else if (record.value() instanceof ReminderRequested reminder
+								&& subscriberIds.contains(reminder.subscriberId().toString())) {
+							reminders.add(reminder.kind());
+						}
+						else if (record.value() instanceof DeliveryRecorded delivery
+								&& subscriberIds.contains(delivery.subscriberId().toString())
+								&& delivery.outcome() == DeliveryOutcome.SENT) {
+							sent.add(delivery.kind());
+						}
+					}
+					return reminders.size() >= 2 && sent.size() >= 2;
+				});
+			}
+			return new TopicTrail(statuses, reminders, sent);
+		}
+
+	}
+
+}

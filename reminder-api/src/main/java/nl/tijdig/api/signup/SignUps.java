@@ -1,0 +1,70 @@
+package nl.tijdig.api.signup;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.tijdig.api.campaign.Campaign;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.SubscriptionChanged.Change;
+import nl.tijdig.events.Topics;
+import nl.tijdig.outbox.Outbox;
+
+/**
+ * Takes sign-ups. Whatever state an address is in, the caller learns nothing about it: a
+ * sign-up either fails on its input alone or succeeds with nothing to return.
+ */
+@Service
+class SignUps {
+
+	private final Subscribers subscribers;
+
+	private final Outbox outbox;
+
+	private final SignUpProperties properties;
+
+	private final Clock clock;
+
+	SignUps(Subscribers subscribers, Outbox outbox, SignUpProperties properties, Clock clock) {
+		this.subscribers = subscribers;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records a sign-up; the confirmation email follows from the event.
+	 * @throws CampaignClosedException if the campaign takes no sign-ups
+	 */
+	@Transactional
+	void signUp(Campaign campaign, EmailAddress email, Language language) {
+		Instant now = this.clock.instant();
+		if (!campaign.acceptsSignUps(now)) {
+			throw new CampaignClosedException(campaign);
+		}
+		Subscriber existing = this.subscribers.lockByAddress(campaign.id(), email).orElse(null);
+		if (existing == null) {
+			Subscriber created = Subscriber.signUp(campaign.id(), email, language, this.properties.consentVersion(),
+					now);
+			if (this.subscribers.insert(created)) {
+				publish(created, Change.SIGNED_UP, now);
+				return;
+			}
+			// Signed up concurrently: carry on as a second sign-up of that subscription.
+			existing = this.subscribers.lockByAddress(campaign.id(), email).orElseThrow();
+		}
+		Subscriber again = existing.signUpAgain(language, this.properties.consentVersion(), now);
+		if (!again.equals(existing)) {
+			this.subscribers.update(again);
+			Change change = (existing.status() == again.status()) ? Change.CONFIRMATION_REQUESTED : Change.SIGNED_UP;
+			publish(again, change, now);
+		}
+	}
+
+	private void publish(Subscriber subscriber, Change change, Instant now) {
+		this.outbox.append(Topics.SUBSCRIBERS, subscriber.id().toString(), subscriber.changed(change, now));
+	}
+
+}

@@ -1,0 +1,47 @@
+package nl.tijdig.api.signup;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import nl.tijdig.events.Language;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionChanged.Change;
+import nl.tijdig.events.SubscriptionStatus;
+
+/** One person's subscription to one campaign, and the moves it allows. */
+record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language language, SubscriptionStatus status,
+		String consentVersion, Instant consentedAt, Instant confirmedAt) {
+
+	static Subscriber signUp(UUID campaignId, EmailAddress email, Language language, String consentVersion,
+			Instant now) {
+		return new Subscriber(UUID.randomUUID(), campaignId, email, language, SubscriptionStatus.PENDING,
+				consentVersion, now, null);
+	}
+
+	/**
+	 * Someone signs up with an address that already has a subscription: a pending one
+	 * gets its confirmation again, an unsubscribed one starts over with a new
+	 * confirmation, a confirmed or done one stays as it is.
+	 */
+	Subscriber signUpAgain(Language language, String consentVersion, Instant now) {
+		return switch (this.status) {
+			case PENDING, UNSUBSCRIBED -> new Subscriber(this.id, this.campaignId, this.email, language,
+					SubscriptionStatus.PENDING, consentVersion, now, null);
+			case CONFIRMED, DONE -> this;
+		};
+	}
+
+	Subscriber confirm(Instant now) {
+		if (this.status != SubscriptionStatus.PENDING) {
+			return this;
+		}
+		return new Subscriber(this.id, this.campaignId, this.email, this.language, SubscriptionStatus.CONFIRMED,
+				this.consentVersion, this.consentedAt, now);
+	}
+
+	SubscriptionChanged changed(Change change, Instant now) {
+		return SubscriptionChanged.of(this.id, this.campaignId, this.email.value(), this.language, this.status, change,
+				this.confirmedAt, now);
+	}
+
+}

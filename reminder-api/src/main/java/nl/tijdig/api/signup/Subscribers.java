@@ -1,0 +1,78 @@
+package nl.tijdig.api.signup;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import nl.tijdig.events.Language;
+import nl.tijdig.events.SubscriptionStatus;
+
+/** All subscriptions, in the {@code subscriber} table. Reads lock the row they return. */
+@Repository
+class Subscribers {
+
+	private final JdbcClient jdbc;
+
+	Subscribers(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Subscriber> lockByAddress(UUID campaignId, EmailAddress email) {
+		return this.jdbc.sql("SELECT * FROM subscriber WHERE campaign_id = ? AND email = ? FOR UPDATE")
+			.params(campaignId, email.value())
+			.query(Subscribers::map)
+			.optional();
+	}
+
+	Optional<Subscriber> lock(UUID id) {
+		return this.jdbc.sql("SELECT * FROM subscriber WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Subscribers::map)
+			.optional();
+	}
+
+	/**
+	 * Inserts a new subscription.
+	 * @return false if the address signed up for the campaign concurrently
+	 */
+	boolean insert(Subscriber subscriber) {
+		return this.jdbc.sql("""
+				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (campaign_id, email) DO NOTHING
+				""")
+			.params(subscriber.id(), subscriber.campaignId(), subscriber.email().value(), subscriber.language().name(),
+					subscriber.status().name(), subscriber.consentVersion(), Timestamp.from(subscriber.consentedAt()))
+			.update() == 1;
+	}
+
+	void update(Subscriber subscriber) {
+		this.jdbc.sql("""
+				UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consented_at = ?,
+				  confirmed_at = ?, updated_at = now()
+				WHERE id = ?
+				""")
+			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consentVersion(),
+					Timestamp.from(subscriber.consentedAt()), timestamp(subscriber.confirmedAt()), subscriber.id())
+			.update();
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static Subscriber map(ResultSet rs, int row) throws SQLException {
+		Timestamp confirmedAt = rs.getTimestamp("confirmed_at");
+		return new Subscriber(rs.getObject("id", UUID.class), rs.getObject("campaign_id", UUID.class),
+				new EmailAddress(rs.getString("email")), Language.valueOf(rs.getString("language")),
+				SubscriptionStatus.valueOf(rs.getString("status")), rs.getString("consent_version"),
+				rs.getTimestamp("consented_at").toInstant(), (confirmedAt != null) ? confirmedAt.toInstant() : null);
+	}
+
+}

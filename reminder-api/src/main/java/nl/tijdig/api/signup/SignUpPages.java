@@ -46,16 +46,16 @@ class SignUpPages {
 	@GetMapping("/")
 	String featured(Model model, Locale locale) {
 		Campaign campaign = this.campaigns.featured().orElseThrow(SignUpPages::notFound);
-		return campaignPage(campaign, SignUpForm.empty(language(locale)), model);
+		return campaignPage(campaign, SignUpForm.empty(language(locale)), model, locale);
 	}
 
 	@GetMapping("/c/{slug}")
 	String campaign(@PathVariable String slug, Model model, Locale locale) {
-		return campaignPage(campaign(slug), SignUpForm.empty(language(locale)), model);
+		return campaignPage(campaign(slug), SignUpForm.empty(language(locale)), model, locale);
 	}
 
 	@PostMapping("/c/{slug}")
-	String signUp(@PathVariable String slug, @ModelAttribute SignUpForm form, Model model,
+	String signUp(@PathVariable String slug, @ModelAttribute SignUpForm form, Model model, Locale locale,
 			HttpServletResponse response) {
 		Campaign campaign = campaign(slug);
 		if (form.isBot()) {
@@ -71,11 +71,11 @@ class SignUpPages {
 		catch (SignUpForm.Errors ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("errors", ex.byField());
-			return campaignPage(campaign, form, model);
+			return campaignPage(campaign, form, model, locale);
 		}
 		catch (CampaignClosedException ex) {
 			response.setStatus(HttpStatus.CONFLICT.value());
-			return campaignPage(campaign, form, model);
+			return campaignPage(campaign, form, model, locale);
 		}
 	}
 
@@ -105,8 +105,9 @@ class SignUpPages {
 		}
 	}
 
-	private String campaignPage(Campaign campaign, SignUpForm form, Model model) {
+	private String campaignPage(Campaign campaign, SignUpForm form, Model model, Locale locale) {
 		model.addAttribute("campaign", campaign);
+		model.addAttribute("content", campaign.content(language(locale)));
 		model.addAttribute("open", campaign.acceptsSignUps(this.clock.instant()));
 		model.addAttribute("form", form);
 		return "campaign";

@@ -42,7 +42,7 @@ class EmailAddressTests {
 		String localPart = "a".repeat(65);
 		assertThatExceptionOfType(InvalidSignUpException.class)
 			.isThrownBy(() -> EmailAddress.parse(localPart + "@example.nl"));
-		String longDomain = "d".repeat(60) + "." + "e".repeat(60) + "." + "f".repeat(60) + "." + "g".repeat(60) + ".nl";
+		String longDomain = "d".repeat(63) + "." + "e".repeat(63) + "." + "f".repeat(63) + "." + "g".repeat(63) + ".nl";
 		assertThatExceptionOfType(InvalidSignUpException.class)
 			.isThrownBy(() -> EmailAddress.parse("anna@" + longDomain))
 			.satisfies((ex) -> assertThat(ex.code()).isIn("email.too-long", "email.invalid"));

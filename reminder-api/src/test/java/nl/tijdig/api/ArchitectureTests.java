@@ -1,0 +1,41 @@
+package nl.tijdig.api;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+class ArchitectureTests {
+
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("nl.tijdig.api");
+
+	@Test
+	void featuresDoNotDependOnEachOtherInCircles() {
+		// Keeps each feature removable and readable on its own.
+		slices().matching("nl.tijdig.api.(*)..").should().beFreeOfCycles().check(this.classes);
+	}
+
+	@Test
+	void talksToOtherServicesOnlyThroughEvents() {
+		// The services share Kafka topics, never code or tables.
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("nl.tijdig.scheduler..", "nl.tijdig.notifier..")
+			.check(this.classes);
+	}
+
+	@Test
+	void sendsToKafkaOnlyThroughTheOutbox() {
+		// Writing the database and then sending as two steps loses or invents events.
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.kafka.core..", "org.apache.kafka.clients.producer..")
+			.check(this.classes);
+	}
+
+}

@@ -14,7 +14,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 /**
  * Client settings that read and write the events: string keys, JSON values, the type as a
  * logical name in a header. Applied to every service by
- * {@link EventTopicsAutoConfiguration}; exposed for clients built by hand (benchmarks,
+ * {@link KafkaEventsAutoConfiguration}; exposed for clients built by hand (benchmarks,
  * tests).
  */
 public final class EventSerde {

@@ -14,13 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remindersRetention how long unsent reminder requests stay in the log
  * @param erasureLag the longest an erased address may survive in the compacted subscriber
  * log before compaction removes it
- * @param retries how often a consumer retries a record that failed before it goes to the
- * dead-letter topic
- * @param retryInterval the first pause between retries; it doubles up to ten times this
  */
 @ConfigurationProperties("tijdig.topics")
 public record EventTopicsProperties(@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor,
 		@DefaultValue("7d") Duration remindersRetention, @DefaultValue("30d") Duration deliveriesRetention,
-		@DefaultValue("24h") Duration erasureLag, @DefaultValue("5") int retries,
-		@DefaultValue("500ms") Duration retryInterval) {
+		@DefaultValue("24h") Duration erasureLag) {
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The topic names. This is the only place they are spelled; the keys, cleanup policies
- * and retention of each topic are declared by {@link EventTopicsAutoConfiguration}.
+ * and retention of each topic are declared by {@link KafkaEventsAutoConfiguration}.
  */
 public final class Topics {
 

@@ -2,6 +2,8 @@ package nl.tijdig.events;
 
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -19,7 +21,8 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Gives every service the same serde and the same topic declarations, so whichever
@@ -28,8 +31,10 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  */
 @AutoConfiguration
 @ConditionalOnClass(DefaultKafkaProducerFactoryCustomizer.class)
-@EnableConfigurationProperties(EventTopicsProperties.class)
-public class EventTopicsAutoConfiguration {
+@EnableConfigurationProperties({ EventTopicsProperties.class, EventConsumerProperties.class })
+public class KafkaEventsAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(KafkaEventsAutoConfiguration.class);
 
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer eventSerdeProducerCustomizer() {
@@ -42,19 +47,42 @@ public class EventTopicsAutoConfiguration {
 	}
 
 	/**
-	 * Retries a failing record a few times, then moves it to its dead-letter topic with
-	 * the reason in headers, so one bad record never stops a partition. Records that
-	 * cannot be read at all go there at once: retrying them cannot help.
+	 * Moves a record that cannot be processed to its dead-letter topic with the reason in
+	 * headers, so one bad record never stops a partition. Unreadable and invalid records
+	 * go at once; anything else is retried first, since a database that is away must hold
+	 * the partition back until it returns rather than move valid events aside.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler eventErrorHandler(KafkaOperations<Object, Object> kafka, EventTopicsProperties properties) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+	DefaultErrorHandler eventErrorHandler(KafkaOperations<Object, Object> kafka, EventConsumerProperties properties) {
+		// The same partition as the original: the dead-letter topics have as many, and
+		// the
+		// order per key is kept.
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
-		backOff.setInitialInterval(properties.retryInterval().toMillis());
-		backOff.setMaxInterval(properties.retryInterval().multipliedBy(10).toMillis());
-		return new DefaultErrorHandler(recoverer, backOff);
+		ConsumerAwareRecordRecoverer recoverer = (record, consumer, exception) -> {
+			// Spring Kafka is silent about a successful recovery; an operator must not
+			// be.
+			logger.warn("Moving " + record.topic() + "-" + record.partition() + "@" + record.offset()
+					+ " to the dead-letter topic: " + rootCause(exception));
+			deadLetters.accept(record, consumer, exception);
+		};
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.maxBackoff().toMillis());
+		backOff.setMaxElapsedTime(properties.maxRetryTime().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		// Unreadable records (DeserializationException) are not retried either, by
+		// default.
+		handler.addNotRetryableExceptions(InvalidEventException.class);
+		return handler;
+	}
+
+	private static String rootCause(Throwable exception) {
+		Throwable cause = exception;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 	@Bean
@@ -64,9 +92,17 @@ public class EventTopicsAutoConfiguration {
 			.map((topic) -> TopicBuilder.name(Topics.deadLetterOf(topic))
 				.partitions(properties.partitions())
 				.replicas(properties.replicationFactor())
-				.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.deliveriesRetention()))
+				.config(TopicConfig.RETENTION_MS_CONFIG, millis(deadLetterRetention(topic, properties)))
 				.build())
 			.toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * A dead letter from the subscriber topic may carry an address: it must not outlive
+	 * an erasure.
+	 */
+	private static Duration deadLetterRetention(String topic, EventTopicsProperties properties) {
+		return Topics.SUBSCRIBERS.equals(topic) ? properties.erasureLag() : properties.deliveriesRetention();
 	}
 
 	@Bean

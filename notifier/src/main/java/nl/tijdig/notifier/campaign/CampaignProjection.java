@@ -1,0 +1,85 @@
+package nl.tijdig.notifier.campaign;
+
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+import nl.tijdig.events.CampaignPublished;
+import nl.tijdig.events.InvalidEventException;
+import nl.tijdig.events.Topics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@link Campaigns} in step with {@code tijdig.campaigns}. Every event is the full
+ * definition, so applying one is an upsert; one not newer than the row changes nothing.
+ */
+@Component
+class CampaignProjection {
+
+	private static final Log logger = LogFactory.getLog(CampaignProjection.class);
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	CampaignProjection(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	@KafkaListener(id = "notifier-campaigns", idIsGroup = false, topics = Topics.CAMPAIGNS)
+	void on(@Payload(required = false) CampaignPublished campaign) {
+		if (campaign == null) {
+			// Campaigns are closed, not deleted; a tombstone has nothing to say here.
+			return;
+		}
+		InvalidEventException.required(campaign.campaignId(), "campaignId");
+		InvalidEventException.required(campaign.slug(), "slug");
+		InvalidEventException.required(campaign.status(), "status");
+		InvalidEventException.required(campaign.deadline(), "deadline");
+		InvalidEventException.required(campaign.timeZone(), "timeZone");
+		InvalidEventException.required(campaign.time(), "time");
+		try {
+			ZoneId.of(campaign.timeZone());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidEventException("Unknown timeZone '" + campaign.timeZone() + "'");
+		}
+		int applied = this.jdbc.sql("""
+				insert into campaign (campaign_id, slug, status, platform, deadline, time_zone, waves, content,
+					content_version, data_erasure_at, last_event_time)
+				values (:campaignId, :slug, :status, :platform, :deadline, :timeZone, cast(:waves as jsonb),
+					cast(:content as jsonb), :contentVersion, :dataErasureAt, :time)
+				on conflict (campaign_id) do update
+				set slug = excluded.slug, status = excluded.status, platform = excluded.platform,
+					deadline = excluded.deadline, time_zone = excluded.time_zone, waves = excluded.waves,
+					content = excluded.content, content_version = excluded.content_version,
+					data_erasure_at = excluded.data_erasure_at, last_event_time = excluded.last_event_time
+				where campaign.last_event_time <= excluded.last_event_time
+				""")
+			.param("campaignId", campaign.campaignId())
+			.param("slug", campaign.slug())
+			.param("status", campaign.status().name())
+			.param("platform", campaign.platform())
+			.param("deadline", Timestamp.from(campaign.deadline()))
+			.param("timeZone", campaign.timeZone())
+			.param("waves", this.json.writeValueAsString(campaign.waves()))
+			.param("content", this.json.writeValueAsString(campaign.content()))
+			.param("contentVersion", campaign.contentVersion())
+			.param("dataErasureAt",
+					(campaign.dataErasureAt() != null) ? Timestamp.from(campaign.dataErasureAt()) : null)
+			.param("time", Timestamp.from(campaign.time()))
+			.update();
+		if (applied == 0 && logger.isDebugEnabled()) {
+			logger.debug("Ignored stale campaign event " + campaign.id());
+		}
+	}
+
+}

@@ -1,0 +1,13 @@
+/**
+ * The notifier: one package per feature, whose root holds what other features may use.
+ * <ul>
+ * <li>{@code recipient}: who can be written to, projected from
+ * {@code tijdig.subscribers};</li>
+ * <li>{@code campaign}: what a campaign says, projected from
+ * {@code tijdig.campaigns};</li>
+ * <li>{@code message}: the text of each email, from templates and campaign content;</li>
+ * <li>{@code delivery}: sends what {@code tijdig.reminders} asks for, at most once per
+ * message, and reports the outcome.</li>
+ * </ul>
+ */
+package nl.tijdig.notifier;

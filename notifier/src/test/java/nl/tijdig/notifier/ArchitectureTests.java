@@ -1,0 +1,70 @@
+package nl.tijdig.notifier;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+class ArchitectureTests {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("nl.tijdig.notifier");
+
+	@Test
+	void featuresDoNotDependOnEachOtherInCycles() {
+		// Keeps each feature understandable (and movable) on its own: dependencies run
+		// one
+		// way, delivery -> message -> campaign, recipient.
+		slices().matching("nl.tijdig.notifier.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void theProjectionsDependOnNoOtherFeature() {
+		// The projections only mirror topics; if they started to reach into sending or
+		// rendering, replaying a topic could have side effects.
+		noClasses().that()
+			.resideInAnyPackage("nl.tijdig.notifier.recipient..", "nl.tijdig.notifier.campaign..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("nl.tijdig.notifier.delivery..", "nl.tijdig.notifier.message..")
+			.check(classes);
+	}
+
+	@Test
+	void theNotifierKnowsNoOtherServiceButThroughTheContract() {
+		// The services talk only over Kafka: a compile-time dependency on another
+		// service's
+		// code would couple their releases and their data.
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("nl.tijdig.api..", "nl.tijdig.scheduler..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyDeliverySpeaksSmtp() {
+		// One place hands mail to SMTP, so suppression, the delivery log and the outcome
+		// event can never be bypassed.
+		noClasses().that()
+			.resideOutsideOfPackage("nl.tijdig.notifier.delivery..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.mail..", "org.springframework.mail..", "org.eclipse.angus.mail..")
+			.check(classes);
+	}
+
+	@Test
+	void noFieldInjection() {
+		// Constructor injection keeps dependencies visible and classes testable without
+		// Spring.
+		fields().should().notBeAnnotatedWith(Autowired.class).check(classes);
+	}
+
+}

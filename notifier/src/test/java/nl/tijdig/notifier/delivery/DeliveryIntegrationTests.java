@@ -1,0 +1,251 @@
+package nl.tijdig.notifier.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import nl.tijdig.events.CampaignPublished;
+import nl.tijdig.events.CampaignPublished.Content;
+import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.DeliveryRecorded;
+import nl.tijdig.events.InvalidEventException;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.ReminderRequested;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.TopicReader;
+import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.MailpitClient;
+import nl.tijdig.testinfra.WithInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole send path on real Kafka, PostgreSQL and SMTP. Every test uses its own
+ * campaign, subscriber and address: the servers are shared by all tests in the JVM.
+ */
+@SpringBootTest(properties = "spring.config.name=notifier")
+@WithInfrastructure
+class DeliveryIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@Autowired
+	private KafkaTemplate<Object, Object> kafka;
+
+	@Autowired
+	private Recipients recipients;
+
+	private final MailpitClient mail = Infrastructure.shared().mail();
+
+	private final TopicReader<Object> deliveries = TopicReader.events(Topics.DELIVERIES);
+
+	private final UUID campaignId = UUID.randomUUID();
+
+	private final UUID subscriberId = UUID.randomUUID();
+
+	private final String email = "reader-" + this.subscriberId + "@example.test";
+
+	private final Instant signedUp = Instant.now().minusSeconds(60);
+
+	@AfterEach
+	void closeReader() {
+		this.deliveries.close();
+	}
+
+	@Test
+	void aConfirmationIsSentOnceAsTextAndHtmlInTheReadersLanguageWithTheListHeaders() throws Exception {
+		publishCampaign();
+		publishSubscriber(SubscriptionStatus.PENDING, Language.NL);
+		ReminderRequested confirmation = reminder(MessageKind.CONFIRMATION, "confirmation:1");
+		publish(confirmation);
+
+		MailpitClient.MessageSummary received = awaitMessages(1).get(0);
+		MimeMessage mime = this.mail.mimeMessage(received.id());
+		assertThat(mime.getContentType()).startsWith("multipart/alternative");
+		Multipart parts = (Multipart) mime.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+		assertThat((String) parts.getBodyPart(0).getContent()).contains("Bevestig", "/confirm?token=",
+				"/unsubscribe?token=", "/forget?token=");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+		assertThat((String) parts.getBodyPart(1).getContent()).contains("<html lang=\"nl\"", "/confirm?token=");
+		assertThat(mime.getSubject()).isEqualTo("Bevestig je aanmelding: Testnet en jouw gegevens");
+		assertThat(mime.getHeader("Content-Language", null)).isEqualTo("nl");
+		assertThat(mime.getHeader("List-Unsubscribe", null)).startsWith("<http://localhost:8080/unsubscribe?token=")
+			.endsWith(">");
+		assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat(mime.getHeader("List-Id", null)).isEqualTo("<" + slug() + ".lists.tijdig.example>");
+		assertThat(mime.getMessageID()).isEqualTo(MessageIds.of(this.subscriberId, "confirmation:1", "tijdig.example"));
+
+		DeliveryRecorded sent = awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")
+				&& delivery.outcome() == DeliveryOutcome.SENT);
+		assertThat(sent.kind()).isEqualTo(MessageKind.CONFIRMATION);
+		assertThat(sent.campaignId()).isEqualTo(this.campaignId);
+
+		// The same request again, then another message behind it on the same partition:
+		// once that one has arrived, the redelivery has been handled too.
+		publish(confirmation);
+		publish(reminder(MessageKind.CONFIRMATION, "confirmation:2"));
+		List<MailpitClient.MessageSummary> both = awaitMessages(2);
+		assertThat(both).extracting(MailpitClient.MessageSummary::messageId).doesNotHaveDuplicates();
+		awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
+		assertThat(this.mail.messagesTo(this.email)).hasSize(2);
+		assertThat(deliveriesOf("confirmation:1")).hasSize(1);
+	}
+
+	@Test
+	void anUnsubscribedReaderGetsNothingAndTheSuppressionIsRecorded() {
+		publishCampaign();
+		publishSubscriber(SubscriptionStatus.UNSUBSCRIBED, Language.EN);
+		publish(reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
+
+		DeliveryRecorded suppressed = awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
+		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
+		assertThat(suppressed.detail()).isEqualTo("unsubscribed");
+		assertThat(this.mail.messagesTo(this.email)).isEmpty();
+	}
+
+	@Test
+	void aMalformedReminderGoesToTheDeadLetterTopicAndTheNextOneIsStillSent() {
+		publishCampaign();
+		publishSubscriber(SubscriptionStatus.PENDING, Language.EN);
+		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
+			ProducerRecord<Object, Object> malformed = new ProducerRecord<>(Topics.REMINDERS, null,
+					this.subscriberId.toString(), "{\"subscriberId\": not json".getBytes(StandardCharsets.UTF_8));
+			malformed.headers()
+				.add(new RecordHeader("__TypeId__", "nl.tijdig.reminder.requested".getBytes(StandardCharsets.UTF_8)));
+			this.kafka.send(malformed).join();
+			publish(reminder(MessageKind.CONFIRMATION, "confirmation:1"));
+
+			assertThat(awaitMessages(1).get(0).subject()).startsWith("Please confirm your sign-up");
+			ConsumerRecord<String, byte[]> dead = deadLetters
+				.await((record) -> this.subscriberId.toString().equals(record.key()));
+			assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"subscriberId\": not json");
+			assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotNull();
+		}
+	}
+
+	@Test
+	void aReminderThatNamesNoMessageGoesToTheDeadLetterTopicWithTheReason() {
+		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
+			publish(new ReminderRequested(UUID.randomUUID(), Instant.now(), ReminderRequested.SCHEMA_VERSION,
+					this.subscriberId, this.campaignId, MessageKind.WAVE_REMINDER, null, "14d"));
+
+			ConsumerRecord<String, byte[]> dead = deadLetters
+				.await((record) -> this.subscriberId.toString().equals(record.key()));
+			assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN).value(),
+					StandardCharsets.UTF_8))
+				.isEqualTo(InvalidEventException.class.getName());
+		}
+	}
+
+	@Test
+	void aReminderThatOvertakesItsSubscriberIsSentOnceTheSubscriberArrives() {
+		publishCampaign();
+		publish(reminder(MessageKind.CONFIRMATION, "confirmation:1"));
+		publishSubscriber(SubscriptionStatus.PENDING, Language.EN);
+
+		awaitMessages(1);
+		assertThat(awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")).outcome())
+			.isEqualTo(DeliveryOutcome.SENT);
+	}
+
+	@Test
+	void aReminderForAnErasedSubscriberIsSuppressed() {
+		publishCampaign();
+		publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN);
+		this.kafka.send(Topics.SUBSCRIBERS, this.subscriberId.toString(), null).join();
+		// Topics are read independently: only once the erasure is in, the reminder races
+		// nothing.
+		await().atMost(PATIENCE)
+			.until(() -> this.recipients.find(this.subscriberId) instanceof Recipients.Lookup.Erased);
+		publish(reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
+
+		DeliveryRecorded suppressed = awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
+		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
+		assertThat(suppressed.detail()).isEqualTo("erased");
+		assertThat(this.mail.messagesTo(this.email)).isEmpty();
+	}
+
+	private List<MailpitClient.MessageSummary> awaitMessages(int count) {
+		return await().atMost(PATIENCE)
+			.until(() -> this.mail.messagesTo(this.email), (messages) -> messages.size() >= count);
+	}
+
+	private DeliveryRecorded awaitDelivery(Predicate<DeliveryRecorded> matching) {
+		return (DeliveryRecorded) this.deliveries
+			.await((record) -> record.value() instanceof DeliveryRecorded delivery
+					&& delivery.subscriberId().equals(this.subscriberId) && matching.test(delivery))
+			.value();
+	}
+
+	private List<DeliveryRecorded> deliveriesOf(String messageKey) {
+		return this.deliveries.poll()
+			.stream()
+			.map(ConsumerRecord::value)
+			.filter(DeliveryRecorded.class::isInstance)
+			.map(DeliveryRecorded.class::cast)
+			.filter((delivery) -> delivery.subscriberId().equals(this.subscriberId)
+					&& delivery.messageKey().equals(messageKey))
+			.toList();
+	}
+
+	private ReminderRequested reminder(MessageKind kind, String messageKey) {
+		String waveKey = messageKey.startsWith("wave:") ? messageKey.substring(5) : null;
+		return ReminderRequested.of(this.subscriberId, this.campaignId, kind, messageKey, waveKey, Instant.now());
+	}
+
+	private void publish(ReminderRequested reminder) {
+		this.kafka.send(Topics.REMINDERS, reminder.subscriberId().toString(), reminder).join();
+	}
+
+	private void publishSubscriber(SubscriptionStatus status, Language language) {
+		SubscriptionChanged change = SubscriptionChanged.of(this.subscriberId, this.campaignId, this.email, language,
+				status, SubscriptionChanged.Change.SIGNED_UP, null, this.signedUp);
+		this.kafka.send(Topics.SUBSCRIBERS, this.subscriberId.toString(), change).join();
+	}
+
+	private void publishCampaign() {
+		CampaignPublished campaign = new CampaignPublished(UUID.randomUUID(), this.signedUp.minusSeconds(60),
+				CampaignPublished.SCHEMA_VERSION, this.campaignId, slug(), CampaignPublished.Status.PUBLISHED,
+				"Testnet", Instant.now().plus(Duration.ofDays(10)), "Europe/Amsterdam",
+				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
+						new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0))),
+				Map.of(Language.NL, new Content("Testnet en jouw gegevens", "Testnet wil je gegevens gebruiken.",
+						List.of("Open de instellingen", "Zet het uit"), "https://testnet.example/instellingen",
+						List.of("Je verliest de controle."), "Je profiel."), Language.EN,
+						new Content("Testnet and your data", "Testnet wants to use your data.",
+								List.of("Open the settings", "Switch it off"), "https://testnet.example/settings",
+								List.of("You lose control."), "Your profile.")),
+				1, Instant.now().plus(Duration.ofDays(60)));
+		this.kafka.send(Topics.CAMPAIGNS, this.campaignId.toString(), campaign).join();
+	}
+
+	private String slug() {
+		return "test-" + this.campaignId.toString().substring(0, 8);
+	}
+
+}

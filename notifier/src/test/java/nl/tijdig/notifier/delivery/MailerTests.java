@@ -1,0 +1,86 @@
+package nl.tijdig.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import nl.tijdig.events.CampaignPublished;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.notifier.campaign.Campaign;
+import nl.tijdig.notifier.message.MessageLinks;
+import nl.tijdig.notifier.message.RenderedMessage;
+import nl.tijdig.notifier.recipient.Recipient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MailerTests {
+
+	private final Mailer mailer = new Mailer(new JavaMailSenderImpl(),
+			new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
+			Clock.fixed(Instant.parse("2031-03-01T09:00:00Z"), ZoneOffset.UTC));
+
+	private final Recipient recipient = new Recipient(UUID.randomUUID(), UUID.randomUUID(), "lezer@example.test",
+			Language.NL, SubscriptionStatus.CONFIRMED, Instant.now());
+
+	private final Campaign campaign = new Campaign(UUID.randomUUID(), "example-photos",
+			CampaignPublished.Status.PUBLISHED, "Example Net", Instant.parse("2031-03-15T00:00:00Z"),
+			ZoneId.of("Europe/Amsterdam"), List.of(), Map.of(), 1, null);
+
+	private final RenderedMessage message = new RenderedMessage(Language.NL, "Onderwerp met één accent", "Tekst",
+			"<p>HTML</p>", new MessageLinks("https://t.test/confirm?token=c", "https://t.test/unsubscribe?token=u",
+					"https://t.test/done?token=d", "https://t.test/forget?token=f"));
+
+	@Test
+	void theMessageIdSurvivesSavingTheMessage() throws Exception {
+		String messageId = this.mailer.messageIdOf(this.recipient, "wave:14d");
+		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, messageId);
+
+		// JavaMailSenderImpl saves the message before sending; plain MimeMessage would
+		// replace the id there.
+		mime.saveChanges();
+
+		assertThat(mime.getMessageID()).isEqualTo(messageId);
+		assertThat(this.mailer.messageIdOf(this.recipient, "wave:14d")).isEqualTo(messageId);
+	}
+
+	@Test
+	void theMessageCarriesTheHeadersOfAWellBehavedBulkSender() throws Exception {
+		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
+		mime.saveChanges();
+
+		assertThat(mime.getHeader("List-Unsubscribe", null)).isEqualTo("<https://t.test/unsubscribe?token=u>");
+		assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat(mime.getHeader("List-Id", null)).isEqualTo("<example-photos.lists.tijdig.example>");
+		assertThat(mime.getHeader("Content-Language", null)).isEqualTo("nl");
+		assertThat(mime.getFrom()).containsExactly(new InternetAddress("Tijdig <herinnering@tijdig.example>"));
+		assertThat(mime.getSubject()).isEqualTo("Onderwerp met één accent");
+		assertThat(mime.getSentDate()).isEqualTo(Date.from(Instant.parse("2031-03-01T09:00:00Z")));
+	}
+
+	@Test
+	void theBodyIsPlainTextAndHtmlAsAlternatives() throws Exception {
+		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
+		mime.saveChanges();
+
+		assertThat(mime.getContentType()).startsWith("multipart/alternative");
+		Multipart parts = (Multipart) mime.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
+		assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Tekst");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+		assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>HTML</p>");
+	}
+
+}

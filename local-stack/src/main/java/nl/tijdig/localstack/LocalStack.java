@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,8 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.tijdig.api.ReminderApiApplication;
 import nl.tijdig.notifier.NotifierApplication;
 import nl.tijdig.scheduler.SchedulerApplication;
-import nl.tijdig.testinfra.EmbeddedKafka;
-import nl.tijdig.testinfra.EmbeddedMailServer;
+import nl.tijdig.testinfra.EmbeddedInfrastructure;
 import nl.tijdig.testinfra.EmbeddedPostgresServer;
 
 /**
@@ -38,30 +36,27 @@ public final class LocalStack {
 	}
 
 	private void start(LocalStackPorts ports, String[] args) {
-		EmbeddedPostgresServer postgres = keep(EmbeddedPostgresServer.start(ports.postgres()));
-		EmbeddedKafka kafka = keep(EmbeddedKafka.start(ports.kafka()));
-		EmbeddedMailServer mail = keep(EmbeddedMailServer.start(ports.smtp(), ports.inbox()));
-		Map<String, Object> infrastructure = Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-				"spring.datasource.url", postgres.jdbcUrl(), "spring.datasource.username", postgres.username(),
-				"spring.datasource.password", postgres.password(), "spring.mail.host", mail.smtpHost(),
-				"spring.mail.port", mail.smtpPort());
-		run(ReminderApiApplication.builder()
-			.properties(infrastructure)
-			.properties(Map.of("server.port", ports.reminderApi(), "tijdig.demo.enabled", true, "tijdig.links.base-url",
-					"http://localhost:" + ports.reminderApi())),
-				args);
-		run(SchedulerApplication.builder().properties(infrastructure).properties("server.port=" + ports.scheduler()),
-				args);
-		run(NotifierApplication.builder()
-			.properties(infrastructure)
-			.properties(Map.of("server.port", ports.notifier(), "tijdig.links.base-url",
-					"http://localhost:" + ports.reminderApi())),
-				args);
+		EmbeddedInfrastructure infrastructure = keep(EmbeddedInfrastructure
+			.start(new EmbeddedInfrastructure.Ports(ports.kafka(), ports.postgres(), ports.smtp(), ports.inbox())));
+		String links = "--tijdig.links.base-url=http://localhost:" + ports.reminderApi();
+		run(ReminderApiApplication.builder(), infrastructure, args, "--server.port=" + ports.reminderApi(),
+				"--tijdig.demo.enabled=true", links);
+		run(SchedulerApplication.builder(), infrastructure, args, "--server.port=" + ports.scheduler());
+		run(NotifierApplication.builder(), infrastructure, args, "--server.port=" + ports.notifier(), links);
 	}
 
-	private void run(SpringApplicationBuilder service, String[] args) {
+	/**
+	 * Starts a service on the embedded servers. Its own settings go in as command-line
+	 * arguments because those outrank the service's configuration file.
+	 */
+	private void run(SpringApplicationBuilder service, EmbeddedInfrastructure infrastructure, String[] args,
+			String... settings) {
+		List<String> arguments = new ArrayList<>(List.of(settings));
+		arguments.addAll(List.of(args));
 		// One shutdown hook for all, so the order of stopping is ours and not the JVM's.
-		keep(service.registerShutdownHook(false).run(args));
+		keep(service.initializers(infrastructure.initializer())
+			.registerShutdownHook(false)
+			.run(arguments.toArray(String[]::new)));
 	}
 
 	private <T extends AutoCloseable> T keep(T resource) {

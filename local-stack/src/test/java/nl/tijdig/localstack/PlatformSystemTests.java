@@ -61,20 +61,23 @@ class PlatformSystemTests {
 
 	@BeforeAll
 	static void startPlatform() {
-		Map<String, Object> infrastructure = Infrastructure.shared().springProperties();
-		ConfigurableApplicationContext api = start(
-				ReminderApiApplication.builder()
-					.properties(Map.of("tijdig.demo.enabled", true, "tijdig.demo.slug", "system-test")),
-				infrastructure);
+		ConfigurableApplicationContext api = start(ReminderApiApplication.builder(), "--tijdig.demo.enabled=true",
+				"--tijdig.demo.slug=system-test");
 		int port = ((WebServerApplicationContext) api).getWebServer().getPort();
 		reminderApi = "http://127.0.0.1:" + port;
-		start(SchedulerApplication.builder(), infrastructure);
-		start(NotifierApplication.builder().properties("tijdig.links.base-url=" + reminderApi), infrastructure);
+		start(SchedulerApplication.builder());
+		start(NotifierApplication.builder(), "--tijdig.links.base-url=" + reminderApi);
 	}
 
-	private static ConfigurableApplicationContext start(SpringApplicationBuilder builder,
-			Map<String, Object> infrastructure) {
-		ConfigurableApplicationContext context = builder.properties(infrastructure).properties("server.port=0").run();
+	/**
+	 * Settings as command-line arguments, which outrank the service's own configuration
+	 * file.
+	 */
+	private static ConfigurableApplicationContext start(SpringApplicationBuilder builder, String... settings) {
+		List<String> arguments = new ArrayList<>(List.of(settings));
+		arguments.add("--server.port=0");
+		ConfigurableApplicationContext context = builder.initializers(Infrastructure.shared().initializer())
+			.run(arguments.toArray(String[]::new));
 		services.add(context);
 		return context;
 	}

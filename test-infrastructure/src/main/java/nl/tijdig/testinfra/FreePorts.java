@@ -1,0 +1,33 @@
+package nl.tijdig.testinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Free loopback ports for servers that must know their port before they bind: Kafka names
+ * its controller in the quorum voters and advertises its listener.
+ */
+final class FreePorts {
+
+	private FreePorts() {
+	}
+
+	static int orFree(int port) {
+		return (port != 0) ? port : find();
+	}
+
+	static int find() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(false);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port on the loopback interface", ex);
+		}
+	}
+
+}

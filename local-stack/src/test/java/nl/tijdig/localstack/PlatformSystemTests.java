@@ -157,31 +157,45 @@ class PlatformSystemTests {
 			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
 			config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-			List<SubscriptionStatus> statuses = new ArrayList<>();
-			List<MessageKind> reminders = new ArrayList<>();
-			List<MessageKind> sent = new ArrayList<>();
-			List<String> subscriberIds = new ArrayList<>();
+			// The topics are read side by side in no fixed order, so everything is kept
+			// and
+			// matched to the address's subscriber id afterwards.
+			List<Object> events = new ArrayList<>();
 			try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
 				consumer.subscribe(List.of(Topics.SUBSCRIBERS, Topics.REMINDERS, Topics.DELIVERIES));
-				await().atMost(Duration.ofSeconds(30)).until(() -> {
-					for (var record : consumer.poll(Duration.ofMillis(250))) {
-						if (record.value() instanceof SubscriptionChanged changed && address.equals(changed.email())) {
-							statuses.add(changed.status());
-							subscriberIds.add(changed.subscriberId().toString());
-						}
-						else if (record.value() instanceof ReminderRequested reminder
-								&& subscriberIds.contains(reminder.subscriberId().toString())) {
-							reminders.add(reminder.kind());
-						}
-						else if (record.value() instanceof DeliveryRecorded delivery
-								&& subscriberIds.contains(delivery.subscriberId().toString())
-								&& delivery.outcome() == DeliveryOutcome.SENT) {
-							sent.add(delivery.kind());
-						}
-					}
-					return reminders.size() >= 2 && sent.size() >= 2;
-				});
+				return await().atMost(Duration.ofSeconds(30)).until(() -> {
+					consumer.poll(Duration.ofMillis(250)).forEach((record) -> events.add(record.value()));
+					return from(events, address);
+				}, (trail) -> trail.reminders().size() >= 2 && trail.sent().size() >= 2);
 			}
+		}
+
+		private static TopicTrail from(List<Object> events, String address) {
+			List<UUID> subscribers = events.stream()
+				.filter(SubscriptionChanged.class::isInstance)
+				.map(SubscriptionChanged.class::cast)
+				.filter((changed) -> address.equals(changed.email()))
+				.map(SubscriptionChanged::subscriberId)
+				.toList();
+			List<SubscriptionStatus> statuses = events.stream()
+				.filter(SubscriptionChanged.class::isInstance)
+				.map(SubscriptionChanged.class::cast)
+				.filter((changed) -> address.equals(changed.email()))
+				.map(SubscriptionChanged::status)
+				.toList();
+			List<MessageKind> reminders = events.stream()
+				.filter(ReminderRequested.class::isInstance)
+				.map(ReminderRequested.class::cast)
+				.filter((reminder) -> subscribers.contains(reminder.subscriberId()))
+				.map(ReminderRequested::kind)
+				.toList();
+			List<MessageKind> sent = events.stream()
+				.filter(DeliveryRecorded.class::isInstance)
+				.map(DeliveryRecorded.class::cast)
+				.filter((delivery) -> subscribers.contains(delivery.subscriberId())
+						&& delivery.outcome() == DeliveryOutcome.SENT)
+				.map(DeliveryRecorded::kind)
+				.toList();
 			return new TopicTrail(statuses, reminders, sent);
 		}
 

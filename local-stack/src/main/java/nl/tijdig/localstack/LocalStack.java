@@ -52,6 +52,10 @@ public final class LocalStack {
 	private void run(SpringApplicationBuilder service, EmbeddedInfrastructure infrastructure, String[] args,
 			String... settings) {
 		List<String> arguments = new ArrayList<>(List.of(settings));
+		// The services share one logging system, which would label every line with the
+		// name
+		// of whichever service started first; logger and thread names tell them apart.
+		arguments.add("--logging.include-application-name=false");
 		arguments.addAll(List.of(args));
 		// One shutdown hook for all, so the order of stopping is ours and not the JVM's.
 		keep(service.initializers(infrastructure.initializer())

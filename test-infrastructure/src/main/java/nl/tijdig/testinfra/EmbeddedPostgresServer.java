@@ -67,6 +67,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("synchronous_commit", "off")
 				.setServerConfig("full_page_writes", "off")
+				// Whoever started the server stops it, after the applications that use
+				// it.
+				.setRegisterShutdownHook(false)
 				.start();
 		}
 		catch (IOException ex) {

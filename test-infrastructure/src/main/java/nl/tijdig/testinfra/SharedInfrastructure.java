@@ -1,6 +1,8 @@
 package nl.tijdig.testinfra;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Holds the one {@link Infrastructure} of this JVM. Starting the servers takes seconds,
@@ -12,6 +14,10 @@ final class SharedInfrastructure {
 	private static Infrastructure instance;
 
 	private static RuntimeException failure;
+
+	/** The names Spring Framework and Spring Boot give their shutdown hook threads. */
+	private static final Set<String> SPRING_SHUTDOWN_HOOKS = Set.of("SpringContextShutdownHook",
+			"SpringApplicationShutdownHook");
 
 	private SharedInfrastructure() {
 	}
@@ -25,7 +31,8 @@ final class SharedInfrastructure {
 			try {
 				Infrastructure started = start(
 						System.getProperty(Infrastructure.SELECTION_PROPERTY, Infrastructure.EMBEDDED));
-				Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tijdig-infrastructure-shutdown"));
+				Runtime.getRuntime()
+					.addShutdownHook(new Thread(() -> closeAfterSpring(started), "tijdig-infrastructure-shutdown"));
 				instance = started;
 			}
 			catch (RuntimeException ex) {
@@ -34,6 +41,28 @@ final class SharedInfrastructure {
 			}
 		}
 		return instance;
+	}
+
+	/**
+	 * The JVM runs its shutdown hooks side by side. Spring closes the application
+	 * contexts of the tests in hooks of its own; stopping the servers under them would
+	 * leave them waiting for a database and a broker that are gone, so those hooks finish
+	 * first.
+	 */
+	private static void closeAfterSpring(Infrastructure infrastructure) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (SPRING_SHUTDOWN_HOOKS.contains(thread.getName()) && thread != Thread.currentThread()) {
+				try {
+					thread.join(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		infrastructure.close();
 	}
 
 	static Infrastructure start(String selection) {

@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -37,6 +37,23 @@ record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language languag
 		}
 		return new Subscriber(this.id, this.campaignId, this.email, this.language, SubscriptionStatus.CONFIRMED,
 				this.consentVersion, this.consentedAt, now);
+	}
+
+	/** "I've switched it off": no more reminders, only the goodbye. */
+	Subscriber markDone() {
+		if (this.status != SubscriptionStatus.PENDING && this.status != SubscriptionStatus.CONFIRMED) {
+			return this;
+		}
+		return withStatus(SubscriptionStatus.DONE);
+	}
+
+	Subscriber unsubscribe() {
+		return (this.status == SubscriptionStatus.UNSUBSCRIBED) ? this : withStatus(SubscriptionStatus.UNSUBSCRIBED);
+	}
+
+	private Subscriber withStatus(SubscriptionStatus status) {
+		return new Subscriber(this.id, this.campaignId, this.email, this.language, status, this.consentVersion,
+				this.consentedAt, this.confirmedAt);
 	}
 
 	SubscriptionChanged changed(Change change, Instant now) {

@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 /**
  * Refuses the characters that break a line in a mail header or a log: CR, LF, NUL, every

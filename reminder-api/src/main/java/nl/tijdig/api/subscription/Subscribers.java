@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,6 +61,11 @@ class Subscribers {
 			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consentVersion(),
 					Timestamp.from(subscriber.consentedAt()), timestamp(subscriber.confirmedAt()), subscriber.id())
 			.update();
+	}
+
+	/** Deletes the subscription and with it the address. */
+	void delete(UUID id) {
+		this.jdbc.sql("DELETE FROM subscriber WHERE id = ?").param(id).update();
 	}
 
 	private static Timestamp timestamp(Instant instant) {

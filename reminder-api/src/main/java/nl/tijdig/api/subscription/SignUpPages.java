@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 import java.time.Clock;
 import java.util.Locale;
@@ -87,7 +87,7 @@ class SignUpPages {
 			return "confirm";
 		}
 		catch (InvalidLinkException ex) {
-			return linkError(ex, model, response);
+			return LinkPages.linkError(ex, model, response);
 		}
 	}
 
@@ -101,7 +101,7 @@ class SignUpPages {
 			return "confirmed";
 		}
 		catch (InvalidLinkException ex) {
-			return linkError(ex, model, response);
+			return LinkPages.linkError(ex, model, response);
 		}
 	}
 
@@ -116,12 +116,6 @@ class SignUpPages {
 	private String signedUp(Campaign campaign, Model model) {
 		model.addAttribute("campaign", campaign);
 		return "signed-up";
-	}
-
-	private String linkError(InvalidLinkException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		model.addAttribute("reason", ex.getMessage());
-		return "link-error";
 	}
 
 	private Campaign campaign(String slug) {

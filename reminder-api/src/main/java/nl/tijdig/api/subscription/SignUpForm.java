@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,8 @@ import static org.awaitility.Awaitility.await;
 class SignUpIntegrationTests {
 
 	private static final String API = "/api/v1/campaigns/signup-it/subscriptions";
+
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@LocalServerPort
 	int port;
@@ -151,13 +155,46 @@ class SignUpIntegrationTests {
 
 	@Test
 	void showsFieldErrorsOnTheFormNextToTheirFields() throws Exception {
-		HttpResponse<String> response = post("/c/signup-it?lang=en", "application/x-www-form-urlencoded",
-				"email=not-an-address&language=en");
+		HttpResponse<String> response = postForm("/c/signup-it?lang=en", "email=not-an-address&language=en");
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("aria-describedby=\"email-error\"")
 			.contains("Enter an email address like name@example.org.")
 			.contains("aria-describedby=\"consent-error\"");
+	}
+
+	@Test
+	void signsUpThroughTheFormWithItsCsrfToken() throws Exception {
+		String address = unique("form");
+
+		HttpResponse<String> response = postForm("/c/signup-it?lang=nl",
+				"email=" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "&language=nl&consent=true");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Kijk in je inbox");
+		assertThat(status(address)).isEqualTo("PENDING");
+	}
+
+	@Test
+	void refusesAFormPostWithoutItsCsrfToken() throws Exception {
+		String address = unique("csrf");
+
+		HttpResponse<String> response = post("/c/signup-it", "application/x-www-form-urlencoded",
+				"email=" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "&language=nl&consent=true");
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(count(address)).isZero();
+	}
+
+	@Test
+	void takesNothingFromABotThatFillsTheHiddenField() throws Exception {
+		String address = unique("bot");
+
+		HttpResponse<String> response = postForm("/c/signup-it", "email="
+				+ URLEncoder.encode(address, StandardCharsets.UTF_8) + "&language=nl&consent=true&website=spam");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(count(address)).isZero();
 	}
 
 	@Test
@@ -192,6 +229,27 @@ class SignUpIntegrationTests {
 		String token = this.links.sign(LinkPurpose.CONFIRM, subscriber, Instant.now().plus(Duration.ofHours(48)));
 		return post("/confirm", "application/x-www-form-urlencoded",
 				"token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Posts the sign-up form as a browser does: with the CSRF cookie and field of the
+	 * page.
+	 */
+	private HttpResponse<String> postForm(String path, String body) throws Exception {
+		HttpResponse<String> page = this.http.send(request("/c/signup-it", null).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher field = CSRF_FIELD.matcher(page.body());
+		assertThat(field.find()).as("CSRF field on the form").isTrue();
+		String cookie = page.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((value) -> value.startsWith("XSRF-TOKEN="))
+			.map((value) -> value.substring(0, value.indexOf(';')))
+			.findFirst()
+			.orElseThrow();
+		return this.http.send(request(path, "application/x-www-form-urlencoded").header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + field.group(1)))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String contentType, String body) throws Exception {

@@ -1,4 +1,4 @@
-package nl.tijdig.api.signup;
+package nl.tijdig.api.subscription;
 
 /**
  * A sign-up that cannot be accepted as typed. Carries the field and a message code, so

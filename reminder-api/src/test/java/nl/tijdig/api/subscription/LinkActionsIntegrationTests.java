@@ -1,0 +1,212 @@
+package nl.tijdig.api.subscription;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.tijdig.events.EventSerde;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Topics;
+import nl.tijdig.events.link.LinkPurpose;
+import nl.tijdig.events.link.LinkSigner;
+import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.WithInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The links in every email, on the real PostgreSQL and Kafka: each page asks before it
+ * acts, each action is idempotent, and erasure leaves a tombstone on the subscriber
+ * topic.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=reminder-api", "tijdig.demo.enabled=true", "tijdig.demo.slug=links-it" })
+@WithInfrastructure
+class LinkActionsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	LinkSigner links;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void unsubscribesWithTheOneClickPostOfRfc8058WithoutCookieOrCsrfToken() throws Exception {
+		UUID subscriber = signUpAndConfirm("one-click");
+		String token = token(LinkPurpose.UNSUBSCRIBE, subscriber);
+
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/unsubscribe?token=" + token))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(status(subscriber)).isEqualTo("UNSUBSCRIBED");
+		assertThat(send(HttpRequest.newBuilder(uri("/unsubscribe?token=" + token))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))).statusCode()).as("a second click")
+			.isEqualTo(200);
+		assertThat(statusesOnTheTopic(subscriber)).endsWith(SubscriptionStatus.UNSUBSCRIBED);
+	}
+
+	@Test
+	void opensAPageWithAButtonAndChangesNothingUntilItIsPressed() throws Exception {
+		UUID subscriber = signUpAndConfirm("scanner");
+
+		for (String action : List.of("unsubscribe", "done", "forget")) {
+			LinkPurpose purpose = LinkPurpose.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+			HttpResponse<String> page = send(
+					HttpRequest.newBuilder(uri("/" + action + "?token=" + token(purpose, subscriber))).GET());
+			assertThat(page.statusCode()).as(action).isEqualTo(200);
+			assertThat(page.body()).as(action).contains("<form method=\"post\"").contains("action=\"/" + action + "\"");
+		}
+		assertThat(status(subscriber)).isEqualTo("CONFIRMED");
+	}
+
+	@Test
+	void marksTheSubscriptionDone() throws Exception {
+		UUID subscriber = signUpAndConfirm("done");
+
+		HttpResponse<String> response = postToken("/done", token(LinkPurpose.DONE, subscriber));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(status(subscriber)).isEqualTo("DONE");
+		assertThat(statusesOnTheTopic(subscriber)).endsWith(SubscriptionStatus.DONE);
+	}
+
+	@Test
+	void forgetsTheSubscriberAndLeavesATombstone() throws Exception {
+		UUID subscriber = signUpAndConfirm("forget");
+
+		HttpResponse<String> response = postToken("/forget", token(LinkPurpose.FORGET, subscriber));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM subscriber WHERE id = ?")
+			.param(subscriber)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(recordsOnTheTopic(subscriber, (records) -> records.stream().anyMatch((r) -> r.value() == null)))
+			.last()
+			.extracting(ConsumerRecord::value)
+			.isNull();
+		assertThat(postToken("/forget", token(LinkPurpose.FORGET, subscriber)).statusCode()).as("a second click")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void refusesATokenMeantForAnotherAction() throws Exception {
+		UUID subscriber = signUpAndConfirm("purpose");
+
+		HttpResponse<String> response = postToken("/forget", token(LinkPurpose.UNSUBSCRIBE, subscriber));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("meant for another action");
+		assertThat(status(subscriber)).isEqualTo("CONFIRMED");
+	}
+
+	@Test
+	void refusesAMissingOrGarbledToken() throws Exception {
+		assertThat(postToken("/done", "").statusCode()).isEqualTo(400);
+		assertThat(send(HttpRequest.newBuilder(uri("/done?token=%0d%0aX")).GET()).statusCode()).isEqualTo(400);
+		assertThat(send(HttpRequest.newBuilder(uri("/unsubscribe"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))).statusCode()).isEqualTo(400);
+	}
+
+	private UUID signUpAndConfirm(String prefix) throws Exception {
+		String address = prefix + "-" + UUID.randomUUID() + "@example.org";
+		HttpResponse<String> signUp = send(HttpRequest.newBuilder(uri("/api/v1/campaigns/links-it/subscriptions"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"email\":\"" + address + "\",\"language\":\"en\",\"consent\":true}")));
+		assertThat(signUp.statusCode()).isEqualTo(202);
+		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
+			.param(address)
+			.query(UUID.class)
+			.single();
+		assertThat(postToken("/confirm", token(LinkPurpose.CONFIRM, subscriber)).statusCode()).isEqualTo(200);
+		return subscriber;
+	}
+
+	private String token(LinkPurpose purpose, UUID subscriber) {
+		return this.links.sign(purpose, subscriber, Instant.now().plus(Duration.ofDays(1)));
+	}
+
+	private HttpResponse<String> postToken(String path, String token) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private String status(UUID subscriber) {
+		return this.jdbc.sql("SELECT status FROM subscriber WHERE id = ?")
+			.param(subscriber)
+			.query(String.class)
+			.single();
+	}
+
+	private List<SubscriptionStatus> statusesOnTheTopic(UUID subscriber) {
+		List<ConsumerRecord<String, Object>> records = recordsOnTheTopic(subscriber,
+				(seen) -> seen.size() >= 3 && seen.get(seen.size() - 1).value() instanceof SubscriptionChanged last
+						&& last.status() != SubscriptionStatus.CONFIRMED);
+		return records.stream()
+			.map(ConsumerRecord::value)
+			.map(SubscriptionChanged.class::cast)
+			.map(SubscriptionChanged::status)
+			.toList();
+	}
+
+	private static List<ConsumerRecord<String, Object>> recordsOnTheTopic(UUID subscriber,
+			java.util.function.Predicate<List<ConsumerRecord<String, Object>>> enough) {
+		Map<String, Object> config = new HashMap<>(EventSerde.consumerConfig());
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "links-it-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		List<ConsumerRecord<String, Object>> records = new ArrayList<>();
+		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+			consumer.subscribe(List.of(Topics.SUBSCRIBERS));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (subscriber.toString().equals(record.key())) {
+						records.add(record);
+					}
+				});
+				return enough.test(records);
+			});
+		}
+		return records;
+	}
+
+}

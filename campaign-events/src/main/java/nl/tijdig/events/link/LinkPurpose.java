@@ -1,9 +1,15 @@
 package nl.tijdig.events.link;
 
-/** What a link does; a token signed for one purpose is refused for any other. */
+/** What a token is for; a token signed for one purpose is refused for any other. */
 public enum LinkPurpose {
 
-	CONFIRM('c'), UNSUBSCRIBE('u'), DONE('d'), FORGET('f');
+	CONFIRM('c'), UNSUBSCRIBE('u'), DONE('d'), FORGET('f'),
+
+	/**
+	 * Not a link: dates the sign-up form when it is shown, so a submission faster than a
+	 * person types can be told apart. It names no subscriber.
+	 */
+	SIGN_UP_FORM('s');
 
 	private final char code;
 

@@ -3,7 +3,11 @@ package nl.tijdig.api.subscription;
 import java.net.URI;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -37,13 +41,10 @@ class SignUpApi {
 
 	@PostMapping(path = "/api/v1/campaigns/{slug}/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	SignUpAccepted signUp(@PathVariable String slug, @RequestBody SignUpForm form) {
+	SignUpAccepted signUp(@PathVariable String slug, @RequestBody SignUpForm form, HttpServletRequest request) {
 		Campaign campaign = this.campaigns.findBySlug(slug)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such campaign"));
-		if (!form.isBot()) {
-			SignUpForm.ValidSignUp valid = form.validate();
-			this.signUps.signUp(campaign, valid.email(), valid.language());
-		}
+		this.signUps.take(campaign, form, request.getRemoteAddr());
 		return SignUpAccepted.INSTANCE;
 	}
 
@@ -64,6 +65,17 @@ class SignUpApi {
 		problem.setType(URI.create(PROBLEM_BASE + "campaign-closed"));
 		problem.setTitle("Campaign closed");
 		return problem;
+	}
+
+	@ExceptionHandler(TooManySignUpsException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManySignUpsException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+				"Too many sign-ups from this client or for this address; try again later.");
+		problem.setType(URI.create(PROBLEM_BASE + "too-many-sign-ups"));
+		problem.setTitle("Too many sign-ups");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem);
 	}
 
 	/** The same answer for every address, so nobody can find out who signed up. */

@@ -11,13 +11,15 @@ import nl.tijdig.events.Language;
  * What the sign-up form and the JSON API take.
  *
  * @param website a field people never see and bots fill in
+ * @param started when the form was shown, signed by {@link FormTimer}; the API has no
+ * form and leaves it out
  */
-record SignUpForm(String email, String language, Boolean consent, String website) {
+record SignUpForm(String email, String language, Boolean consent, String website, String started) {
 
 	private static final int MAX_LANGUAGE_LENGTH = 8;
 
 	static SignUpForm empty(Language language) {
-		return new SignUpForm("", language.name().toLowerCase(Locale.ROOT), false, "");
+		return new SignUpForm("", language.name().toLowerCase(Locale.ROOT), false, "", null);
 	}
 
 	/** Whether a bot filled in the field a person cannot see. */

@@ -2,9 +2,12 @@ package nl.tijdig.api.subscription;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,12 +37,15 @@ class SignUpPages {
 
 	private final Confirmations confirmations;
 
+	private final FormTimer timer;
+
 	private final Clock clock;
 
-	SignUpPages(Campaigns campaigns, SignUps signUps, Confirmations confirmations, Clock clock) {
+	SignUpPages(Campaigns campaigns, SignUps signUps, Confirmations confirmations, FormTimer timer, Clock clock) {
 		this.campaigns = campaigns;
 		this.signUps = signUps;
 		this.confirmations = confirmations;
+		this.timer = timer;
 		this.clock = clock;
 	}
 
@@ -56,16 +62,21 @@ class SignUpPages {
 
 	@PostMapping("/c/{slug}")
 	String signUp(@PathVariable String slug, @ModelAttribute SignUpForm form, Model model, Locale locale,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		Campaign campaign = campaign(slug);
-		if (form.isBot()) {
-			// Looks like success, so the bot learns nothing, but nothing is recorded or
-			// sent.
-			return signedUp(campaign, model);
+		switch (this.timer.judge(form.started())) {
+			case TOO_FAST:
+				// Looks like success, so the bot learns nothing, but nothing is recorded.
+				return signedUp(campaign, model);
+			case UNKNOWN_FORM:
+				response.setStatus(HttpStatus.BAD_REQUEST.value());
+				model.addAttribute("errors", Map.of("form", "form.expired"));
+				return campaignPage(campaign, form, model, locale);
+			case PERSON:
+				break;
 		}
 		try {
-			SignUpForm.ValidSignUp valid = form.validate();
-			this.signUps.signUp(campaign, valid.email(), valid.language());
+			this.signUps.take(campaign, form, request.getRemoteAddr());
 			return signedUp(campaign, model);
 		}
 		catch (SignUpForm.Errors ex) {
@@ -75,6 +86,12 @@ class SignUpPages {
 		}
 		catch (CampaignClosedException ex) {
 			response.setStatus(HttpStatus.CONFLICT.value());
+			return campaignPage(campaign, form, model, locale);
+		}
+		catch (TooManySignUpsException ex) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+			model.addAttribute("errors", Map.of("form", "form.too-many"));
 			return campaignPage(campaign, form, model, locale);
 		}
 	}
@@ -110,6 +127,7 @@ class SignUpPages {
 		model.addAttribute("content", campaign.content(language(locale)));
 		model.addAttribute("open", campaign.acceptsSignUps(this.clock.instant()));
 		model.addAttribute("form", form);
+		model.addAttribute("started", this.timer.start());
 		return "campaign";
 	}
 

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.tijdig.api.campaign.Campaign;
 import nl.tijdig.events.Language;
@@ -25,21 +25,41 @@ class SignUps {
 
 	private final SignUpProperties properties;
 
+	private final SignUpLimits limits;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
-	SignUps(Subscribers subscribers, Outbox outbox, SignUpProperties properties, Clock clock) {
+	SignUps(Subscribers subscribers, Outbox outbox, SignUpProperties properties, SignUpLimits limits,
+			TransactionTemplate transactions, Clock clock) {
 		this.subscribers = subscribers;
 		this.outbox = outbox;
 		this.properties = properties;
+		this.limits = limits;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
 	/**
-	 * Records a sign-up; the confirmation email follows from the event.
+	 * Takes a sign-up from the form or the API, within the limits. A bot that filled in
+	 * the hidden field is counted and ignored; the confirmation email follows from the
+	 * event.
+	 * @throws TooManySignUpsException if the client, address or domain is over its limit
+	 * @throws SignUpForm.Errors if a field cannot be accepted
 	 * @throws CampaignClosedException if the campaign takes no sign-ups
 	 */
-	@Transactional
-	void signUp(Campaign campaign, EmailAddress email, Language language) {
+	void take(Campaign campaign, SignUpForm form, String clientAddress) {
+		this.limits.countClient(clientAddress);
+		if (form.isBot()) {
+			return;
+		}
+		SignUpForm.ValidSignUp valid = form.validate();
+		this.limits.countAddress(valid.email());
+		this.transactions.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language()));
+	}
+
+	private void record(Campaign campaign, EmailAddress email, Language language) {
 		Instant now = this.clock.instant();
 		if (!campaign.acceptsSignUps(now)) {
 			throw new CampaignClosedException(campaign);

@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.demo.enabled=true", "tijdig.demo.slug=links-it" })
+		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
+				"tijdig.demo.enabled=true", "tijdig.demo.slug=links-it" })
 @WithInfrastructure
 class LinkActionsIntegrationTests {
 

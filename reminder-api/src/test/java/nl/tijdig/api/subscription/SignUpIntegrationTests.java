@@ -35,11 +35,14 @@ import static org.awaitility.Awaitility.await;
  * on the outbox, and that bad input changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.demo.enabled=true", "tijdig.demo.slug=signup-it" })
+		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
+				"tijdig.demo.enabled=true", "tijdig.demo.slug=signup-it" })
 @WithInfrastructure
 class SignUpIntegrationTests {
 
 	private static final String API = "/api/v1/campaigns/signup-it/subscriptions";
+
+	private static final Pattern STARTED_FIELD = Pattern.compile("name=\"started\" value=\"([^\"]+)\"");
 
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -247,8 +250,11 @@ class SignUpIntegrationTests {
 			.map((value) -> value.substring(0, value.indexOf(';')))
 			.findFirst()
 			.orElseThrow();
+		Matcher started = STARTED_FIELD.matcher(page.body());
+		assertThat(started.find()).as("the form's start token").isTrue();
 		return this.http.send(request(path, "application/x-www-form-urlencoded").header("Cookie", cookie)
-			.POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + field.group(1)))
+			.POST(HttpRequest.BodyPublishers
+				.ofString(body + "&_csrf=" + field.group(1) + "&started=" + started.group(1)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -1,0 +1,258 @@
+package nl.tijdig.api.subscription;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.tijdig.testinfra.WithInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The abuse controls on the real PostgreSQL: limits per client, per address and per
+ * domain that answer 429 with Retry-After, and the minimum time to fill in the form. Each
+ * test comes from its own client address, as a proxy in front of the API would report it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=reminder-api", "server.forward-headers-strategy=framework",
+				"tijdig.signup.limits.per-client.count=3", "tijdig.signup.limits.per-client.per=1h",
+				"tijdig.signup.limits.per-domain.count=4", "tijdig.signup.limits.per-domain.per=1h",
+				"tijdig.signup.limits.minimum-fill-time=3s", "tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it" })
+@WithInfrastructure
+class SignUpLimitsIntegrationTests {
+
+	private static final String API = "/api/v1/campaigns/limits-it/subscriptions";
+
+	private static final Pattern FIELD = Pattern.compile("name=\"(_csrf|started)\" value=\"([^\"]+)\"");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MovableClock clock;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void answersTheFourthSignUpFromOneClientWithTooManyRequests() throws Exception {
+		String client = randomClient();
+		for (int i = 0; i < 3; i++) {
+			assertThat(signUp(client, unique("client", freshDomain())).statusCode()).isEqualTo(202);
+		}
+		String fourth = unique("client", freshDomain());
+
+		HttpResponse<String> response = signUp(client, fourth);
+
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(response.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
+		assertThat(response.body()).contains("too-many-sign-ups");
+		assertThat(count(fourth)).isZero();
+		assertThat(signUp(randomClient(), fourth).statusCode()).as("another client").isEqualTo(202);
+	}
+
+	@Test
+	void sendsAtMostThreeConfirmationsToOneAddressPerDay() throws Exception {
+		String address = unique("address", freshDomain());
+		for (int i = 0; i < 3; i++) {
+			assertThat(signUp(randomClient(), address).statusCode()).isEqualTo(202);
+		}
+		Instant lastConfirmation = consentedAt(address);
+		// A fourth sign-up that got through would move the consent, and send a
+		// confirmation.
+		this.clock.advance(Duration.ofSeconds(1));
+
+		HttpResponse<String> response = signUp(randomClient(), address);
+
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(consentedAt(address)).isEqualTo(lastConfirmation);
+	}
+
+	@Test
+	void limitsSignUpsPerMailDomain() throws Exception {
+		String domain = freshDomain();
+		for (int i = 0; i < 4; i++) {
+			assertThat(signUp(randomClient(), unique("domain", domain)).statusCode()).isEqualTo(202);
+		}
+
+		assertThat(signUp(randomClient(), unique("domain", domain)).statusCode()).isEqualTo(429);
+	}
+
+	@Test
+	void takesNothingFromAFormFilledInFasterThanAPersonCan() throws Exception {
+		String client = randomClient();
+		String address = unique("fast", freshDomain());
+
+		HttpResponse<String> fast = postForm(client, address, Duration.ZERO);
+		assertThat(fast.statusCode()).isEqualTo(200);
+		assertThat(count(address)).isZero();
+
+		HttpResponse<String> human = postForm(client, address, Duration.ofSeconds(4));
+		assertThat(human.statusCode()).isEqualTo(200);
+		assertThat(count(address)).isOne();
+	}
+
+	@Test
+	void showsAFormWithoutAValidStartTokenAgain() throws Exception {
+		String address = unique("stale", freshDomain());
+
+		HttpResponse<String> response = postForm(randomClient(), address, Duration.ofSeconds(4), "forged");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Het formulier stond te lang open");
+		assertThat(count(address)).isZero();
+	}
+
+	@Test
+	void refusesAFormWithAForgedCsrfToken() throws Exception {
+		HttpResponse<String> response = send(randomClient(),
+				HttpRequest.newBuilder(uri("/c/limits-it"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.header("Cookie", "XSRF-TOKEN=x")
+					.POST(HttpRequest.BodyPublishers.ofString("email=a%40example.org&consent=true&_csrf=y")));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	private HttpResponse<String> postForm(String client, String address, Duration typing) throws Exception {
+		return postForm(client, address, typing, null);
+	}
+
+	private HttpResponse<String> postForm(String client, String address, Duration typing, String startToken)
+			throws Exception {
+		HttpResponse<String> page = send(client, HttpRequest.newBuilder(uri("/c/limits-it")).GET());
+		String csrf = null;
+		String started = null;
+		Matcher fields = FIELD.matcher(page.body());
+		while (fields.find()) {
+			if (fields.group(1).equals("_csrf")) {
+				csrf = fields.group(2);
+			}
+			else {
+				started = fields.group(2);
+			}
+		}
+		String cookie = page.headers().firstValue("Set-Cookie").map((value) -> value.split(";")[0]).orElseThrow();
+		this.clock.advance(typing);
+		started = (startToken != null) ? startToken : started;
+		return send(client,
+				HttpRequest.newBuilder(uri("/c/limits-it"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.header("Cookie", cookie)
+					.POST(HttpRequest.BodyPublishers
+						.ofString("email=" + URLEncoder.encode(address, StandardCharsets.UTF_8)
+								+ "&language=nl&consent=true&_csrf=" + csrf + "&started=" + started)));
+	}
+
+	private HttpResponse<String> signUp(String client, String address) throws Exception {
+		return send(client,
+				HttpRequest.newBuilder(uri(API))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"email\":\"" + address + "\",\"language\":\"nl\",\"consent\":true}")));
+	}
+
+	private HttpResponse<String> send(String client, HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.header("X-Forwarded-For", client).timeout(Duration.ofSeconds(20)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private long count(String address) {
+		return this.jdbc.sql("SELECT count(*) FROM subscriber WHERE email = ?")
+			.param(address)
+			.query(Long.class)
+			.single();
+	}
+
+	private Instant consentedAt(String address) {
+		return this.jdbc.sql("SELECT consented_at FROM subscriber WHERE email = ?")
+			.param(address)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+	}
+
+	private static String randomClient() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return "198.51." + random.nextInt(256) + "." + random.nextInt(1, 255);
+	}
+
+	/**
+	 * Every test signs up on a domain of its own, so the per-domain limit stays out of
+	 * the way.
+	 */
+	private static String freshDomain() {
+		return "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+	}
+
+	private static String unique(String prefix, String domain) {
+		return prefix + "-" + UUID.randomUUID() + "@" + domain;
+	}
+
+	@TestConfiguration
+	static class Clocks {
+
+		@Bean
+		@Primary
+		MovableClock movableClock() {
+			return new MovableClock();
+		}
+
+	}
+
+	/** A clock the test moves forward instead of waiting. */
+	static class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.now();
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}

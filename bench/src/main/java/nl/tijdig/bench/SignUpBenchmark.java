@@ -1,0 +1,182 @@
+package nl.tijdig.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.tijdig.api.ReminderApiApplication;
+import nl.tijdig.testinfra.Infrastructure;
+
+/**
+ * Sign-ups per second and their latency through reminder-api's JSON API (validation, the
+ * limits switched off, a row and its event in one transaction, relayed to Kafka), beside
+ * two baselines on the same machine in the same run: a bare endpoint in the same JVM
+ * (HTTP, security filters and JSON, no work) and a raw JDBC insert of the same shape (the
+ * row and its outbox event in one transaction, no HTTP).
+ * <p>
+ * Settings as system properties: {@code bench.requests} (default 20000),
+ * {@code bench.concurrency} (32), {@code bench.rate} for the latency run (1000/s) and
+ * {@code bench.seconds} (15).
+ */
+public final class SignUpBenchmark {
+
+	private static final String BARE = "/api/bench/bare";
+
+	private static final String SIGN_UP = "/api/v1/campaigns/bench/subscriptions";
+
+	private SignUpBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int requests = Integer.getInteger("bench.requests", 20_000);
+		int concurrency = Integer.getInteger("bench.concurrency", 32);
+		int rate = Integer.getInteger("bench.rate", 1000);
+		int seconds = Integer.getInteger("bench.seconds", 15);
+
+		Infrastructure infrastructure = Infrastructure.shared();
+		ConfigurableApplicationContext api = ReminderApiApplication.builder()
+			.sources(BareEndpoint.class)
+			.initializers(infrastructure.initializer())
+			.run("--server.port=0", "--tijdig.signup.limits.enabled=false", "--tijdig.demo.enabled=true",
+					"--tijdig.demo.slug=bench", "--logging.level.root=warn", "--server.tomcat.threads.max=64");
+		String base = "http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort();
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		String run = UUID.randomUUID().toString().substring(0, 8);
+
+		// Warm up the JIT, the pools and the relay before anything counts.
+		Load.closedLoop(requests / 4, concurrency, (i) -> post(http, base + SIGN_UP, body("warm-" + run, i)));
+		Load.closedLoop(requests / 4, concurrency, (i) -> post(http, base + BARE, body("warm-" + run, i)));
+
+		Latencies bare = Load.closedLoop(requests, concurrency, (i) -> post(http, base + BARE, body("bare-" + run, i)));
+		Latencies signUps = Load.closedLoop(requests, concurrency,
+				(i) -> post(http, base + SIGN_UP, body("max-" + run, i)));
+		UUID campaign = UUID.fromString(campaignId(infrastructure));
+		Latencies inserts = rawInserts(infrastructure, campaign, requests, concurrency, "raw-" + run);
+		Latencies atRate = Load.openLoop(rate, seconds, concurrency * 4,
+				(i) -> post(http, base + SIGN_UP, body("rate-" + run, i)));
+
+		System.out.println();
+		System.out.printf("Sign-up benchmark: %d requests per run, %d clients, %d cores%n", requests, concurrency,
+				Runtime.getRuntime().availableProcessors());
+		System.out.println(bare.line("bare endpoint (same JVM)"));
+		System.out.println(signUps.line("sign-up, as fast as it goes"));
+		System.out.println(inserts.line("raw PostgreSQL insert, same shape"));
+		System.out.println(atRate.line("sign-up at " + rate + "/s"));
+		System.out.printf("sign-ups / bare endpoint: %.2f   sign-ups / raw insert: %.2f%n",
+				signUps.perSecond() / bare.perSecond(), signUps.perSecond() / inserts.perSecond());
+		api.close();
+		System.exit(0);
+	}
+
+	private static boolean post(HttpClient http, String url, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static String body(String prefix, int i) {
+		return "{\"email\":\"" + prefix + "-" + i + "@example.org\",\"language\":\"nl\",\"consent\":true}";
+	}
+
+	private static String campaignId(Infrastructure infrastructure) throws SQLException {
+		try (Connection connection = connect(infrastructure);
+				var statement = connection.prepareStatement("SELECT id FROM campaign WHERE slug = 'bench'");
+				var rows = statement.executeQuery()) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	/**
+	 * The subscriber row and its outbox event in one transaction, as a sign-up writes
+	 * them.
+	 */
+	private static Latencies rawInserts(Infrastructure infrastructure, UUID campaign, int count, int concurrency,
+			String prefix) throws Exception {
+		ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+			try {
+				Connection connection = connect(infrastructure);
+				connection.setAutoCommit(false);
+				return connection;
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		byte[] payload = ("{\"id\":\"" + UUID.randomUUID() + "\",\"email\":\"x@example.org\",\"status\":\"PENDING\"}")
+			.repeat(4)
+			.getBytes(StandardCharsets.UTF_8);
+		return Load.closedLoop(count, concurrency, (i) -> {
+			Connection connection = connections.get();
+			UUID id = UUID.randomUUID();
+			try (PreparedStatement subscriber = connection.prepareStatement(
+					"INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at) "
+							+ "VALUES (?, ?, ?, 'NL', 'PENDING', '2025-09-1', ?) ON CONFLICT (campaign_id, email) DO NOTHING");
+					PreparedStatement event = connection.prepareStatement(
+							"INSERT INTO outbox_event (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")) {
+				subscriber.setObject(1, id);
+				subscriber.setObject(2, campaign);
+				subscriber.setString(3, prefix + "-" + i + "@example.org");
+				subscriber.setTimestamp(4, Timestamp.from(Instant.now()));
+				subscriber.executeUpdate();
+				event.setString(1, "tijdig.subscribers");
+				event.setString(2, id.toString());
+				event.setString(3, "nl.tijdig.subscription.changed");
+				event.setBytes(4, payload);
+				event.executeUpdate();
+				connection.commit();
+				return true;
+			}
+			catch (SQLException ex) {
+				return false;
+			}
+		});
+	}
+
+	private static Connection connect(Infrastructure infrastructure) throws SQLException {
+		Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUsername(),
+				infrastructure.jdbcPassword());
+		connection.setSchema("reminder_api");
+		return connection;
+	}
+
+	/** Does nothing with what it is sent, behind the same filters and JSON as the API. */
+	@RestController
+	static class BareEndpoint {
+
+		@PostMapping(BARE)
+		@ResponseStatus(HttpStatus.ACCEPTED)
+		Map<String, String> accept(@RequestBody Map<String, Object> body) {
+			return Map.of("status", "accepted");
+		}
+
+	}
+
+}

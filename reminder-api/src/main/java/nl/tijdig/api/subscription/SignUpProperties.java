@@ -6,7 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param consentVersion the version of the consent text on the form, recorded with every
  * sign-up; change it whenever the text in the message bundles changes
+ * @param recordClientNetwork whether the consent record keeps the network a sign-up came
+ * from (an IPv4 /24 or IPv6 /48, never the full address); off unless the organisation
+ * needs it as evidence
  */
 @ConfigurationProperties("tijdig.signup")
-record SignUpProperties(@DefaultValue("2025-09-1") String consentVersion) {
+record SignUpProperties(@DefaultValue("2025-09-1") String consentVersion,
+		@DefaultValue("false") boolean recordClientNetwork) {
 }

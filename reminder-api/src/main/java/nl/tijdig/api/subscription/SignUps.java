@@ -56,18 +56,20 @@ class SignUps {
 		}
 		SignUpForm.ValidSignUp valid = form.validate();
 		this.limits.countAddress(valid.email());
-		this.transactions.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language()));
+		this.transactions
+			.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language(), clientAddress));
 	}
 
-	private void record(Campaign campaign, EmailAddress email, Language language) {
+	private void record(Campaign campaign, EmailAddress email, Language language, String clientAddress) {
 		Instant now = this.clock.instant();
+		Consent consent = new Consent(this.properties.consentVersion(), now,
+				this.properties.recordClientNetwork() ? Consent.network(clientAddress) : null);
 		if (!campaign.acceptsSignUps(now)) {
 			throw new CampaignClosedException(campaign);
 		}
 		Subscriber existing = this.subscribers.lockByAddress(campaign.id(), email).orElse(null);
 		if (existing == null) {
-			Subscriber created = Subscriber.signUp(campaign.id(), email, language, this.properties.consentVersion(),
-					now);
+			Subscriber created = Subscriber.signUp(campaign.id(), email, language, consent);
 			if (this.subscribers.insert(created)) {
 				publish(created, Change.SIGNED_UP, now);
 				return;
@@ -75,7 +77,7 @@ class SignUps {
 			// Signed up concurrently: carry on as a second sign-up of that subscription.
 			existing = this.subscribers.lockByAddress(campaign.id(), email).orElseThrow();
 		}
-		Subscriber again = existing.signUpAgain(language, this.properties.consentVersion(), now);
+		Subscriber again = existing.signUpAgain(language, consent);
 		if (!again.equals(existing)) {
 			this.subscribers.update(again);
 			Change change = (existing.status() == again.status()) ? Change.CONFIRMATION_REQUESTED : Change.SIGNED_UP;

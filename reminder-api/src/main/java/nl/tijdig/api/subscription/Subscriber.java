@@ -10,12 +10,11 @@ import nl.tijdig.events.SubscriptionStatus;
 
 /** One person's subscription to one campaign, and the moves it allows. */
 record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language language, SubscriptionStatus status,
-		String consentVersion, Instant consentedAt, Instant confirmedAt) {
+		Consent consent, Instant confirmedAt) {
 
-	static Subscriber signUp(UUID campaignId, EmailAddress email, Language language, String consentVersion,
-			Instant now) {
-		return new Subscriber(UUID.randomUUID(), campaignId, email, language, SubscriptionStatus.PENDING,
-				consentVersion, now, null);
+	static Subscriber signUp(UUID campaignId, EmailAddress email, Language language, Consent consent) {
+		return new Subscriber(UUID.randomUUID(), campaignId, email, language, SubscriptionStatus.PENDING, consent,
+				null);
 	}
 
 	/**
@@ -23,10 +22,10 @@ record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language languag
 	 * gets its confirmation again, an unsubscribed one starts over with a new
 	 * confirmation, a confirmed or done one stays as it is.
 	 */
-	Subscriber signUpAgain(Language language, String consentVersion, Instant now) {
+	Subscriber signUpAgain(Language language, Consent consent) {
 		return switch (this.status) {
 			case PENDING, UNSUBSCRIBED -> new Subscriber(this.id, this.campaignId, this.email, language,
-					SubscriptionStatus.PENDING, consentVersion, now, null);
+					SubscriptionStatus.PENDING, consent, null);
 			case CONFIRMED, DONE -> this;
 		};
 	}
@@ -36,7 +35,7 @@ record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language languag
 			return this;
 		}
 		return new Subscriber(this.id, this.campaignId, this.email, this.language, SubscriptionStatus.CONFIRMED,
-				this.consentVersion, this.consentedAt, now);
+				this.consent, now);
 	}
 
 	/** "I've switched it off": no more reminders, only the goodbye. */
@@ -52,8 +51,8 @@ record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language languag
 	}
 
 	private Subscriber withStatus(SubscriptionStatus status) {
-		return new Subscriber(this.id, this.campaignId, this.email, this.language, status, this.consentVersion,
-				this.consentedAt, this.confirmedAt);
+		return new Subscriber(this.id, this.campaignId, this.email, this.language, status, this.consent,
+				this.confirmedAt);
 	}
 
 	SubscriptionChanged changed(Change change, Instant now) {

@@ -43,23 +43,26 @@ class Subscribers {
 	 */
 	boolean insert(Subscriber subscriber) {
 		return this.jdbc.sql("""
-				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
+				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at,
+				  consent_client_network)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (campaign_id, email) DO NOTHING
 				""")
 			.params(subscriber.id(), subscriber.campaignId(), subscriber.email().value(), subscriber.language().name(),
-					subscriber.status().name(), subscriber.consentVersion(), Timestamp.from(subscriber.consentedAt()))
+					subscriber.status().name(), subscriber.consent().textVersion(),
+					Timestamp.from(subscriber.consent().givenAt()), subscriber.consent().clientNetwork())
 			.update() == 1;
 	}
 
 	void update(Subscriber subscriber) {
 		this.jdbc.sql("""
 				UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consented_at = ?,
-				  confirmed_at = ?, updated_at = now()
+				  consent_client_network = ?, confirmed_at = ?, updated_at = now()
 				WHERE id = ?
 				""")
-			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consentVersion(),
-					Timestamp.from(subscriber.consentedAt()), timestamp(subscriber.confirmedAt()), subscriber.id())
+			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consent().textVersion(),
+					Timestamp.from(subscriber.consent().givenAt()), subscriber.consent().clientNetwork(),
+					timestamp(subscriber.confirmedAt()), subscriber.id())
 			.update();
 	}
 
@@ -76,8 +79,10 @@ class Subscribers {
 		Timestamp confirmedAt = rs.getTimestamp("confirmed_at");
 		return new Subscriber(rs.getObject("id", UUID.class), rs.getObject("campaign_id", UUID.class),
 				new EmailAddress(rs.getString("email")), Language.valueOf(rs.getString("language")),
-				SubscriptionStatus.valueOf(rs.getString("status")), rs.getString("consent_version"),
-				rs.getTimestamp("consented_at").toInstant(), (confirmedAt != null) ? confirmedAt.toInstant() : null);
+				SubscriptionStatus.valueOf(rs.getString("status")),
+				new Consent(rs.getString("consent_version"), rs.getTimestamp("consented_at").toInstant(),
+						rs.getString("consent_client_network")),
+				(confirmedAt != null) ? confirmedAt.toInstant() : null);
 	}
 
 }

@@ -150,6 +150,30 @@ class SignUpIntegrationTests {
 	}
 
 	@Test
+	void showsAClosedCampaignWithItsStepsButNoForm() throws Exception {
+		HttpResponse<String> page = this.http.send(request("/c/linkedin-ai-training?lang=en", null).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("The deadline has passed")
+			.contains("Data for Generative AI Improvement")
+			.contains("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement")
+			.doesNotContain("name=\"email\"");
+	}
+
+	@Test
+	void recordsNoClientNetworkUnlessConfigured() throws Exception {
+		String address = unique("network");
+
+		post(API, "application/json", json(address, "nl", true));
+
+		assertThat(this.jdbc.sql("SELECT consent_client_network FROM subscriber WHERE email = ?")
+			.param(address)
+			.query((rows, n) -> java.util.Optional.ofNullable(rows.getString(1)))
+			.single()).isEmpty();
+	}
+
+	@Test
 	void answersAnUnknownCampaignWithNotFound() throws Exception {
 		assertThat(post("/api/v1/campaigns/no-such-campaign/subscriptions", "application/json",
 				json(unique("unknown"), "nl", true))

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.config.name=reminder-api", "server.forward-headers-strategy=framework",
 				"tijdig.signup.limits.per-client.count=3", "tijdig.signup.limits.per-client.per=1h",
 				"tijdig.signup.limits.per-domain.count=4", "tijdig.signup.limits.per-domain.per=1h",
-				"tijdig.signup.limits.minimum-fill-time=3s", "tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it" })
+				"tijdig.signup.limits.minimum-fill-time=3s", "tijdig.signup.record-client-network=true",
+				"tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it" })
 @WithInfrastructure
 class SignUpLimitsIntegrationTests {
 
@@ -91,6 +92,18 @@ class SignUpLimitsIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(429);
 		assertThat(consentedAt(address)).isEqualTo(lastConfirmation);
+	}
+
+	@Test
+	void recordsTheNetworkOfAConsentButNeverTheFullAddress() throws Exception {
+		String address = unique("consent", freshDomain());
+
+		assertThat(signUp("203.0.113.77", address).statusCode()).isEqualTo(202);
+
+		assertThat(this.jdbc.sql("SELECT consent_client_network FROM subscriber WHERE email = ?")
+			.param(address)
+			.query(String.class)
+			.single()).isEqualTo("203.0.113.0/24");
 	}
 
 	@Test

@@ -1,0 +1,41 @@
+package nl.tijdig.api.subscription;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * What a person agreed to and when: the version of the consent text on the form, the
+ * moment of the sign-up and, only where configured, the network it came from.
+ *
+ * @param textVersion the version of the consent text that was shown
+ * @param clientNetwork the sign-up's client address cut to its network (an IPv4 /24 or an
+ * IPv6 /48), or {@code null}
+ */
+record Consent(String textVersion, Instant givenAt, String clientNetwork) {
+
+	/**
+	 * Cuts an address to its network: enough to spot a flood from one place, too little
+	 * to point at a person. Hashing would not do: there are few enough IPv4 addresses to
+	 * try them all.
+	 */
+	static String network(String clientAddress) {
+		String key = SignUpLimits.clientKey(clientAddress);
+		if ("unparsable".equals(key)) {
+			return null;
+		}
+		try {
+			byte[] bytes = InetAddress.getByName(clientAddress).getAddress();
+			if (bytes.length == 4) {
+				bytes[3] = 0;
+				return InetAddress.getByAddress(bytes).getHostAddress() + "/24";
+			}
+			return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(bytes, 6), 16)).getHostAddress() + "/48";
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,9 +1,15 @@
 package nl.tijdig.notifier.delivery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +17,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The table {@code delivery}: one row per (subscriber, message), whose primary key is
- * what makes sending at most once per message.
+ * what makes sending at most once per message. Scheduling columns use the database's
+ * clock, so that instances whose clocks differ still agree on leases and retries.
  */
 @Repository
 class DeliveryLog {
@@ -23,16 +30,17 @@ class DeliveryLog {
 	}
 
 	/**
-	 * Claims the message for sending, in the caller's transaction. A message claimed
-	 * before but never finished (the process died, or SMTP failed for the moment) is
-	 * claimed again: that is the retry, and the only way a message can go out twice.
-	 * @return whether the caller should send it; {@code false} if it was finished before
+	 * Claims the message, in the caller's transaction, as due at once. A message claimed
+	 * before, whatever its state, is left alone: a redelivered request sends nothing, and
+	 * a claim left open by a process that died is taken again only once its lease expires
+	 * (see {@link #takeDue}).
+	 * @return whether this call claimed it
 	 */
 	boolean claim(ReminderRequested reminder, Instant now) {
-		int inserted = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id, state,
-					attempts, claimed_at)
-				values (:subscriberId, :messageKey, :campaignId, :kind, :waveKey, :requestId, 'CLAIMED', 1, :now)
+					attempts, claimed_at, next_attempt_at)
+				values (:subscriberId, :messageKey, :campaignId, :kind, :waveKey, :requestId, 'CLAIMED', 0, :now, now())
 				on conflict (subscriber_id, message_key) do nothing
 				""")
 			.param("subscriberId", reminder.subscriberId())
@@ -42,37 +50,125 @@ class DeliveryLog {
 			.param("waveKey", reminder.waveKey())
 			.param("requestId", reminder.id())
 			.param("now", Timestamp.from(now))
-			.update();
-		if (inserted == 1) {
-			return true;
-		}
-		return this.jdbc.sql("""
-				update delivery set attempts = attempts + 1, claimed_at = :now
-				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
-				""")
-			.param("subscriberId", reminder.subscriberId())
-			.param("messageKey", reminder.messageKey())
-			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
 
 	/**
-	 * Records how a claimed message ended.
+	 * Takes up to {@code limit} due messages for the calling thread: claimed ones nobody
+	 * holds (new, or whose holder's lease expired) and retries whose time has come. Rows
+	 * another instance is taking at the same moment are skipped, not waited for.
+	 */
+	List<Delivery> takeDue(int limit, Duration lease) {
+		return this.jdbc.sql("""
+				update delivery d set state = 'CLAIMED', attempts = d.attempts + 1,
+					lease_until = now() + make_interval(secs => :leaseSeconds)
+				from (select subscriber_id, message_key from delivery
+					where state in ('CLAIMED', 'RETRYING') and next_attempt_at <= now()
+						and (lease_until is null or lease_until < now())
+					order by next_attempt_at
+					limit :limit
+					for update skip locked) due
+				where d.subscriber_id = due.subscriber_id and d.message_key = due.message_key
+				returning d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.attempts
+				""")
+			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.param("limit", limit)
+			.query((rs, row) -> map(rs))
+			.list();
+	}
+
+	/**
+	 * Records how a taken message ended.
 	 * @return whether this call finished it; {@code false} if it was finished already
 	 */
-	boolean finish(UUID subscriberId, String messageKey, DeliveryState state, String detail, String messageId,
-			Instant now) {
+	boolean finish(Delivery delivery, DeliveryState state, String detail, String messageId, Instant now) {
 		return this.jdbc.sql("""
-				update delivery set state = :state, detail = :detail, message_id = :messageId, finished_at = :now
-				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+				update delivery set state = :state, detail = :detail, message_id = :messageId, finished_at = :now,
+					lease_until = null
+				where subscriber_id = :subscriberId and message_key = :messageKey and state in ('CLAIMED', 'RETRYING')
 				""")
 			.param("state", state.name())
 			.param("detail", detail)
 			.param("messageId", messageId)
 			.param("now", Timestamp.from(now))
-			.param("subscriberId", subscriberId)
-			.param("messageKey", messageKey)
+			.param("subscriberId", delivery.subscriberId())
+			.param("messageKey", delivery.messageKey())
 			.update() == 1;
+	}
+
+	/** Puts a message that failed for the moment aside until its next attempt. */
+	void retryLater(Delivery delivery, String detail, Duration backoff) {
+		this.jdbc.sql("""
+				update delivery set state = 'RETRYING', detail = :detail, lease_until = null,
+					next_attempt_at = now() + make_interval(secs => :backoffSeconds)
+				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+				""")
+			.param("detail", detail)
+			.param("backoffSeconds", backoff.toMillis() / 1000.0)
+			.param("subscriberId", delivery.subscriberId())
+			.param("messageKey", delivery.messageKey())
+			.update();
+	}
+
+	/** Gives taken messages back untried, e.g. when the relay went away mid-batch. */
+	void release(List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			this.jdbc.sql("""
+					update delivery set lease_until = null, attempts = greatest(attempts - 1, 0)
+					where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+					""")
+				.param("subscriberId", delivery.subscriberId())
+				.param("messageKey", delivery.messageKey())
+				.update();
+		}
+	}
+
+	/** The sent message with this Message-ID, locked, for a bounce to be recorded on. */
+	Optional<Delivery> findSent(String messageId) {
+		return this.jdbc.sql("""
+				select subscriber_id, message_key, campaign_id, kind, wave_key, attempts from delivery
+				where message_id = :messageId and state = 'SENT'
+				for update
+				""").param("messageId", messageId).query((rs, row) -> map(rs)).optional();
+	}
+
+	/** The message last sent to any subscriber with this address, locked. */
+	Optional<Delivery> findLastSentTo(String address) {
+		return this.jdbc.sql("""
+				select d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.attempts
+				from delivery d join recipient r on r.subscriber_id = d.subscriber_id
+				where lower(r.email) = lower(:address) and d.state = 'SENT'
+				order by d.finished_at desc
+				limit 1
+				for update of d
+				""").param("address", address).query((rs, row) -> map(rs)).optional();
+	}
+
+	/** Turns a sent message into a bounced one. */
+	boolean bounce(Delivery delivery, String detail) {
+		return this.jdbc.sql("""
+				update delivery set state = 'BOUNCED', detail = :detail
+				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'SENT'
+				""")
+			.param("detail", detail)
+			.param("subscriberId", delivery.subscriberId())
+			.param("messageKey", delivery.messageKey())
+			.update() == 1;
+	}
+
+	/** The state of one message, for tests and operators. */
+	Optional<DeliveryState> stateOf(UUID subscriberId, String messageKey) {
+		return this.jdbc.sql("select state from delivery where subscriber_id = :subscriberId and message_key = :key")
+			.param("subscriberId", subscriberId)
+			.param("key", messageKey)
+			.query((rs, row) -> DeliveryState.valueOf(rs.getString(1)))
+			.optional();
+	}
+
+	private static Delivery map(ResultSet rs) throws SQLException {
+		return new Delivery(rs.getObject("subscriber_id", UUID.class), rs.getString("message_key"),
+				rs.getObject("campaign_id", UUID.class), MessageKind.valueOf(rs.getString("kind")),
+				rs.getString("wave_key"), rs.getInt("attempts"));
 	}
 
 }

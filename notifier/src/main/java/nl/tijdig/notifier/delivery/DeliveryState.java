@@ -1,13 +1,18 @@
 package nl.tijdig.notifier.delivery;
 
 /**
- * Where one message stands in the delivery log. {@link #CLAIMED} is the only state that
- * is not final: the message may or may not have reached the SMTP server.
+ * Where one message stands in the delivery log: claimed → sent | suppressed | retrying |
+ * failed | in doubt, and a sent one may bounce later.
  */
 enum DeliveryState {
 
-	/** Taken on by a consumer, about to be sent or being sent. */
+	/**
+	 * Taken on: waiting for a sending thread, or held by one until its lease expires.
+	 */
 	CLAIMED,
+
+	/** Failed for the moment; taken again at {@code next_attempt_at}. */
+	RETRYING,
 
 	/** The SMTP server accepted it. */
 	SENT,
@@ -15,7 +20,16 @@ enum DeliveryState {
 	/** Not sent, and never will be: the recipient may not receive it. */
 	SUPPRESSED,
 
-	/** The SMTP server refused it for good. */
-	FAILED
+	/** The SMTP server refused it for good, or it kept failing until out of attempts. */
+	FAILED,
+
+	/**
+	 * The connection died after the whole message went out and before the relay said
+	 * whether it took it. Never sent again: a duplicate is worse than a gap we report.
+	 */
+	IN_DOUBT,
+
+	/** Accepted, then reported undeliverable by a bounce. */
+	BOUNCED
 
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a written message into a MIME message with the headers mailbox providers expect
- * of a bulk sender, and hands it to the SMTP server.
+ * of a bulk sender; the sending threads hand it to the relay.
  */
 @Component
 class Mailer {
@@ -33,10 +33,13 @@ class Mailer {
 
 	private final Clock clock;
 
-	Mailer(JavaMailSenderImpl sender, SenderProperties properties, Clock clock) {
+	private final DkimSigning dkim;
+
+	Mailer(JavaMailSenderImpl sender, SenderProperties properties, Clock clock, DkimSigning dkim) {
 		this.sender = sender;
 		this.properties = properties;
 		this.clock = clock;
+		this.dkim = dkim;
 		try {
 			this.from = new InternetAddress(properties.from(), true);
 		}
@@ -47,14 +50,6 @@ class Mailer {
 
 	String messageIdOf(Recipient recipient, String messageKey) {
 		return MessageIds.of(recipient.subscriberId(), messageKey, this.properties.sendingDomain());
-	}
-
-	/**
-	 * Sends one message; returns once the SMTP server accepted it.
-	 * @throws org.springframework.mail.MailException if it did not
-	 */
-	void send(Recipient recipient, Campaign campaign, RenderedMessage message, String messageId) {
-		this.sender.send(compose(recipient, campaign, message, messageId));
 	}
 
 	MimeMessage compose(Recipient recipient, Campaign campaign, RenderedMessage message, String messageId) {
@@ -81,7 +76,9 @@ class Mailer {
 			alternative.addBodyPart(text);
 			alternative.addBodyPart(html);
 			mime.setContent(alternative);
-			return mime;
+			// Saved before signing: the signature covers the headers as they will go.
+			mime.saveChanges();
+			return this.dkim.sign(mime);
 		}
 		catch (MessagingException ex) {
 			// Never the address in the message: it would end up in logs and events.

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ReminderListener {
 
-	private final Dispatcher dispatcher;
+	private final Claims claims;
 
-	ReminderListener(Dispatcher dispatcher) {
-		this.dispatcher = dispatcher;
+	ReminderListener(Claims claims) {
+		this.claims = claims;
 	}
 
 	@KafkaListener(id = "notifier-reminders", idIsGroup = false, topics = Topics.REMINDERS)
@@ -34,7 +34,7 @@ class ReminderListener {
 		if (InvalidEventException.required(reminder.messageKey(), "messageKey").isBlank()) {
 			throw new InvalidEventException("Blank attribute 'messageKey'");
 		}
-		this.dispatcher.dispatch(reminder);
+		this.claims.claim(reminder);
 	}
 
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -46,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * The whole send path on real Kafka, PostgreSQL and SMTP. Every test uses its own
  * campaign, subscriber and address: the servers are shared by all tests in the JVM.
  */
-@SpringBootTest(properties = "spring.config.name=notifier")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notifier")
 @WithInfrastructure
 class DeliveryIntegrationTests {
 

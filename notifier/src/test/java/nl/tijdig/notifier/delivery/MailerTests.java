@@ -1,15 +1,24 @@
 package nl.tijdig.notifier.delivery;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.mail.Multipart;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.events.CampaignPublished;
@@ -21,6 +30,7 @@ import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +39,7 @@ class MailerTests {
 
 	private final Mailer mailer = new Mailer(new JavaMailSenderImpl(),
 			new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
-			Clock.fixed(Instant.parse("2031-03-01T09:00:00Z"), ZoneOffset.UTC));
+			Clock.fixed(Instant.parse("2031-03-01T09:00:00Z"), ZoneOffset.UTC), DkimSigning.off());
 
 	private final Recipient recipient = new Recipient(UUID.randomUUID(), UUID.randomUUID(), "lezer@example.test",
 			Language.NL, SubscriptionStatus.CONFIRMED, Instant.now());
@@ -67,6 +77,32 @@ class MailerTests {
 		assertThat(mime.getFrom()).containsExactly(new InternetAddress("Tijdig <herinnering@tijdig.example>"));
 		assertThat(mime.getSubject()).isEqualTo("Onderwerp met één accent");
 		assertThat(mime.getSentDate()).isEqualTo(Date.from(Instant.parse("2031-03-01T09:00:00Z")));
+	}
+
+	@Test
+	void withDkimTheSignatureCoversBothListUnsubscribeHeadersAndKeepsTheMessageId() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		Mailer signing = new Mailer(new JavaMailSenderImpl(),
+				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
+				Clock.systemUTC(), new DkimSigning(new DkimProperties(true, "tijdig.example", "mail2031",
+						new ByteArrayResource(pem.getBytes(StandardCharsets.US_ASCII)))));
+
+		MimeMessage mime = signing.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		mime.writeTo(raw);
+		MimeMessage received = new MimeMessage(Session.getInstance(new Properties()),
+				new ByteArrayInputStream(raw.toByteArray()));
+
+		String signature = received.getHeader("DKIM-Signature", null).replaceAll("\\s", "");
+		assertThat(signature).contains("d=tijdig.example", "s=mail2031", "a=rsa-sha256", "c=relaxed/relaxed");
+		assertThat(signature.substring(signature.indexOf("h=")).toLowerCase(Locale.ROOT)).contains("list-unsubscribe:",
+				"list-unsubscribe-post", "from", "message-id");
+		assertThat(received.getMessageID()).isEqualTo("<id@tijdig.example>");
 	}
 
 	@Test

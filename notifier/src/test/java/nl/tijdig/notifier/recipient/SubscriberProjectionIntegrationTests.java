@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The subscriber projection on real Kafka and PostgreSQL. Records go to one partition
  * explicitly, so that a marker record behind them proves they were processed.
  */
-@SpringBootTest(properties = "spring.config.name=notifier")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notifier")
 @WithInfrastructure
 class SubscriberProjectionIntegrationTests {
 

@@ -1,0 +1,92 @@
+package nl.tijdig.notifier.bounce;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import nl.tijdig.notifier.delivery.Bounces;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /bounces}: a bounce report as JSON ({@link BounceReport}). A hard bounce
+ * suppresses the address and marks the message bounced; a soft one is only counted, as
+ * the relay's own retries deal with it. Answers 202 once recorded, 400 for a report that
+ * is not one, 401 without the configured token, 503 if the database is away.
+ */
+@RestController
+class BounceIntake {
+
+	private static final Log logger = LogFactory.getLog(BounceIntake.class);
+
+	private final Bounces bounces;
+
+	private final byte[] token;
+
+	BounceIntake(Bounces bounces, BounceProperties properties) {
+		this.bounces = bounces;
+		this.token = properties.token().getBytes(StandardCharsets.UTF_8);
+		if (this.token.length == 0) {
+			logger.warn("tijdig.notifier.bounces.token is not set: anyone who reaches this port can report bounces");
+		}
+	}
+
+	@PostMapping(path = "/bounces", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> report(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@Valid @RequestBody BounceReport report) {
+		if (!authorized(authorization)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+					"A bounce report needs the bearer token");
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+				.body(problem);
+		}
+		boolean recorded = false;
+		if (report.hard()) {
+			String detail = "hard bounce" + ((report.status() != null) ? " (" + report.status() + ")" : "");
+			recorded = this.bounces.hardBounce(blankToNull(report.recipient()), report.messageId(), detail);
+		}
+		return ResponseEntity.accepted()
+			.body(Map.of("type", report.type(), "suppressed", report.hard(), "messageFound", recorded));
+	}
+
+	private boolean authorized(String authorization) {
+		if (this.token.length == 0) {
+			return true;
+		}
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
+			return false;
+		}
+		// Constant time: the token must not leak through how fast a wrong one fails.
+		return MessageDigest.isEqual(this.token,
+				authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	@ExceptionHandler(DataAccessException.class)
+	ProblemDetail databaseAway(DataAccessException ex) {
+		logger.warn("Cannot record a bounce now: " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Cannot record bounces right now; try again later");
+		problem.setType(URI.create("about:blank"));
+		return problem;
+	}
+
+}

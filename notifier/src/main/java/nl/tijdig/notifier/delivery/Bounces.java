@@ -1,0 +1,60 @@
+package nl.tijdig.notifier.delivery;
+
+import java.util.Optional;
+
+import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.suppression.SuppressedAddresses;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records what a mailbox provider reported after it had accepted a message: the address
+ * is suppressed, and the message it is about turns from sent into bounced, with a
+ * {@code DeliveryRecorded} of {@code BOUNCED} for the operators' numbers.
+ */
+@Component
+public class Bounces {
+
+	private final DeliveryLog log;
+
+	private final Recipients recipients;
+
+	private final SuppressedAddresses addresses;
+
+	private final Outcomes outcomes;
+
+	Bounces(DeliveryLog log, Recipients recipients, SuppressedAddresses addresses, Outcomes outcomes) {
+		this.log = log;
+		this.recipients = recipients;
+		this.addresses = addresses;
+		this.outcomes = outcomes;
+	}
+
+	/**
+	 * Records a hard bounce.
+	 * @param address the address that bounced, or {@code null} if only the message is
+	 * known
+	 * @param messageId the {@code Message-ID} of the message that bounced, or
+	 * {@code null}; without it the last message sent to the address is taken
+	 * @param detail short, without personal data
+	 * @return whether a sent message was found to record the bounce on
+	 */
+	@Transactional
+	public boolean hardBounce(String address, String messageId, String detail) {
+		Optional<Delivery> delivery = (messageId != null) ? this.log.findSent(messageId) : Optional.empty();
+		if (delivery.isEmpty() && address != null) {
+			delivery = this.log.findLastSentTo(address);
+		}
+		String bounced = address;
+		if (bounced == null && delivery.isPresent()
+				&& this.recipients.find(delivery.get().subscriberId()) instanceof Recipients.Lookup.Known known) {
+			bounced = known.recipient().email();
+		}
+		if (bounced != null) {
+			this.addresses.add(bounced, "bounced", "bounce");
+		}
+		return delivery.isPresent() && this.outcomes.bounced(delivery.get(), detail);
+	}
+
+}

@@ -1,0 +1,24 @@
+package nl.tijdig.notifier.delivery;
+
+import java.util.UUID;
+
+import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.ReminderRequested;
+
+/**
+ * One row of the delivery log as the sending side sees it.
+ *
+ * @param attempts how many times a sending thread took it, this time included
+ */
+record Delivery(UUID subscriberId, String messageKey, UUID campaignId, MessageKind kind, String waveKey, int attempts) {
+
+	static Delivery of(ReminderRequested reminder) {
+		return new Delivery(reminder.subscriberId(), reminder.messageKey(), reminder.campaignId(), reminder.kind(),
+				reminder.waveKey(), 0);
+	}
+
+	String describe() {
+		return "message '" + this.messageKey + "' to subscriber " + this.subscriberId;
+	}
+
+}

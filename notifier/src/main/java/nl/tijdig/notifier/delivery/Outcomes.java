@@ -1,0 +1,71 @@
+package nl.tijdig.notifier.delivery;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.DeliveryRecorded;
+import nl.tijdig.events.Topics;
+import nl.tijdig.outbox.Outbox;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes how a message ended into the delivery log and, in the same transaction, the
+ * {@link DeliveryRecorded} event into the outbox: one never without the other.
+ */
+@Component
+class Outcomes {
+
+	private final DeliveryLog log;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	Outcomes(DeliveryLog log, Outbox outbox, Clock clock, MeterRegistry meters) {
+		this.log = log;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * Records a final outcome, in the caller's transaction.
+	 * @return whether it was recorded; {@code false} if the message had ended before
+	 */
+	boolean record(Delivery delivery, DeliveryOutcome outcome, String detail, String messageId) {
+		DeliveryState state = switch (outcome) {
+			case SENT -> DeliveryState.SENT;
+			case SUPPRESSED -> DeliveryState.SUPPRESSED;
+			case IN_DOUBT -> DeliveryState.IN_DOUBT;
+			case BOUNCED -> DeliveryState.BOUNCED;
+			case FAILED -> DeliveryState.FAILED;
+		};
+		if (!this.log.finish(delivery, state, detail, messageId, this.clock.instant())) {
+			return false;
+		}
+		publish(delivery, outcome, detail);
+		return true;
+	}
+
+	/** Records a bounce of a sent message, in the caller's transaction. */
+	boolean bounced(Delivery delivery, String detail) {
+		if (!this.log.bounce(delivery, detail)) {
+			return false;
+		}
+		publish(delivery, DeliveryOutcome.BOUNCED, detail);
+		return true;
+	}
+
+	private void publish(Delivery delivery, DeliveryOutcome outcome, String detail) {
+		this.outbox.append(Topics.DELIVERIES, delivery.subscriberId().toString(),
+				DeliveryRecorded.of(delivery.subscriberId(), delivery.campaignId(), delivery.kind(),
+						delivery.messageKey(), delivery.waveKey(), outcome, detail, this.clock.instant()));
+		this.meters.counter("tijdig.notifier.deliveries", "outcome", outcome.name(), "kind", delivery.kind().name())
+			.increment();
+	}
+
+}

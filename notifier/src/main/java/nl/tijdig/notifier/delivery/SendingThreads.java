@@ -1,0 +1,211 @@
+package nl.tijdig.notifier.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Session;
+import nl.tijdig.notifier.throttle.SendRate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * The threads that talk SMTP: {@code tijdig.notifier.smtp.concurrency} of them, each with
+ * one connection to the relay that it keeps across messages. Each takes a batch of due
+ * messages from the delivery log (with a lease, skipping what other threads or instances
+ * are taking), draws permits from the shared {@link SendRate} and sends them one after
+ * the other over its connection. A thread sleeps until a claim wakes it or its poll
+ * interval passes (retries falling due, leases expiring, other instances' claims).
+ */
+@Component
+class SendingThreads implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SendingThreads.class);
+
+	private final DeliveryLog log;
+
+	private final Sending sending;
+
+	private final SendRate rate;
+
+	private final SmtpProperties properties;
+
+	private final Session session;
+
+	private final SmtpConnection.SmtpRelay relay;
+
+	private final Clock clock;
+
+	private final Counter connections;
+
+	private final Object signal = new Object();
+
+	private boolean signalled;
+
+	private volatile boolean running;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties, JavaMailSenderImpl mail,
+			Clock clock, MeterRegistry meters) {
+		this.log = log;
+		this.sending = sending;
+		this.rate = rate;
+		this.properties = properties;
+		this.session = SmtpSessions.create(mail.getJavaMailProperties(), properties);
+		this.relay = new SmtpConnection.SmtpRelay(mail.getHost(), (mail.getPort() > 0) ? mail.getPort() : 25,
+				mail.getUsername(), mail.getPassword());
+		this.clock = clock;
+		this.connections = Counter.builder("tijdig.notifier.smtp.connections")
+			.description("SMTP connections opened")
+			.register(meters);
+	}
+
+	/** Says that there may be something to send now. */
+	void wakeUp() {
+		synchronized (this.signal) {
+			this.signalled = true;
+			this.signal.notifyAll();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		for (int i = 0; i < this.properties.concurrency(); i++) {
+			Thread thread = new Thread(this::run, "notifier-smtp-" + i);
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		wakeUp();
+		for (Thread thread : this.threads) {
+			try {
+				// Long enough for a message on the wire to get its reply.
+				thread.join(this.properties.readTimeout().plusSeconds(1).toMillis());
+				if (thread.isAlive()) {
+					thread.interrupt();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.threads.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		try (SmtpConnection connection = new SmtpConnection(this.session, this.relay, this.properties, this.clock,
+				this.connections::increment)) {
+			while (this.running) {
+				try {
+					if (!sendDue(connection)) {
+						connection.closeIfIdle();
+						awaitWork();
+					}
+				}
+				catch (DataAccessException ex) {
+					logger.warn("Cannot reach the delivery log, trying again shortly: " + ex.getMessage());
+					awaitWork();
+				}
+				catch (RuntimeException ex) {
+					// The messages taken stay claimed and are taken again after their
+					// lease.
+					logger.error("Sending failed unexpectedly", ex);
+					awaitWork();
+				}
+			}
+		}
+	}
+
+	/**
+	 * @return whether there was anything due
+	 */
+	private boolean sendDue(SmtpConnection connection) {
+		List<Delivery> due = this.log.takeDue(this.properties.batchSize(), this.properties.lease());
+		if (due.isEmpty()) {
+			return false;
+		}
+		int next = 0;
+		while (next < due.size()) {
+			int permits = this.running ? this.rate.acquire(due.size() - next) : 0;
+			if (permits == 0) {
+				break;
+			}
+			for (int sent = 0; sent < permits; sent++) {
+				if (!sendOne(due.get(next++), connection)) {
+					// The relay did not answer: the rest waits for the next round.
+					this.log.release(due.subList(next, due.size()));
+					pause();
+					return true;
+				}
+			}
+		}
+		if (next < due.size()) {
+			this.log.release(due.subList(next, due.size()));
+		}
+		return true;
+	}
+
+	/**
+	 * @return whether to go on with the batch
+	 */
+	private boolean sendOne(Delivery delivery, SmtpConnection connection) {
+		try {
+			return this.sending.send(delivery, connection);
+		}
+		catch (DataAccessException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// A message that cannot even be written (a broken template, say) must not
+			// hold back the rest of the batch until its lease expires.
+			logger.error("Cannot send " + delivery.describe() + "; will retry", ex);
+			this.sending.retryLater(delivery, "could not be sent: " + ex.getClass().getSimpleName());
+			return true;
+		}
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(this.properties.pollInterval().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+	private void awaitWork() {
+		synchronized (this.signal) {
+			if (!this.signalled && this.running) {
+				try {
+					this.signal.wait(this.properties.pollInterval().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					this.running = false;
+				}
+			}
+			this.signalled = false;
+		}
+	}
+
+}

@@ -1,0 +1,66 @@
+package nl.tijdig.notifier.suppression;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The table {@code suppressed_address}: addresses the notifier writes to no more, by the
+ * SHA-256 of the lower-cased address.
+ */
+@Repository
+public class SuppressedAddresses {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	SuppressedAddresses(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public boolean contains(String address) {
+		return this.jdbc.sql("select count(*) from suppressed_address where address_hash = :hash")
+			.param("hash", hash(address))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Suppresses an address; the first reason stays.
+	 * @param reason short, without personal data
+	 * @param source where the verdict came from: {@code smtp} or {@code bounce}
+	 */
+	public void add(String address, String reason, String source) {
+		this.jdbc.sql("""
+				insert into suppressed_address (address_hash, reason, source, suppressed_at)
+				values (:hash, :reason, :source, :now)
+				on conflict (address_hash) do nothing
+				""")
+			.param("hash", hash(address))
+			.param("reason", reason)
+			.param("source", source)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	static String hash(String address) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+}

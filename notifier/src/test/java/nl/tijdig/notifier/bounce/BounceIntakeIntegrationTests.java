@@ -1,0 +1,183 @@
+package nl.tijdig.notifier.bounce;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nl.tijdig.events.CampaignPublished;
+import nl.tijdig.events.CampaignPublished.Content;
+import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.DeliveryRecorded;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.ReminderRequested;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.TopicReader;
+import nl.tijdig.notifier.suppression.SuppressedAddresses;
+import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.MailpitClient;
+import nl.tijdig.testinfra.WithInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /bounces} on the running server, with real Kafka, PostgreSQL and SMTP
+ * behind it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notifier")
+@WithInfrastructure
+class BounceIntakeIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private KafkaTemplate<Object, Object> kafka;
+
+	@Autowired
+	private SuppressedAddresses addresses;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final MailpitClient mail = Infrastructure.shared().mail();
+
+	private final TopicReader<Object> deliveries = TopicReader.events(Topics.DELIVERIES);
+
+	private final UUID campaignId = UUID.randomUUID();
+
+	private final UUID subscriberId = UUID.randomUUID();
+
+	private final String email = "bounce-" + this.subscriberId + "@example.test";
+
+	@AfterEach
+	void close() {
+		this.deliveries.close();
+	}
+
+	@Test
+	void aHardBounceSuppressesTheAddressAndMarksTheMessageBounced() throws Exception {
+		publishCampaign();
+		publishSubscriber();
+		publish("wave:14d");
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.mail.messagesTo(this.email).size() == 1);
+		String messageId = this.mail.messagesTo(this.email).get(0).messageId();
+
+		HttpResponse<String> response = post("""
+				{"recipient": "%s", "messageId": "<%s>", "type": "hard", "status": "5.1.1"}
+				""".formatted(this.email, messageId));
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(this.addresses.contains(this.email)).isTrue();
+		DeliveryRecorded bounced = awaitOutcome("wave:14d", DeliveryOutcome.BOUNCED);
+		assertThat(bounced.detail()).isEqualTo("hard bounce (5.1.1)");
+		assertThat(bounced.kind()).isEqualTo(MessageKind.WAVE_REMINDER);
+
+		publish("wave:7d");
+		assertThat(awaitOutcome("wave:7d", DeliveryOutcome.SUPPRESSED).detail()).isEqualTo("address suppressed");
+		assertThat(this.mail.messagesTo(this.email)).hasSize(1);
+	}
+
+	@Test
+	void aSoftBounceSuppressesNothing() throws Exception {
+		HttpResponse<String> response = post("""
+				{"recipient": "%s", "type": "soft", "status": "4.2.2"}
+				""".formatted(this.email));
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(this.addresses.contains(this.email)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"recipient\": \"not an address\", \"type\": \"hard\"}",
+			"{\"recipient\": \"someone@example.test\"}", "{\"type\": \"hard\"}",
+			"{\"recipient\": \"someone@example.test\", \"type\": \"permanent\"}",
+			"{\"messageId\": \"no brackets\", \"type\": \"hard\"}", "{\"recipient\": ", "[]", "" })
+	void aReportThatIsNotOneIsRefusedWith400AndChangesNothing(String body) throws Exception {
+		HttpResponse<String> response = post(body);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.addresses.contains("someone@example.test")).isFalse();
+	}
+
+	@Test
+	void aReportInAnotherFormatIsRefusedWith415() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri())
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("hard bounce"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(415);
+	}
+
+	private HttpResponse<String> post(String json) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri() {
+		return URI.create("http://127.0.0.1:" + this.port + "/bounces");
+	}
+
+	private DeliveryRecorded awaitOutcome(String messageKey, DeliveryOutcome outcome) {
+		return (DeliveryRecorded) this.deliveries
+			.await((record) -> record.value() instanceof DeliveryRecorded delivery
+					&& delivery.subscriberId().equals(this.subscriberId) && delivery.messageKey().equals(messageKey)
+					&& delivery.outcome() == outcome)
+			.value();
+	}
+
+	private void publish(String messageKey) {
+		this.kafka
+			.send(Topics.REMINDERS, this.subscriberId.toString(), ReminderRequested.of(this.subscriberId,
+					this.campaignId, MessageKind.WAVE_REMINDER, messageKey, messageKey.substring(5), Instant.now()))
+			.join();
+	}
+
+	private void publishSubscriber() {
+		this.kafka
+			.send(Topics.SUBSCRIBERS, this.subscriberId.toString(),
+					SubscriptionChanged.of(this.subscriberId, this.campaignId, this.email, Language.EN,
+							SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.SIGNED_UP, null,
+							Instant.now().minusSeconds(60)))
+			.join();
+	}
+
+	private void publishCampaign() {
+		this.kafka.send(Topics.CAMPAIGNS, this.campaignId.toString(), new CampaignPublished(UUID.randomUUID(),
+				Instant.now().minusSeconds(120), CampaignPublished.SCHEMA_VERSION, this.campaignId,
+				"test-" + this.campaignId.toString().substring(0, 8), CampaignPublished.Status.PUBLISHED, "Testnet",
+				Instant.now().plus(Duration.ofDays(10)), "Europe/Amsterdam",
+				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
+						new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0))),
+				Map.of(Language.EN,
+						new Content("Testnet and your data", "Testnet wants to use your data.",
+								List.of("Open the settings", "Switch it off"), "https://testnet.example/settings",
+								List.of("You lose control."), "Your profile.")),
+				1, Instant.now().plus(Duration.ofDays(60))))
+			.join();
+	}
+
+}

@@ -1,0 +1,131 @@
+package nl.tijdig.notifier.delivery;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An SMTP server that speaks just enough of the protocol to fail where a test wants it
+ * to: hang up after the message body without answering, or hang up on QUIT. GreenMail
+ * cannot do either, and these are the failures whose handling must be exact.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+
+	enum AfterBody {
+
+		/** Answer 250: accepted. */
+		ACCEPT,
+
+		/** Hang up without a reply: the sender cannot know whether it was taken. */
+		HANG_UP
+
+	}
+
+	private final ServerSocket server;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger accepted = new AtomicInteger();
+
+	private volatile AfterBody afterBody = AfterBody.ACCEPT;
+
+	private volatile boolean hangUpOnQuit;
+
+	ScriptedSmtpServer() throws IOException {
+		this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+		Thread thread = new Thread(this::serve, "scripted-smtp");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	int port() {
+		return this.server.getLocalPort();
+	}
+
+	int connections() {
+		return this.connections.get();
+	}
+
+	int accepted() {
+		return this.accepted.get();
+	}
+
+	void afterBody(AfterBody afterBody) {
+		this.afterBody = afterBody;
+	}
+
+	void hangUpOnQuit() {
+		this.hangUpOnQuit = true;
+	}
+
+	private void serve() {
+		while (!this.server.isClosed()) {
+			try {
+				Socket socket = this.server.accept();
+				this.connections.incrementAndGet();
+				Thread thread = new Thread(() -> converse(socket), "scripted-smtp-session");
+				thread.setDaemon(true);
+				thread.start();
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void converse(Socket socket) {
+		try (socket) {
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			OutputStream out = socket.getOutputStream();
+			reply(out, "220 scripted ESMTP");
+			String line;
+			while ((line = in.readLine()) != null) {
+				String command = line.toUpperCase();
+				if (command.startsWith("EHLO")) {
+					reply(out, "250-scripted\r\n250 8BITMIME");
+				}
+				else if (command.startsWith("DATA")) {
+					reply(out, "354 go ahead");
+					while ((line = in.readLine()) != null && !line.equals(".")) {
+						// the body
+					}
+					if (this.afterBody == AfterBody.HANG_UP) {
+						return;
+					}
+					this.accepted.incrementAndGet();
+					reply(out, "250 queued");
+				}
+				else if (command.startsWith("QUIT")) {
+					if (!this.hangUpOnQuit) {
+						reply(out, "221 bye");
+					}
+					return;
+				}
+				else {
+					reply(out, "250 OK");
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	private static void reply(OutputStream out, String reply) throws IOException {
+		out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+	}
+
+}

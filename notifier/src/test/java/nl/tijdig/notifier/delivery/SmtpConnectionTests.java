@@ -1,0 +1,134 @@
+package nl.tijdig.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One connection against a server that fails exactly where these tests want it to.
+ */
+class SmtpConnectionTests {
+
+	private final ScriptedSmtpServer server = server();
+
+	private final SmtpProperties properties = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
+			Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
+			Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3));
+
+	private final Session session = SmtpSessions.create(new Properties(), this.properties);
+
+	private final AtomicInteger connects = new AtomicInteger();
+
+	private final SmtpConnection connection = new SmtpConnection(this.session,
+			new SmtpConnection.SmtpRelay("127.0.0.1", this.server.port(), null, null), this.properties,
+			Clock.systemUTC(), this.connects::incrementAndGet);
+
+	@AfterEach
+	void stop() throws Exception {
+		this.connection.close();
+		this.server.close();
+	}
+
+	@Test
+	void messagesOneAfterTheOtherShareOneConnection() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.connection.send(message());
+		}
+
+		assertThat(this.server.accepted()).isEqualTo(3);
+		assertThat(this.server.connections()).isEqualTo(1);
+		assertThat(this.connects).hasValue(1);
+	}
+
+	@Test
+	void aConnectionLostAfterTheBodyBeforeTheReplyIsInDoubt() throws Exception {
+		this.server.afterBody(ScriptedSmtpServer.AfterBody.HANG_UP);
+
+		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
+			.isThrownBy(() -> this.connection.send(message()))
+			.satisfies((ex) -> assertThat(ex.failure().kind()).isEqualTo(SmtpFailures.Kind.IN_DOUBT));
+	}
+
+	@Test
+	void afterALostConnectionTheNextMessageGoesOverANewOne() throws Exception {
+		this.server.afterBody(ScriptedSmtpServer.AfterBody.HANG_UP);
+		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
+			.isThrownBy(() -> this.connection.send(message()));
+		this.server.afterBody(ScriptedSmtpServer.AfterBody.ACCEPT);
+
+		this.connection.send(message());
+
+		assertThat(this.server.accepted()).isEqualTo(1);
+		assertThat(this.server.connections()).isEqualTo(2);
+	}
+
+	@Test
+	void aRefusedConnectionIsTransientAndNotInDoubt() throws Exception {
+		this.server.close();
+
+		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
+			.isThrownBy(() -> this.connection.send(message()))
+			.satisfies((ex) -> {
+				assertThat(ex.failure().kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
+				assertThat(ex.failure().replied()).isFalse();
+			});
+	}
+
+	@Test
+	void aFailedQuitAfterAcceptedMessagesIsNoFailure() throws Exception {
+		this.server.hangUpOnQuit();
+		this.connection.send(message());
+
+		this.connection.close();
+
+		assertThat(this.server.accepted()).isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionIdleForTooLongIsClosed() throws Exception {
+		SmtpProperties quick = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
+				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofMillis(50), 100, Duration.ofSeconds(1),
+				Duration.ofMinutes(1), this.properties.retry());
+		try (SmtpConnection idle = new SmtpConnection(this.session,
+				new SmtpConnection.SmtpRelay("127.0.0.1", this.server.port(), null, null), quick, Clock.systemUTC(),
+				this.connects::incrementAndGet)) {
+			idle.send(message());
+			await().pollDelay(Duration.ofMillis(100)).untilAsserted(() -> {
+				idle.closeIfIdle();
+				idle.send(message());
+				assertThat(this.server.connections()).isEqualTo(2);
+			});
+		}
+	}
+
+	private MimeMessage message() throws Exception {
+		MimeMessage message = new MimeMessage(this.session);
+		message.setFrom(new InternetAddress("sender@tijdig.example"));
+		message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("reader@example.test"));
+		message.setSubject("Test");
+		message.setText("Hello");
+		message.saveChanges();
+		return message;
+	}
+
+	private static ScriptedSmtpServer server() {
+		try {
+			return new ScriptedSmtpServer();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -24,8 +24,13 @@ public final class TestSubscriptions {
 
 	public static SubscriptionChanged change(UUID subscriberId, SubscriptionStatus status, Change change,
 			Instant confirmedAt, Instant time) {
-		return SubscriptionChanged.of(subscriberId, UUID.randomUUID(), "someone+" + subscriberId + "@example.org",
-				Language.NL, status, change, confirmedAt, time);
+		return change(subscriberId, UUID.randomUUID(), status, change, confirmedAt, time);
+	}
+
+	public static SubscriptionChanged change(UUID subscriberId, UUID campaignId, SubscriptionStatus status,
+			Change change, Instant confirmedAt, Instant time) {
+		return SubscriptionChanged.of(subscriberId, campaignId, "someone+" + subscriberId + "@example.org", Language.NL,
+				status, change, confirmedAt, time);
 	}
 
 }

@@ -62,6 +62,12 @@ public final class TopicReader<V> implements AutoCloseable {
 		return this.records.stream().filter((record) -> Objects.equals(record.key(), key)).toList();
 	}
 
+	/** Polls once more and returns every record read so far, in the order of the log. */
+	public List<ConsumerRecord<String, V>> all() {
+		this.consumer.poll(Duration.ofMillis(200)).forEach(this.records::add);
+		return List.copyOf(this.records);
+	}
+
 	/** Like {@link #withKey(String)}, but only the values. */
 	public List<V> valuesWithKey(String key) {
 		return withKey(key).stream().map(ConsumerRecord::value).toList();

@@ -3,6 +3,7 @@ package nl.tijdig.scheduler.audience;
 import java.util.UUID;
 
 import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.scheduler.inbox.ProcessedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +40,15 @@ class Audience {
 			logger.debug("Skipped redelivered subscription change {}", change.id());
 			return;
 		}
+		SubscriptionStatus previousStatus = this.members.find(change.subscriberId())
+			.map(AudienceMember::status)
+			.orElse(null);
 		if (!this.members.save(AudienceMember.of(change))) {
 			logger.debug("Skipped subscription change {}: subscriber {} has a later state", change.id(),
 					change.subscriberId());
 			return;
 		}
-		this.events.publishEvent(AudienceChanged.of(change));
+		this.events.publishEvent(AudienceChanged.of(change, previousStatus));
 	}
 
 	/** The subscriber asked to be forgotten: no trace of them stays in the audience. */

@@ -14,13 +14,21 @@ import nl.tijdig.events.SubscriptionStatus;
  *
  * @param eventId the id of the {@link SubscriptionChanged} event that caused it
  * @param time when the change happened
+ * @param confirmedAt when the subscriber confirmed, {@code null} while pending
+ * @param previousStatus the status before this change, {@code null} for someone new to
+ * the audience
  */
 public record AudienceChanged(UUID eventId, Instant time, UUID subscriberId, UUID campaignId, SubscriptionStatus status,
-		SubscriptionChanged.Change change) {
+		SubscriptionChanged.Change change, Instant confirmedAt, SubscriptionStatus previousStatus) {
 
-	static AudienceChanged of(SubscriptionChanged event) {
+	static AudienceChanged of(SubscriptionChanged event, SubscriptionStatus previousStatus) {
 		return new AudienceChanged(event.id(), event.time(), event.subscriberId(), event.campaignId(), event.status(),
-				event.change());
+				event.change(), event.confirmedAt(), previousStatus);
+	}
+
+	/** Whether this change made the subscriber confirmed, rather than kept them so. */
+	public boolean becameConfirmed() {
+		return this.status == SubscriptionStatus.CONFIRMED && this.previousStatus != SubscriptionStatus.CONFIRMED;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.InvalidEventException;
+import nl.tijdig.scheduler.wave.WavePlan;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -18,9 +19,9 @@ import static nl.tijdig.events.InvalidEventException.required;
 @Component
 class CampaignListener {
 
-	private final Campaigns campaigns;
+	private final CampaignSchedules campaigns;
 
-	CampaignListener(Campaigns campaigns) {
+	CampaignListener(CampaignSchedules campaigns) {
 		this.campaigns = campaigns;
 	}
 
@@ -32,7 +33,7 @@ class CampaignListener {
 	void on(@Header(KafkaHeaders.RECEIVED_KEY) String key, @Payload(required = false) CampaignPublished campaign) {
 		UUID campaignId = campaignId(key);
 		if (campaign == null) {
-			this.campaigns.delete(campaignId);
+			this.campaigns.remove(campaignId);
 			return;
 		}
 		required(campaign.time(), "time");
@@ -42,7 +43,26 @@ class CampaignListener {
 		if (!campaignId.equals(campaign.campaignId())) {
 			throw new InvalidEventException("Key " + key + " is not the campaign id of event " + campaign.id());
 		}
-		this.campaigns.save(campaign);
+		this.campaigns.apply(campaign, plan(campaign));
+	}
+
+	/**
+	 * Plans a published campaign's waves before anything is stored, so an invalid
+	 * definition goes to the dead-letter topic with its reason instead of being applied
+	 * in part. A closed campaign sends nothing, so its waves need not be valid: refusing
+	 * it would keep the campaign open here.
+	 */
+	private static WavePlan plan(CampaignPublished campaign) {
+		if (campaign.status() != CampaignPublished.Status.PUBLISHED) {
+			return null;
+		}
+		try {
+			return WavePlan.of(campaign.deadline(), campaign.timeZone(), campaign.waves());
+		}
+		catch (InvalidEventException ex) {
+			throw new InvalidEventException("Campaign " + campaign.campaignId() + " (event " + campaign.id()
+					+ ") has an invalid wave plan: " + ex.getMessage());
+		}
 	}
 
 	private static UUID campaignId(String key) {

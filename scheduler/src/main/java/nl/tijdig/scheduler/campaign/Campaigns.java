@@ -1,6 +1,13 @@
 package nl.tijdig.scheduler.campaign;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import nl.tijdig.events.CampaignPublished;
@@ -26,9 +33,12 @@ class Campaigns {
 		this.json = json;
 	}
 
+	/**
+	 * @return whether the definition was stored, i.e. no later one was
+	 */
 	@Transactional
-	void save(CampaignPublished campaign) {
-		this.jdbc.sql("""
+	boolean save(CampaignPublished campaign) {
+		return this.jdbc.sql("""
 				insert into campaign (id, status, deadline, time_zone, waves, last_event_time)
 				values (:id, :status, :deadline, :timeZone, cast(:waves as jsonb), :lastEventTime)
 				on conflict (id) do update set
@@ -45,12 +55,43 @@ class Campaigns {
 			.param("timeZone", campaign.timeZone())
 			.param("waves", this.json.writeValueAsString(campaign.waves()))
 			.param("lastEventTime", campaign.time().atOffset(ZoneOffset.UTC))
-			.update();
+			.update() == 1;
 	}
 
 	@Transactional
 	void delete(UUID campaignId) {
 		this.jdbc.sql("delete from campaign where id = :id").param("id", campaignId).update();
+	}
+
+	Optional<Stored> find(UUID campaignId) {
+		return this.jdbc
+			.sql("select id, status, deadline, time_zone, waves::text as waves from campaign where id = :id")
+			.param("id", campaignId)
+			.query(this::stored)
+			.optional();
+	}
+
+	List<UUID> publishedIds() {
+		return this.jdbc.sql("select id from campaign where status = :status")
+			.param("status", CampaignPublished.Status.PUBLISHED.name())
+			.query(UUID.class)
+			.list();
+	}
+
+	private Stored stored(ResultSet row, int rowNumber) throws SQLException {
+		return new Stored(row.getObject("id", UUID.class), CampaignPublished.Status.valueOf(row.getString("status")),
+				row.getObject("deadline", OffsetDateTime.class).toInstant(), row.getString("time_zone"),
+				Arrays.asList(this.json.readValue(row.getString("waves"), CampaignPublished.Wave[].class)));
+	}
+
+	/** A campaign as stored: what scheduling needs of it. */
+	record Stored(UUID id, CampaignPublished.Status status, Instant deadline, String timeZone,
+			List<CampaignPublished.Wave> waves) {
+
+		boolean isPublished() {
+			return this.status == CampaignPublished.Status.PUBLISHED;
+		}
+
 	}
 
 }

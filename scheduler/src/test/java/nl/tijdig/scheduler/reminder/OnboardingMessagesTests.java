@@ -52,13 +52,25 @@ class OnboardingMessagesTests {
 
 	@ParameterizedTest
 	@EnumSource(names = { "SWITCHED_OFF", "UNSUBSCRIBED" })
-	void leavingSendsNoOnboardingMessage(Change change) {
+	void unsubscribingSendsNothingMore(Change change) {
 		assertThat(OnboardingMessages.messageFor(changed(SubscriptionStatus.UNSUBSCRIBED, change), NOW)).isEmpty();
+	}
+
+	@Test
+	void switchingTheSettingOffSendsTheGoodbyeUnderTheDeadlinesKey() {
+		AudienceChanged changed = changed(SubscriptionStatus.DONE, Change.SWITCHED_OFF);
+
+		ReminderRequested reminder = OnboardingMessages.messageFor(changed, NOW).orElseThrow();
+
+		assertThat(reminder.kind()).isEqualTo(MessageKind.GOODBYE);
+		// The key the deadline's goodbye uses too: the notifier sends it once.
+		assertThat(reminder.messageKey()).isEqualTo("goodbye");
+		assertThat(reminder.waveKey()).isNull();
 	}
 
 	private static AudienceChanged changed(SubscriptionStatus status, Change change) {
 		return new AudienceChanged(UUID.randomUUID(), NOW.minusSeconds(5), UUID.randomUUID(), UUID.randomUUID(), status,
-				change);
+				change, null, null);
 	}
 
 }

@@ -1,0 +1,60 @@
+package nl.tijdig.scheduler.audience;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import nl.tijdig.events.SubscriptionStatus;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The confirmed subscribers of a campaign, in pages by subscriber id: what a wave is
+ * fanned out to.
+ */
+@Component
+public class ConfirmedAudience {
+
+	// The smallest uuid as PostgreSQL orders them (bytewise, unsigned); never a real id.
+	private static final UUID BEFORE_FIRST = new UUID(0, 0);
+
+	private final JdbcClient jdbc;
+
+	ConfirmedAudience(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The next page of subscribers who are confirmed now and were confirmed by
+	 * {@code confirmedBy}, ordered by id. Keyset paging: the cost of a page does not grow
+	 * with how far the fan-out has come, and rows added or removed meanwhile never shift
+	 * a page.
+	 * @param confirmedBy the moment the wave's audience was fixed: someone confirming
+	 * later had the welcome, which already says what to do, and is left out whatever
+	 * their id, so a fan-out never depends on where its cursor happened to be
+	 * @param after the last subscriber id of the previous page, {@code null} for the
+	 * first
+	 */
+	public List<UUID> page(UUID campaignId, Instant confirmedBy, UUID after, int size) {
+		// PostgreSQL compares uuids bytewise unsigned, as Java's UUID.compareTo does not:
+		// the cursor is only ever compared in SQL.
+		return this.jdbc.sql("""
+				select subscriber_id from audience_member
+				where campaign_id = :campaignId and status = :status
+					and subscriber_id > :after
+					and (confirmed_at is null or confirmed_at <= :confirmedBy)
+				order by subscriber_id
+				limit :size
+				""")
+			.param("campaignId", campaignId)
+			.param("status", SubscriptionStatus.CONFIRMED.name())
+			.param("after", (after != null) ? after : BEFORE_FIRST)
+			.param("confirmedBy", confirmedBy.atOffset(ZoneOffset.UTC))
+			.param("size", size)
+			.query(UUID.class)
+			.list();
+	}
+
+}

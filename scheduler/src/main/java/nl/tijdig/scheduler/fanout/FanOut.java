@@ -1,0 +1,166 @@
+package nl.tijdig.scheduler.fanout;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import nl.tijdig.events.ReminderRequested;
+import nl.tijdig.events.WaveProgressed.Phase;
+import nl.tijdig.scheduler.audience.ConfirmedAudience;
+import nl.tijdig.scheduler.campaign.CampaignSchedules;
+import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
+import nl.tijdig.scheduler.fanout.WaveDispatches.State;
+import nl.tijdig.scheduler.reminder.Reminders;
+import nl.tijdig.scheduler.wave.WaveDecision;
+import nl.tijdig.scheduler.wave.WavePlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Turns a fire of a campaign's trigger into reminder requests: decides by the
+ * {@link WavePlan#decide rule} what is due, records it under the wave's unique dispatch
+ * row, then pages through the audience a batch per transaction.
+ * <p>
+ * Safe to run any number of times, at once, on any instance: the dispatch row decides
+ * whether a wave starts, and its row lock lets one batch at a time move its checkpoint.
+ * Reminder requests leave through the outbox, whose relay sends them in batches.
+ */
+@Service
+class FanOut {
+
+	private static final Logger logger = LoggerFactory.getLogger(FanOut.class);
+
+	private final CampaignSchedules campaigns;
+
+	private final WaveDispatches dispatches;
+
+	private final ConfirmedAudience audience;
+
+	private final Reminders reminders;
+
+	private final WaveProgress progress;
+
+	private final TransactionOperations transactions;
+
+	private final Clock clock;
+
+	private final FanOutProperties properties;
+
+	FanOut(CampaignSchedules campaigns, WaveDispatches dispatches, ConfirmedAudience audience, Reminders reminders,
+			WaveProgress progress, TransactionOperations transactions, Clock clock, FanOutProperties properties) {
+		this.campaigns = campaigns;
+		this.dispatches = dispatches;
+		this.audience = audience;
+		this.reminders = reminders;
+		this.progress = progress;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	/**
+	 * Dispatches what is due for a campaign and finishes every fan-out of it that is not
+	 * finished, including one a crashed instance left half-way.
+	 * @param firedAt when the trigger was meant to fire; a fire a moment early by this
+	 * clock still counts as on time
+	 */
+	void run(UUID campaignId, Instant firedAt) {
+		Instant now = this.clock.instant();
+		decide(campaignId, now.isBefore(firedAt) ? firedAt : now);
+		for (String waveKey : this.dispatches.unfinished(campaignId)) {
+			while (batch(campaignId, waveKey, this.properties.batchSize())) {
+				// each batch is its own transaction; the next one resumes after it
+			}
+		}
+	}
+
+	/** Records what the rule says is due or missed now: one transaction. */
+	void decide(UUID campaignId, Instant now) {
+		this.transactions.executeWithoutResult((status) -> {
+			Optional<WavePlan> plan = this.campaigns.publishedPlan(campaignId);
+			if (plan.isEmpty()) {
+				return;
+			}
+			this.dispatches.lockCampaign(campaignId);
+			WaveDecision decision = plan.get().decide(now, this.dispatches.handled(campaignId));
+			decision.skip().forEach((wave) -> {
+				this.dispatches.skip(campaignId, wave, now);
+				logger.info("Skipped wave '{}' of campaign {}, due at {}: a later wave is due or the deadline passed",
+						wave.key(), campaignId, wave.fireAt());
+			});
+			decision.dispatch().ifPresent((wave) -> {
+				if (this.dispatches.start(campaignId, wave, now)) {
+					logger.info("Started wave '{}' of campaign {}, due at {}", wave.key(), campaignId, wave.fireAt());
+					this.progress.report(campaignId, wave.key(), Phase.STARTED, 0, now);
+				}
+			});
+		});
+	}
+
+	/**
+	 * Requests the next batch of a fan-out and moves its checkpoint, in one transaction.
+	 * @return whether there may be more
+	 */
+	boolean batch(UUID campaignId, String waveKey, int size) {
+		Boolean more = this.transactions.execute((status) -> {
+			Dispatch dispatch = this.dispatches.lock(campaignId, waveKey).orElse(null);
+			if (dispatch == null || dispatch.state() != State.STARTED) {
+				return false;
+			}
+			Instant now = this.clock.instant();
+			String stop = reasonToStop(dispatch, now);
+			if (stop != null) {
+				logger.info("Stopped wave '{}' of campaign {} after {} reminders: {}", waveKey, campaignId,
+						dispatch.sent(), stop);
+				finish(dispatch, State.STOPPED, dispatch.sent(), now);
+				return false;
+			}
+			List<UUID> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
+			for (UUID subscriberId : page) {
+				this.reminders.request(ReminderRequested.of(subscriberId, campaignId, dispatch.kind(),
+						dispatch.messageKey(), dispatch.reminderWaveKey(), now));
+			}
+			long sent = dispatch.sent() + page.size();
+			if (!page.isEmpty()) {
+				this.dispatches.checkpoint(dispatch, page.get(page.size() - 1), sent);
+				this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
+			}
+			if (page.size() < size) {
+				logger.info("Finished wave '{}' of campaign {}: {} reminders", waveKey, campaignId, sent);
+				finish(dispatch, State.FINISHED, sent, now);
+				return false;
+			}
+			return true;
+		});
+		return Boolean.TRUE.equals(more);
+	}
+
+	/**
+	 * Why a fan-out must not go on: the campaign closed, the wave left its plan, or the
+	 * deadline passed (after which only the goodbye goes out).
+	 */
+	private String reasonToStop(Dispatch dispatch, Instant now) {
+		Optional<WavePlan> plan = this.campaigns.publishedPlan(dispatch.campaignId());
+		if (plan.isEmpty()) {
+			return "the campaign is closed";
+		}
+		if (plan.get().message(dispatch.waveKey()).isEmpty()) {
+			return "the wave is no longer in the campaign";
+		}
+		if (!dispatch.isGoodbye() && !now.isBefore(plan.get().deadline())) {
+			return "the deadline has passed";
+		}
+		return null;
+	}
+
+	private void finish(Dispatch dispatch, State state, long sent, Instant now) {
+		this.dispatches.finish(dispatch, state, now);
+		this.progress.report(dispatch.campaignId(), dispatch.waveKey(), Phase.FINISHED, sent, now);
+	}
+
+}

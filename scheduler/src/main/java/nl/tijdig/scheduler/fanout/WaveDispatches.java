@@ -1,0 +1,191 @@
+package nl.tijdig.scheduler.fanout;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import nl.tijdig.events.MessageKind;
+import nl.tijdig.scheduler.wave.ScheduledWave;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code wave_dispatch} table: each wave of each campaign, handled once. */
+@Repository
+class WaveDispatches {
+
+	private final JdbcClient jdbc;
+
+	WaveDispatches(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Serialises the decisions about one campaign across threads and instances until the
+	 * transaction ends, so two fires at a wave boundary cannot each see the other's wave
+	 * as not yet handled.
+	 */
+	void lockCampaign(UUID campaignId) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended('wave_dispatch:' || :campaignId, 0))")
+			.param("campaignId", campaignId.toString())
+			.query()
+			.singleValue();
+	}
+
+	/** The keys of the waves of a campaign that were dispatched or skipped. */
+	Set<String> handled(UUID campaignId) {
+		return new HashSet<>(this.jdbc.sql("select wave_key from wave_dispatch where campaign_id = :campaignId")
+			.param("campaignId", campaignId)
+			.query(String.class)
+			.list());
+	}
+
+	/**
+	 * @return whether this call started it, i.e. nobody had before
+	 */
+	boolean start(UUID campaignId, ScheduledWave wave, Instant now) {
+		return insert(campaignId, wave, State.STARTED, now) == 1;
+	}
+
+	void skip(UUID campaignId, ScheduledWave wave, Instant now) {
+		insert(campaignId, wave, State.SKIPPED, now);
+	}
+
+	private int insert(UUID campaignId, ScheduledWave wave, State state, Instant now) {
+		return this.jdbc.sql("""
+				insert into wave_dispatch (campaign_id, wave_key, kind, state, due_at, started_at, finished_at)
+				values (:campaignId, :waveKey, :kind, :state, :dueAt, :now, :finishedAt)
+				on conflict (campaign_id, wave_key) do nothing
+				""")
+			.param("campaignId", campaignId)
+			.param("waveKey", wave.key())
+			.param("kind", wave.kind().name())
+			.param("state", state.name())
+			.param("dueAt", timestamp(wave.fireAt()))
+			.param("now", timestamp(now))
+			.param("finishedAt", (state == State.STARTED) ? null : timestamp(now))
+			.update();
+	}
+
+	/** The keys of the fan-outs of a campaign that started and did not finish. */
+	List<String> unfinished(UUID campaignId) {
+		return this.jdbc.sql("""
+				select wave_key from wave_dispatch where campaign_id = :campaignId and state = 'STARTED'
+				order by due_at
+				""").param("campaignId", campaignId).query(String.class).list();
+	}
+
+	/**
+	 * Reads a dispatch and locks its row until the transaction ends: one batch at a time
+	 * per wave, however many threads or instances try.
+	 */
+	Optional<Dispatch> lock(UUID campaignId, String waveKey) {
+		return this.jdbc.sql("""
+				select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, sent
+				from wave_dispatch where campaign_id = :campaignId and wave_key = :waveKey
+				for update
+				""")
+			.param("campaignId", campaignId)
+			.param("waveKey", waveKey)
+			.query(WaveDispatches::dispatch)
+			.optional();
+	}
+
+	/**
+	 * The campaign's latest wave that was not skipped, locked like {@link #lock}, and
+	 * whether its fan-out has already passed {@code subscriberId}: finished, or its
+	 * checkpoint at or beyond that id (compared by PostgreSQL, in the order it pages).
+	 */
+	Optional<Passed> lockLatest(UUID campaignId, UUID subscriberId) {
+		return this.jdbc.sql("""
+				select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, sent,
+					state <> 'STARTED' or coalesce(:subscriberId <= last_subscriber_id, false) as passed
+				from wave_dispatch where campaign_id = :campaignId and state <> 'SKIPPED'
+				order by due_at desc limit 1
+				for update
+				""")
+			.param("campaignId", campaignId)
+			.param("subscriberId", subscriberId)
+			.query((row, rowNumber) -> new Passed(dispatch(row, rowNumber), row.getBoolean("passed")))
+			.optional();
+	}
+
+	/** Moves the checkpoint, in the transaction that appended the batch's requests. */
+	void checkpoint(Dispatch dispatch, UUID lastSubscriberId, long sent) {
+		this.jdbc.sql("""
+				update wave_dispatch set last_subscriber_id = :last, sent = :sent
+				where campaign_id = :campaignId and wave_key = :waveKey
+				""")
+			.param("last", lastSubscriberId)
+			.param("sent", sent)
+			.param("campaignId", dispatch.campaignId())
+			.param("waveKey", dispatch.waveKey())
+			.update();
+	}
+
+	void finish(Dispatch dispatch, State state, Instant now) {
+		this.jdbc.sql("""
+				update wave_dispatch set state = :state, finished_at = :now
+				where campaign_id = :campaignId and wave_key = :waveKey
+				""")
+			.param("state", state.name())
+			.param("now", timestamp(now))
+			.param("campaignId", dispatch.campaignId())
+			.param("waveKey", dispatch.waveKey())
+			.update();
+	}
+
+	private static Dispatch dispatch(ResultSet row, int rowNumber) throws SQLException {
+		return new Dispatch(row.getObject("campaign_id", UUID.class), row.getString("wave_key"),
+				MessageKind.valueOf(row.getString("kind")), State.valueOf(row.getString("state")),
+				row.getObject("due_at", OffsetDateTime.class).toInstant(),
+				row.getObject("started_at", OffsetDateTime.class).toInstant(),
+				row.getObject("last_subscriber_id", UUID.class), row.getLong("sent"));
+	}
+
+	// The PostgreSQL driver binds timestamptz as OffsetDateTime, not Instant.
+	private static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	record Passed(Dispatch dispatch, boolean passed) {
+	}
+
+	enum State {
+
+		STARTED, FINISHED, SKIPPED, STOPPED
+
+	}
+
+	/**
+	 * One wave's fan-out.
+	 *
+	 * @param startedAt when it started, which fixes its audience
+	 * @param lastSubscriberId the checkpoint, {@code null} before the first batch
+	 * @param sent how many reminders were requested so far
+	 */
+	record Dispatch(UUID campaignId, String waveKey, MessageKind kind, State state, Instant dueAt, Instant startedAt,
+			UUID lastSubscriberId, long sent) {
+
+		boolean isGoodbye() {
+			return this.kind == MessageKind.GOODBYE;
+		}
+
+		String messageKey() {
+			return new ScheduledWave(this.waveKey, this.kind, this.dueAt).messageKey();
+		}
+
+		String reminderWaveKey() {
+			return new ScheduledWave(this.waveKey, this.kind, this.dueAt).reminderWaveKey();
+		}
+
+	}
+
+}

@@ -2,15 +2,10 @@ package nl.tijdig.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,12 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,23 +98,10 @@ class OutboxIntegrationTests {
 
 	/** Reads the topic from the start and keeps the records of one key. */
 	private static List<ConsumerRecord<String, Object>> readAll(String key, int expected) {
-		Map<String, Object> config = new HashMap<>(EventSerde.consumerConfig());
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		List<ConsumerRecord<String, Object>> received = new ArrayList<>();
-		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
-			consumer.subscribe(List.of(Topics.SUBSCRIBERS));
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (key.equals(record.key())) {
-						received.add(record);
-					}
-				});
-				return received.size() >= expected;
-			});
+		try (TopicReader<Object> reader = TopicReader.events(Topics.SUBSCRIBERS)) {
+			return await().atMost(Duration.ofSeconds(30))
+				.until(() -> reader.withKey(key), (records) -> records.size() >= expected);
 		}
-		return received;
 	}
 
 	@SpringBootApplication

@@ -8,15 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.tijdig.api.ReminderApiApplication;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
-import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
@@ -38,6 +35,7 @@ import nl.tijdig.notifier.NotifierApplication;
 import nl.tijdig.scheduler.SchedulerApplication;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
+import nl.tijdig.testinfra.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -153,21 +151,18 @@ class PlatformSystemTests {
 	record TopicTrail(List<SubscriptionStatus> statuses, List<MessageKind> reminders, List<MessageKind> sent) {
 
 		static TopicTrail of(String address) {
-			Map<String, Object> config = new HashMap<>(EventSerde.consumerConfig());
-			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-			config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
-			config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-			// The topics are read side by side in no fixed order, so everything is kept
-			// and
-			// matched to the address's subscriber id afterwards.
-			List<Object> events = new ArrayList<>();
-			try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
-				consumer.subscribe(List.of(Topics.SUBSCRIBERS, Topics.REMINDERS, Topics.DELIVERIES));
-				return await().atMost(Duration.ofSeconds(30)).until(() -> {
-					consumer.poll(Duration.ofMillis(250)).forEach((record) -> events.add(record.value()));
-					return from(events, address);
-				}, (trail) -> trail.reminders().size() >= 2 && trail.sent().size() >= 2);
+			try (TopicReader<Object> subscribers = TopicReader.events(Topics.SUBSCRIBERS);
+					TopicReader<Object> reminders = TopicReader.events(Topics.REMINDERS);
+					TopicReader<Object> deliveries = TopicReader.events(Topics.DELIVERIES)) {
+				return await().atMost(Duration.ofSeconds(30))
+					.until(() -> from(values(subscribers, reminders, deliveries), address),
+							(trail) -> trail.reminders().size() >= 2 && trail.sent().size() >= 2);
 			}
+		}
+
+		@SafeVarargs
+		private static List<Object> values(TopicReader<Object>... readers) {
+			return Stream.of(readers).flatMap((reader) -> reader.all().stream()).map((r) -> r.value()).toList();
 		}
 
 		private static TopicTrail from(List<Object> events, String address) {

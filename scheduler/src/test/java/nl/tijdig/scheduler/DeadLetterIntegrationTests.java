@@ -10,6 +10,7 @@ import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;

@@ -22,7 +22,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
-import nl.tijdig.notifier.TopicReader;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;

@@ -20,7 +20,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
-import nl.tijdig.notifier.TopicReader;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.Infrastructure;
@@ -217,7 +217,7 @@ class SendingIntegrationTests {
 	}
 
 	private List<DeliveryRecorded> deliveriesOf(String messageKey) {
-		return this.deliveries.poll()
+		return this.deliveries.all()
 			.stream()
 			.map(ConsumerRecord::value)
 			.filter(DeliveryRecorded.class::isInstance)

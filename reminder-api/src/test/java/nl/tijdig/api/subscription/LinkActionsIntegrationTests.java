@@ -6,15 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,13 +19,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +75,7 @@ class LinkActionsIntegrationTests {
 		UUID subscriber = signUpAndConfirm("scanner");
 
 		for (String action : List.of("unsubscribe", "done", "forget")) {
-			LinkPurpose purpose = LinkPurpose.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+			LinkPurpose purpose = LinkPurpose.valueOf(action.toUpperCase(Locale.ROOT));
 			HttpResponse<String> page = send(
 					HttpRequest.newBuilder(uri("/" + action + "?token=" + token(purpose, subscriber))).GET());
 			assertThat(page.statusCode()).as(action).isEqualTo(200);
@@ -190,24 +186,10 @@ class LinkActionsIntegrationTests {
 	}
 
 	private static List<ConsumerRecord<String, Object>> recordsOnTheTopic(UUID subscriber,
-			java.util.function.Predicate<List<ConsumerRecord<String, Object>>> enough) {
-		Map<String, Object> config = new HashMap<>(EventSerde.consumerConfig());
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "links-it-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		List<ConsumerRecord<String, Object>> records = new ArrayList<>();
-		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
-			consumer.subscribe(List.of(Topics.SUBSCRIBERS));
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (subscriber.toString().equals(record.key())) {
-						records.add(record);
-					}
-				});
-				return enough.test(records);
-			});
+			Predicate<List<ConsumerRecord<String, Object>>> enough) {
+		try (TopicReader<Object> reader = TopicReader.events(Topics.SUBSCRIBERS)) {
+			return await().atMost(Duration.ofSeconds(30)).until(() -> reader.withKey(subscriber.toString()), enough);
 		}
-		return records;
 	}
 
 }

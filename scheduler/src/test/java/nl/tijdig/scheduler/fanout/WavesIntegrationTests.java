@@ -19,7 +19,7 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
-import nl.tijdig.scheduler.TopicReader;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.scheduler.TopicWriter;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;

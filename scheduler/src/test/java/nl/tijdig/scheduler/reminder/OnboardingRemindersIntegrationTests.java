@@ -9,7 +9,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.Topics;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
-import nl.tijdig.scheduler.TopicReader;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.scheduler.TopicWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package nl.tijdig.scheduler;
+package nl.tijdig.testinfra;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,20 +6,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 
-import nl.tijdig.events.EventSerde;
-import nl.tijdig.testinfra.Infrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+import nl.tijdig.events.EventSerde;
 
 /**
- * Reads a whole topic from its beginning, outside any consumer group, and keeps what it
- * read. The topics are shared by every test in the JVM, so tests look only at the keys
- * they made.
+ * A test's witness of what went over a topic: reads the whole topic from its start and
+ * keeps what it read. Assigned rather than subscribed, so it never waits for a consumer
+ * group to settle. The topics are shared by every test in the JVM, so a test looks only
+ * at the keys it made.
  *
  * @param <V> the type of the record values
  */
@@ -30,19 +35,20 @@ public final class TopicReader<V> implements AutoCloseable {
 	private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
 
 	private TopicReader(String topic, Map<String, Object> config) {
-		Map<String, Object> consumerConfig = new HashMap<>(config);
-		consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-		consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		this.consumer = new KafkaConsumer<>(consumerConfig);
-		List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
+		Map<String, Object> all = new HashMap<>(config);
+		all.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+		all.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+		all.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		this.consumer = new KafkaConsumer<>(all);
+		List<TopicPartition> partitions = this.consumer.partitionsFor(topic, Duration.ofSeconds(30))
 			.stream()
-			.map((partition) -> new TopicPartition(topic, partition.partition()))
+			.map((info) -> new TopicPartition(topic, info.partition()))
 			.toList();
 		this.consumer.assign(partitions);
 		this.consumer.seekToBeginning(partitions);
 	}
 
-	/** Reads the events on {@code topic} as the services do. */
+	/** Reads the events on {@code topic} with the serde the services use. */
 	public static TopicReader<Object> events(String topic) {
 		return new TopicReader<>(topic, EventSerde.consumerConfig());
 	}
@@ -53,24 +59,33 @@ public final class TopicReader<V> implements AutoCloseable {
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
 	}
 
-	/**
-	 * Polls once more and returns every record read so far under {@code key}, in the
-	 * order of the log.
-	 */
-	public List<ConsumerRecord<String, V>> withKey(String key) {
-		this.consumer.poll(Duration.ofMillis(200)).forEach(this.records::add);
-		return this.records.stream().filter((record) -> Objects.equals(record.key(), key)).toList();
-	}
-
 	/** Polls once more and returns every record read so far, in the order of the log. */
 	public List<ConsumerRecord<String, V>> all() {
 		this.consumer.poll(Duration.ofMillis(200)).forEach(this.records::add);
 		return List.copyOf(this.records);
 	}
 
-	/** Like {@link #withKey(String)}, but only the values. */
+	/**
+	 * Polls once more and returns the records read so far under {@code key}, in order.
+	 */
+	public List<ConsumerRecord<String, V>> withKey(String key) {
+		return all().stream().filter((record) -> Objects.equals(record.key(), key)).toList();
+	}
+
+	/**
+	 * Like {@link #withKey(String)}, but only the values (a tombstone is {@code null}).
+	 */
 	public List<V> valuesWithKey(String key) {
 		return withKey(key).stream().map(ConsumerRecord::value).toList();
+	}
+
+	/** Waits up to a minute for the first record that matches. */
+	public ConsumerRecord<String, V> await(Predicate<ConsumerRecord<String, V>> matching) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInSameThread()
+			.until(() -> all().stream().filter(matching).findFirst(), Optional::isPresent)
+			.get();
 	}
 
 	@Override

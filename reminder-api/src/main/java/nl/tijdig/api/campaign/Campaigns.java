@@ -58,6 +58,47 @@ public class Campaigns {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign WHERE id = ?").param(id).query(this::map).optional();
 	}
 
+	/** Every campaign, drafts too, the latest deadline first: the console's list. */
+	public List<Campaign> all() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign ORDER BY deadline DESC, slug")
+			.query(this::map)
+			.list();
+	}
+
+	/** Whether another campaign than {@code id} has this slug, drafts included. */
+	public boolean slugTaken(String slug, UUID id) {
+		return this.jdbc.sql("SELECT count(*) FROM campaign WHERE slug = ? AND id <> ?")
+			.params(slug, id)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * The revision of a campaign, which every change bumps: an editor sends back the one
+	 * it started from, so that a change made meanwhile is not silently overwritten.
+	 */
+	public Optional<Integer> revision(UUID id) {
+		return this.jdbc.sql("SELECT revision FROM campaign WHERE id = ?").param(id).query(Integer.class).optional();
+	}
+
+	boolean featured(UUID id) {
+		return this.jdbc.sql("SELECT featured FROM campaign WHERE id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * The campaign, locked until the transaction ends, so two changes never interleave.
+	 */
+	Optional<Campaign> lock(UUID id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(this::map)
+			.optional();
+	}
+
 	/** Inserts or replaces a campaign and marks its definition for publication. */
 	void save(Campaign campaign, boolean featured) {
 		if (featured) {

@@ -25,9 +25,12 @@ class Confirmations {
 
 	private final Outbox outbox;
 
+	private final SubscriptionMetrics metrics;
+
 	private final Clock clock;
 
-	Confirmations(Subscribers subscribers, LinkSigner links, Outbox outbox, Clock clock) {
+	Confirmations(Subscribers subscribers, LinkSigner links, Outbox outbox, SubscriptionMetrics metrics, Clock clock) {
+		this.metrics = metrics;
 		this.subscribers = subscribers;
 		this.links = links;
 		this.outbox = outbox;
@@ -55,6 +58,7 @@ class Confirmations {
 		Subscriber confirmed = subscriber.confirm(now);
 		this.subscribers.update(confirmed);
 		this.outbox.append(Topics.SUBSCRIBERS, confirmed.id().toString(), confirmed.changed(Change.CONFIRMED, now));
+		this.metrics.confirmed();
 		return confirmed;
 	}
 

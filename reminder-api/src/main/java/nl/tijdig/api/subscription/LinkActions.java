@@ -2,6 +2,7 @@ package nl.tijdig.api.subscription;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -29,9 +30,12 @@ class LinkActions {
 
 	private final Outbox outbox;
 
+	private final SubscriptionMetrics metrics;
+
 	private final Clock clock;
 
-	LinkActions(Subscribers subscribers, LinkSigner links, Outbox outbox, Clock clock) {
+	LinkActions(Subscribers subscribers, LinkSigner links, Outbox outbox, SubscriptionMetrics metrics, Clock clock) {
+		this.metrics = metrics;
 		this.subscribers = subscribers;
 		this.links = links;
 		this.outbox = outbox;
@@ -68,6 +72,7 @@ class LinkActions {
 		this.subscribers.lock(link.subscriberId()).ifPresent((subscriber) -> {
 			this.subscribers.delete(subscriber.id());
 			this.outbox.appendTombstone(Topics.SUBSCRIBERS, subscriber.id().toString());
+			this.metrics.linkAction("forget");
 		});
 	}
 
@@ -80,6 +85,7 @@ class LinkActions {
 			if (!changed.equals(subscriber)) {
 				this.subscribers.update(changed);
 				this.outbox.append(Topics.SUBSCRIBERS, changed.id().toString(), changed.changed(change, now));
+				this.metrics.linkAction(purpose.name().toLowerCase(Locale.ROOT));
 			}
 			return changed;
 		});

@@ -39,9 +39,13 @@ class SignUpPages {
 
 	private final FormTimer timer;
 
+	private final SubscriptionMetrics metrics;
+
 	private final Clock clock;
 
-	SignUpPages(Campaigns campaigns, SignUps signUps, Confirmations confirmations, FormTimer timer, Clock clock) {
+	SignUpPages(Campaigns campaigns, SignUps signUps, Confirmations confirmations, FormTimer timer,
+			SubscriptionMetrics metrics, Clock clock) {
+		this.metrics = metrics;
 		this.campaigns = campaigns;
 		this.signUps = signUps;
 		this.confirmations = confirmations;
@@ -67,6 +71,7 @@ class SignUpPages {
 		switch (this.timer.judge(form.started())) {
 			case TOO_FAST:
 				// Looks like success, so the bot learns nothing, but nothing is recorded.
+				this.metrics.bot(campaign, "too-fast");
 				return signedUp(campaign, model);
 			case UNKNOWN_FORM:
 				response.setStatus(HttpStatus.BAD_REQUEST.value());

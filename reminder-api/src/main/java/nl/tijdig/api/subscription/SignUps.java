@@ -29,10 +29,13 @@ class SignUps {
 
 	private final TransactionTemplate transactions;
 
+	private final SubscriptionMetrics metrics;
+
 	private final Clock clock;
 
 	SignUps(Subscribers subscribers, Outbox outbox, SignUpProperties properties, SignUpLimits limits,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, SubscriptionMetrics metrics, Clock clock) {
+		this.metrics = metrics;
 		this.subscribers = subscribers;
 		this.outbox = outbox;
 		this.properties = properties;
@@ -50,14 +53,18 @@ class SignUps {
 	 * @throws CampaignClosedException if the campaign takes no sign-ups
 	 */
 	void take(Campaign campaign, SignUpForm form, String clientAddress) {
-		this.limits.countClient(clientAddress);
-		if (form.isBot()) {
-			return;
-		}
-		SignUpForm.ValidSignUp valid = form.validate();
-		this.limits.countAddress(valid.email());
-		this.transactions
-			.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language(), clientAddress));
+		this.metrics.signUp(campaign, () -> {
+			this.limits.countClient(clientAddress);
+			if (form.isBot()) {
+				this.metrics.bot(campaign, "honeypot");
+				return "ignored";
+			}
+			SignUpForm.ValidSignUp valid = form.validate();
+			this.limits.countAddress(valid.email());
+			this.transactions
+				.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language(), clientAddress));
+			return "accepted";
+		});
 	}
 
 	private void record(Campaign campaign, EmailAddress email, Language language, String clientAddress) {

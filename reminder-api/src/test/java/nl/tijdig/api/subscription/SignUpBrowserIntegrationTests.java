@@ -117,6 +117,7 @@ class SignUpBrowserIntegrationTests {
 		type(address);
 		consentWithTheKeyboard();
 		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		awaitHeading("Check your inbox");
 		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
 			.param(address)
 			.query(UUID.class)

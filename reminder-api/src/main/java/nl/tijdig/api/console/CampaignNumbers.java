@@ -1,0 +1,53 @@
+package nl.tijdig.api.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the dashboard shows of one campaign; also the JSON it polls.
+ *
+ * @param funnel how often each step happened: signedUp, confirmed, switchedOff,
+ * unsubscribed, erased
+ * @param deliveries per message kind, the count per outcome
+ * @param waves each wave of the definition, in the order they go out
+ * @param timeline the funnel over time
+ * @param pacing whether what is still to be sent will go out before the deadline
+ */
+record CampaignNumbers(Instant asOf, Map<String, Long> funnel, Map<String, Map<String, Long>> deliveries,
+		List<WaveNumbers> waves, Timeline timeline, Pacing pacing) {
+
+	/**
+	 * The send rate and what it means for the messages still pending.
+	 *
+	 * @param sentPerMinute messages sent per minute over the last
+	 * {@link ReadModel#RATE_WINDOW}
+	 * @param pending messages of every wave asked for and not reported yet
+	 * @param expectedDoneAt when the pending messages will have gone out at this rate;
+	 * {@code null} when none are pending or nothing is being sent
+	 * @param late whether they will not all go out before the deadline at this rate
+	 */
+	record Pacing(double sentPerMinute, long pending, Instant expectedDoneAt, boolean late) {
+	}
+
+	/**
+	 * The funnel's running totals at the end of each minute (or hour, for a long
+	 * campaign) in which something happened, in the columns a chart reads.
+	 *
+	 * @param times seconds since the epoch
+	 * @param totals per step, the running total at each of the times
+	 */
+	record Timeline(List<Long> times, Map<String, List<Long>> totals) {
+	}
+
+	/**
+	 * One wave.
+	 *
+	 * @param fannedOut reminders the scheduler has asked for so far
+	 * @param pending reminders asked for whose outcome has not been reported yet
+	 */
+	record WaveNumbers(String key, Instant dueAt, Instant startedAt, long fannedOut, Instant finishedAt, long sent,
+			long suppressed, long bounced, long failed, long inDoubt, long pending) {
+	}
+
+}

@@ -1,0 +1,211 @@
+package nl.tijdig.api.console;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import nl.tijdig.api.campaign.Campaign;
+import nl.tijdig.api.campaign.CampaignChangeException;
+import nl.tijdig.api.campaign.CampaignChanges;
+import nl.tijdig.api.campaign.CampaignNotFoundException;
+import nl.tijdig.api.campaign.Campaigns;
+
+/**
+ * The console's pages: the campaign list, the campaign form, and each campaign's
+ * dashboard with its publish and close buttons. Every page works without JavaScript; the
+ * dashboard's script only keeps its numbers fresh.
+ */
+@Controller
+class ConsolePages {
+
+	// Who changed which campaign when: the console's audit trail, in the service log.
+	private static final Log logger = LogFactory.getLog(ConsolePages.class);
+
+	private static final TreeSet<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds());
+
+	private final Campaigns campaigns;
+
+	private final CampaignChanges changes;
+
+	private final ReadModel readModel;
+
+	private final ConsoleProperties properties;
+
+	private final Clock clock;
+
+	ConsolePages(Campaigns campaigns, CampaignChanges changes, ReadModel readModel, ConsoleProperties properties,
+			Clock clock) {
+		this.campaigns = campaigns;
+		this.changes = changes;
+		this.readModel = readModel;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@GetMapping(ConsoleSecurity.LOGIN)
+	String login() {
+		return "console/login";
+	}
+
+	@GetMapping({ "/admin", "/admin/" })
+	String home() {
+		return "redirect:/admin/campaigns";
+	}
+
+	@GetMapping("/admin/campaigns")
+	String list(Model model) {
+		model.addAttribute("campaigns", this.campaigns.all());
+		return "console/campaigns";
+	}
+
+	@GetMapping("/admin/campaigns/new")
+	String newCampaign(Model model) {
+		return form(null, CampaignForm.empty(), Map.of(), model);
+	}
+
+	@PostMapping("/admin/campaigns")
+	String create(@ModelAttribute CampaignForm form, Model model, HttpServletResponse response,
+			RedirectAttributes redirect, Principal operator) {
+		try {
+			Campaign campaign = this.changes.create(form.validate(UUID.randomUUID(), this.clock.instant()));
+			logger.info("Operator '" + operator.getName() + "' created campaign " + campaign.id() + " ('"
+					+ campaign.slug() + "')");
+			redirect.addFlashAttribute("notice", "console.notice.created");
+			return "redirect:/admin/campaigns/" + campaign.id();
+		}
+		catch (CampaignForm.Errors ex) {
+			return invalid(null, form, ex.byField(), model, response);
+		}
+		catch (CampaignChangeException ex) {
+			return invalid(null, form, Map.of(ex.field(), ex.code()), model, response);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another operator took the slug a moment ago.
+			return invalid(null, form, Map.of("slug", "slug.taken"), model, response);
+		}
+	}
+
+	@GetMapping("/admin/campaigns/{id}/edit")
+	String edit(@PathVariable UUID id, Model model) {
+		Campaign campaign = campaign(id);
+		model.addAttribute("revision", this.campaigns.revision(id).orElseThrow());
+		return form(campaign, CampaignForm.of(campaign), Map.of(), model);
+	}
+
+	@PostMapping("/admin/campaigns/{id}")
+	String update(@PathVariable UUID id, @ModelAttribute CampaignForm form,
+			@RequestParam(name = "revision", defaultValue = "0") int revision, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		Campaign current = campaign(id);
+		// The form keeps the revision it was opened on, so a conflict is still seen after
+		// a correction.
+		model.addAttribute("revision", revision);
+		try {
+			this.changes.update(form.validate(id, this.clock.instant()), revision);
+			redirect.addFlashAttribute("notice", "console.notice.saved");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (CampaignForm.Errors ex) {
+			return invalid(current, form, ex.byField(), model, response);
+		}
+		catch (CampaignChangeException ex) {
+			return invalid(current, form, Map.of(ex.field(), ex.code()), model, response);
+		}
+		catch (DuplicateKeyException ex) {
+			return invalid(current, form, Map.of("slug", "slug.taken"), model, response);
+		}
+	}
+
+	@GetMapping("/admin/campaigns/{id}")
+	String dashboard(@PathVariable UUID id, Model model) {
+		return dashboard(campaign(id), Map.of(), model);
+	}
+
+	@PostMapping("/admin/campaigns/{id}/publish")
+	String publish(@PathVariable UUID id, Model model, HttpServletResponse response, RedirectAttributes redirect,
+			Principal operator) {
+		try {
+			this.changes.publish(id);
+			logger.info("Operator '" + operator.getName() + "' published campaign " + id);
+			redirect.addFlashAttribute("notice", "console.notice.published");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (CampaignChangeException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return dashboard(campaign(id), Map.of(ex.field(), ex.code()), model);
+		}
+	}
+
+	@PostMapping("/admin/campaigns/{id}/close")
+	String close(@PathVariable UUID id, @RequestParam(required = false) String confirm, Model model,
+			HttpServletResponse response, RedirectAttributes redirect, Principal operator) {
+		if (!"true".equals(confirm)) {
+			// Closing cannot be undone: a slip of the mouse must not end a campaign.
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return dashboard(campaign(id), Map.of("confirm", "console.close.unconfirmed"), model);
+		}
+		try {
+			this.changes.close(id);
+			logger.info("Operator '" + operator.getName() + "' closed campaign " + id);
+			redirect.addFlashAttribute("notice", "console.notice.closed");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (CampaignChangeException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return dashboard(campaign(id), Map.of(ex.field(), ex.code()), model);
+		}
+	}
+
+	/** The dashboard's numbers, polled by {@code console.js}. */
+	@GetMapping(path = "/admin/campaigns/{id}/numbers", produces = "application/json")
+	@ResponseBody
+	CampaignNumbers numbers(@PathVariable UUID id) {
+		return this.readModel.numbers(campaign(id));
+	}
+
+	private String dashboard(Campaign campaign, Map<String, String> errors, Model model) {
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("numbers", this.readModel.numbers(campaign));
+		model.addAttribute("errors", errors);
+		model.addAttribute("refreshMillis", this.properties.refreshEvery().toMillis());
+		return "console/dashboard";
+	}
+
+	private String invalid(Campaign campaign, CampaignForm form, Map<String, String> errors, Model model,
+			HttpServletResponse response) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		return form(campaign, form, errors, model);
+	}
+
+	private String form(Campaign campaign, CampaignForm form, Map<String, String> errors, Model model) {
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("zones", ZONES);
+		return "console/campaign-form";
+	}
+
+	private Campaign campaign(UUID id) {
+		return this.campaigns.findById(id).orElseThrow(() -> new CampaignNotFoundException(id));
+	}
+
+}

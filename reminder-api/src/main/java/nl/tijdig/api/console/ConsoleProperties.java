@@ -1,0 +1,80 @@
+package nl.tijdig.api.console;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may use the operator console and how long a login lasts.
+ *
+ * @param operators the accounts; with none, an {@code admin} with a random password is
+ * made at start-up and its password logged once
+ * @param sessionTimeout how long a session lasts without a request
+ * @param loginLimits failed logins allowed per user name and per client address, counted
+ * in PostgreSQL so the limits hold across instances
+ * @param refreshEvery how often the dashboard asks for new numbers
+ */
+@ConfigurationProperties("tijdig.console")
+@Validated
+record ConsoleProperties(@Valid List<Operator> operators, @DefaultValue("30m") @NotNull Duration sessionTimeout,
+		@Valid LoginLimits loginLimits, @DefaultValue("5s") @NotNull Duration refreshEvery) {
+
+	ConsoleProperties {
+		operators = (operators != null) ? List.copyOf(operators) : List.of();
+		// Defaults here rather than in @DefaultValue, which cannot build a nested record.
+		loginLimits = (loginLimits != null) ? loginLimits : new LoginLimits(null, null);
+	}
+
+	/**
+	 * One operator.
+	 *
+	 * @param passwordHash a bcrypt hash, e.g. from {@code htpasswd -nbBC 12 "" secret};
+	 * never the password itself
+	 */
+	record Operator(@NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}") String username,
+			@NotBlank @Pattern(regexp = "\\$2[aby]?\\$\\d{2}\\$.{53}",
+					message = "must be a bcrypt hash") String passwordHash,
+			@NotNull Role role) {
+	}
+
+	/**
+	 * Failed logins allowed.
+	 *
+	 * @param perUser for one user name, whoever tries it: 5 per 15 minutes
+	 * @param perClient from one client address, whichever names it tries: 20 per 15
+	 * minutes, since several operators may share an office's address
+	 */
+	record LoginLimits(@Valid Limit perUser, @Valid Limit perClient) {
+
+		LoginLimits {
+			perUser = (perUser != null) ? perUser : new Limit(5, Duration.ofMinutes(15));
+			perClient = (perClient != null) ? perClient : new Limit(20, Duration.ofMinutes(15));
+		}
+
+	}
+
+	/** At most {@code count} in any {@code per}, refilled gradually; set both. */
+	record Limit(@Min(1) long count, @NotNull Duration per) {
+	}
+
+	/** What an operator may do. */
+	enum Role {
+
+		/** Sees campaigns and their numbers. */
+		VIEWER,
+
+		/** Also creates, edits, publishes and closes campaigns. */
+		OPERATOR
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package nl.tijdig.api.console;
+
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import nl.tijdig.api.web.SecurityHeaders;
+
+/**
+ * The console's own filter chain, ahead of the public one: form login against the
+ * configured operators, a session (the public pages have none), CSRF tokens kept in that
+ * session, and the same strict headers as every other page. Reading needs VIEWER; every
+ * change needs OPERATOR.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurity {
+
+	static final String LOGIN = "/admin/login";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, DataSource dataSource)
+			throws Exception {
+		BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(Operators.from(properties, encoder));
+		provider.setPasswordEncoder(encoder);
+		LoginLimits limits = new LoginLimits(dataSource, properties.loginLimits());
+		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
+
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws ServletException, IOException {
+				request.getSession().setMaxInactiveInterval((int) properties.sessionTimeout().toSeconds());
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
+
+		};
+		success.setDefaultTargetUrl("/admin/campaigns");
+		http.securityMatcher("/admin/**")
+			.authenticationManager(new ProviderManager(provider))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(LOGIN)
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/admin/logout")
+				.authenticated()
+				// The forms themselves are of no use to a viewer.
+				.requestMatchers(HttpMethod.GET, "/admin/campaigns/new", "/admin/campaigns/*/edit")
+				.hasRole(ConsoleProperties.Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.GET, "/admin/**")
+				.hasAnyRole(ConsoleProperties.Role.VIEWER.name(), ConsoleProperties.Role.OPERATOR.name())
+				.anyRequest()
+				.hasRole(ConsoleProperties.Role.OPERATOR.name()))
+			.formLogin((form) -> form.loginPage(LOGIN)
+				.successHandler(success)
+				.failureHandler((request, response, exception) -> {
+					limits.countFailure(request.getParameter("username"), request.getRemoteAddr());
+					response.sendRedirect(request.getContextPath() + LOGIN + "?error");
+				}))
+			.addFilterBefore(new LoginLimitFilter(limits), UsernamePasswordAuthenticationFilter.class)
+			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
+			.headers(SecurityHeaders.strict());
+		return http.build();
+	}
+
+	/**
+	 * Turns a login away before the password is even checked once its user name or client
+	 * is out of attempts, so a correct guess made over the limit does not get in either.
+	 */
+	static class LoginLimitFilter extends OncePerRequestFilter {
+
+		private final LoginLimits limits;
+
+		LoginLimitFilter(LoginLimits limits) {
+			this.limits = limits;
+		}
+
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest request) {
+			return !(HttpMethod.POST.matches(request.getMethod()) && LOGIN.equals(request.getServletPath()));
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (this.limits.allows(request.getParameter("username"), request.getRemoteAddr())) {
+				chain.doFilter(request, response);
+				return;
+			}
+			response.sendRedirect(request.getContextPath() + LOGIN + "?locked");
+		}
+
+	}
+
+}

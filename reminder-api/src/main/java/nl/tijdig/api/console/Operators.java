@@ -1,0 +1,56 @@
+package nl.tijdig.api.console;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+/**
+ * The operator accounts, from configuration. They live in memory: configuration is their
+ * source of truth, the same on every instance, and a password is only ever held as its
+ * bcrypt hash.
+ */
+final class Operators {
+
+	private static final Log logger = LogFactory.getLog(Operators.class);
+
+	private Operators() {
+	}
+
+	static InMemoryUserDetailsManager from(ConsoleProperties properties, BCryptPasswordEncoder encoder) {
+		List<UserDetails> users = new ArrayList<>();
+		for (ConsoleProperties.Operator operator : properties.operators()) {
+			users.add(User.withUsername(operator.username())
+				.password(operator.passwordHash())
+				.roles(operator.role().name())
+				.build());
+		}
+		if (users.isEmpty()) {
+			users.add(firstRunAdmin(encoder));
+		}
+		return new InMemoryUserDetailsManager(users);
+	}
+
+	/**
+	 * Without configured operators nobody could log in to set things right, so an admin
+	 * is made with a password that exists only in this log line: a new one at every start
+	 * until operators are configured.
+	 */
+	private static UserDetails firstRunAdmin(BCryptPasswordEncoder encoder) {
+		byte[] random = new byte[18];
+		new SecureRandom().nextBytes(random);
+		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		logger.warn("No operators configured (tijdig.console.operators): log in to /admin as 'admin' with password "
+				+ password + " . It is shown only now and changes at every start; configure operators to keep one.");
+		return User.withUsername("admin").password(encoder.encode(password)).roles("OPERATOR").build();
+	}
+
+}

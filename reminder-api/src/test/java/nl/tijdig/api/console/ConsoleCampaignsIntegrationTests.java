@@ -1,0 +1,237 @@
+package nl.tijdig.api.console;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import nl.tijdig.events.CampaignPublished;
+import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.WithInfrastructure;
+
+import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
+import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED;
+import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_HASH;
+import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_ROLE;
+import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
+import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
+import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
+import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
+import static nl.tijdig.api.console.ConsoleTestSettings.PER_USER_LIMIT;
+import static nl.tijdig.api.console.ConsoleTestSettings.PER_USER_WINDOW;
+import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
+import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
+import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
+import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Campaigns made in the console, on the real PostgreSQL and Kafka: a draft stays off the
+ * topic, publishing and closing put the definition on {@code tijdig.campaigns}, and bad
+ * input is answered 400 with an error at each field, changing nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
+				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, PER_USER_LIMIT, PER_USER_WINDOW, QUICK_REFRESH })
+@WithInfrastructure
+class ConsoleCampaignsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private ConsoleClient operator;
+
+	@BeforeEach
+	void logIn() {
+		this.operator = new ConsoleClient(this.port).loggedIn("operator", "operator-secret");
+	}
+
+	@Test
+	void publishesADraftOnTheCampaignTopicAndClosesIt() {
+		String slug = TestCampaigns.slug("publish");
+		UUID id = create(slug);
+		assertThat(status(id)).isEqualTo("DRAFT");
+		assertThat(this.operator.get("/c/" + slug).statusCode()).as("a draft has no public page").isEqualTo(404);
+
+		HttpResponse<String> published = this.operator.post("/admin/campaigns/" + id + "/publish", Map.of());
+
+		assertThat(published.statusCode()).isEqualTo(302);
+		assertThat(status(id)).isEqualTo("PUBLISHED");
+		CampaignPublished event = (CampaignPublished) TopicReader
+			.values(Topics.CAMPAIGNS, id.toString(), (values) -> !values.isEmpty())
+			.get(0);
+		assertThat(event.status()).isEqualTo(CampaignPublished.Status.PUBLISHED);
+		assertThat(event.slug()).isEqualTo(slug);
+		assertThat(event.timeZone()).isEqualTo("Europe/Amsterdam");
+		assertThat(event.waves()).extracting(Wave::key).containsExactly("14d", "7d", "3h");
+		assertThat(event.content().get(Language.NL).steps()).containsExactly("Open the settings", "Switch it off");
+		assertThat(event.content().get(Language.EN).summary()).isEqualTo("Summary en\nwith a second line");
+		assertThat(this.operator.get("/c/" + slug).statusCode()).isEqualTo(200);
+
+		this.operator.get("/admin/campaigns/" + id);
+		HttpResponse<String> unconfirmed = this.operator.post("/admin/campaigns/" + id + "/close", Map.of());
+		assertThat(unconfirmed.statusCode()).as("closing without ticking the box").isEqualTo(400);
+		assertThat(unconfirmed.body()).contains("id=\"confirm-error\"");
+		assertThat(status(id)).isEqualTo("PUBLISHED");
+		assertThat(this.operator.post("/admin/campaigns/" + id + "/close", Map.of("confirm", "true")).statusCode())
+			.isEqualTo(302);
+		assertThat(status(id)).isEqualTo("CLOSED");
+		List<Object> events = TopicReader.values(Topics.CAMPAIGNS, id.toString(), (values) -> values.size() >= 2);
+		assertThat(((CampaignPublished) events.get(1)).status()).isEqualTo(CampaignPublished.Status.CLOSED);
+	}
+
+	@Test
+	void republishesAnEditedCampaignWithTheNextContentVersion() {
+		String slug = TestCampaigns.slug("edit");
+		UUID id = create(slug);
+		this.operator.post("/admin/campaigns/" + id + "/publish", Map.of());
+		String editor = this.operator.get("/admin/campaigns/" + id + "/edit").body();
+		assertThat(editor).contains("Title en");
+		Map<String, String> changed = TestCampaigns.form(slug);
+		changed.put("enTitle", "A better title");
+		changed.put("revision", revision(editor));
+
+		assertThat(this.operator.post("/admin/campaigns/" + id, changed).statusCode()).isEqualTo(302);
+
+		List<Object> events = TopicReader.values(Topics.CAMPAIGNS, id.toString(), (values) -> values.size() >= 2);
+		CampaignPublished edited = (CampaignPublished) events.get(1);
+		assertThat(edited.content().get(Language.EN).title()).isEqualTo("A better title");
+		assertThat(edited.contentVersion()).isEqualTo(2);
+	}
+
+	@Test
+	void keepsTheSlugOfAPublishedCampaign() {
+		String slug = TestCampaigns.slug("fixed");
+		UUID id = create(slug);
+		this.operator.post("/admin/campaigns/" + id + "/publish", Map.of());
+		Map<String, String> renamed = TestCampaigns.form(slug + "-renamed");
+		renamed.put("revision", revision(this.operator.get("/admin/campaigns/" + id + "/edit").body()));
+
+		HttpResponse<String> response = this.operator.post("/admin/campaigns/" + id, renamed);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("id=\"slug-error\"");
+	}
+
+	@Test
+	void refusesAnEditMadeOnARevisionSomeoneElseChangedMeanwhile() {
+		String slug = TestCampaigns.slug("meanwhile");
+		UUID id = create(slug);
+		String opened = revision(this.operator.get("/admin/campaigns/" + id + "/edit").body());
+		ConsoleClient colleague = new ConsoleClient(this.port).loggedIn("operator", "operator-secret");
+		Map<String, String> theirs = TestCampaigns.form(slug);
+		theirs.put("platform", "Their platform");
+		theirs.put("revision", revision(colleague.get("/admin/campaigns/" + id + "/edit").body()));
+		assertThat(colleague.post("/admin/campaigns/" + id, theirs).statusCode()).isEqualTo(302);
+		Map<String, String> mine = TestCampaigns.form(slug);
+		mine.put("platform", "My platform");
+		mine.put("revision", opened);
+
+		HttpResponse<String> response = this.operator.post("/admin/campaigns/" + id, mine);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).as("in Dutch, the default").contains("Iemand anders heeft deze campagne gewijzigd");
+		assertThat(this.jdbc.sql("SELECT platform FROM campaign WHERE id = ?").param(id).query(String.class).single())
+			.isEqualTo("Their platform");
+	}
+
+	@Test
+	void answersBadInputWithAnErrorAtEachFieldAndStoresNothing() {
+		String slug = TestCampaigns.slug("bad");
+		Map<String, String> form = TestCampaigns.form(slug);
+		form.put("deadline", "2020-01-01T00:00");
+		form.put("nlSettingUrl", "http://example.net/settings");
+		form.put("enTitle", "Title\r\nBcc: someone@example.org");
+		form.put("platform", "x".repeat(61));
+		form.put("timeZone", "Mars/Olympus");
+		form.put("keepDataDays", "many");
+		this.operator.get("/admin/campaigns/new");
+
+		HttpResponse<String> response = this.operator.post("/admin/campaigns", form);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("id=\"nlSettingUrl-error\"", "id=\"enTitle-error\"",
+				"id=\"platform-error\"", "id=\"timeZone-error\"", "id=\"keepDataDays-error\"", "href=\"#enTitle\"",
+				"aria-invalid=\"true\"", "aria-describedby=\"enTitle-error\"");
+		assertThat(stored(slug)).isZero();
+
+		Map<String, String> past = TestCampaigns.form(slug);
+		past.put("deadline", "2020-01-01T00:00");
+		assertThat(this.operator.post("/admin/campaigns", past).body()).contains("id=\"deadline-error\"");
+		assertThat(stored(slug)).isZero();
+	}
+
+	@Test
+	void refusesWavesThatAreNotBeforeTheDeadlineOrNotDistinct() {
+		for (String waves : new String[] { "0m", "7d 09:00\n7d 10:00", "1d 09:00\n24h", "14x", "3h 09:00",
+				"0d 23:59" }) {
+			Map<String, String> form = TestCampaigns.form(TestCampaigns.slug("waves"));
+			form.put("deadline", form.get("deadline").substring(0, 10) + "T09:00");
+			form.put("waves", waves);
+			this.operator.get("/admin/campaigns/new");
+
+			HttpResponse<String> response = this.operator.post("/admin/campaigns", form);
+
+			assertThat(response.statusCode()).as(waves).isEqualTo(400);
+			assertThat(response.body()).as(waves).contains("id=\"waves-error\"");
+		}
+	}
+
+	@Test
+	void refusesToPublishOnceTheDeadlineHasPassed() {
+		UUID id = create(TestCampaigns.slug("late"));
+		this.jdbc.sql("UPDATE campaign SET deadline = now() - interval '1 minute' WHERE id = ?").param(id).update();
+		this.operator.get("/admin/campaigns/" + id);
+
+		HttpResponse<String> response = this.operator.post("/admin/campaigns/" + id + "/publish", Map.of());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(status(id)).isEqualTo("DRAFT");
+	}
+
+	@Test
+	void answersAnUnknownOrGarbledCampaignWithA4xx() {
+		assertThat(this.operator.get("/admin/campaigns/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+		assertThat(this.operator.get("/admin/campaigns/not-a-uuid").statusCode()).isEqualTo(400);
+	}
+
+	private UUID create(String slug) {
+		this.operator.get("/admin/campaigns/new");
+		HttpResponse<String> response = this.operator.post("/admin/campaigns", TestCampaigns.form(slug));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+		this.operator.get("/admin/campaigns/" + id);
+		return id;
+	}
+
+	private static String revision(String editor) {
+		Matcher matcher = Pattern.compile("name=\"revision\" value=\"(\\d+)\"").matcher(editor);
+		assertThat(matcher.find()).as("the editor carries the revision it shows").isTrue();
+		return matcher.group(1);
+	}
+
+	private String status(UUID id) {
+		return this.jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(id).query(String.class).single();
+	}
+
+	private long stored(String slug) {
+		return this.jdbc.sql("SELECT count(*) FROM campaign WHERE slug = ?").param(slug).query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,99 @@
+package nl.tijdig.api.console;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A browser as far as the console cares: it keeps its session cookie, never follows
+ * redirects (tests look at them), and takes the CSRF token from the page it got last.
+ */
+class ConsoleClient {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(new CookieManager())
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	private final int port;
+
+	private String csrf;
+
+	ConsoleClient(int port) {
+		this.port = port;
+	}
+
+	/** Logs in and answers the redirect that follows. */
+	HttpResponse<String> login(String username, String password) {
+		get("/admin/login");
+		return post("/admin/login", Map.of("username", username, "password", password));
+	}
+
+	ConsoleClient loggedIn(String username, String password) {
+		HttpResponse<String> response = login(username, password);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).as("logged in as " + username).endsWith("/admin/campaigns"));
+		return this;
+	}
+
+	HttpResponse<String> get(String path) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
+		Matcher matcher = CSRF.matcher(response.body());
+		if (matcher.find()) {
+			this.csrf = matcher.group(1);
+		}
+		return response;
+	}
+
+	/** Posts a form with the CSRF token of the last page. */
+	HttpResponse<String> post(String path, Map<String, String> fields) {
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		if (this.csrf != null) {
+			withToken.put("_csrf", this.csrf);
+		}
+		return postWithoutToken(path, withToken);
+	}
+
+	HttpResponse<String> postWithoutToken(String path, Map<String, String> fields) {
+		String body = fields.entrySet()
+			.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.timeout(Duration.ofSeconds(20)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

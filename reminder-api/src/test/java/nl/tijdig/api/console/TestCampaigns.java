@@ -1,0 +1,44 @@
+package nl.tijdig.api.console;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A valid campaign form, with a slug of its own, for tests to send or spoil. */
+final class TestCampaigns {
+
+	private TestCampaigns() {
+	}
+
+	static String slug(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static Map<String, String> form(String slug) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("slug", slug);
+		form.put("platform", "ExampleNet");
+		form.put("deadline",
+				LocalDateTime.now(ZoneId.of("Europe/Amsterdam"))
+					.plusDays(20)
+					.truncatedTo(ChronoUnit.MINUTES)
+					.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+		form.put("timeZone", "Europe/Amsterdam");
+		form.put("waves", "14d 09:00\r\n7d 09:00\r\n3h");
+		form.put("keepDataDays", "30");
+		for (String language : new String[] { "nl", "en" }) {
+			form.put(language + "Title", "Title " + language);
+			form.put(language + "Summary", "Summary " + language + "\r\nwith a second line");
+			form.put(language + "Steps", "Open the settings\r\n\r\nSwitch it off");
+			form.put(language + "SettingUrl", "https://example.net/settings/ai");
+			form.put(language + "Risks", "Risk one\r\nRisk two");
+			form.put(language + "Coverage", "Profile and posts");
+		}
+		return form;
+	}
+
+}

@@ -3,6 +3,8 @@ package nl.tijdig.api.campaign;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +31,9 @@ class DemoCampaign {
 
 	private static final Log logger = LogFactory.getLog(DemoCampaign.class);
 
+	private static final DateTimeFormatter RETIRED = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+		.withZone(ZoneOffset.UTC);
+
 	private final Campaigns campaigns;
 
 	private final DemoProperties properties;
@@ -47,17 +52,29 @@ class DemoCampaign {
 		Campaign source = this.campaigns.findBySlug(this.properties.contentFrom())
 			.orElseThrow(() -> new IllegalStateException("The demo borrows the content of campaign '"
 					+ this.properties.contentFrom() + "', which is missing"));
-		UUID id = this.campaigns.findBySlug(this.properties.slug()).map(Campaign::id).orElseGet(UUID::randomUUID);
+		this.campaigns.findBySlug(this.properties.slug()).ifPresent(this::retire);
 		Instant deadline = this.clock.instant().plus(this.properties.deadlineIn()).truncatedTo(ChronoUnit.SECONDS);
 		List<Wave> waves = this.properties.waves()
 			.stream()
 			.map((before) -> new Wave(key(before), before, null))
 			.toList();
-		Campaign demo = new Campaign(id, this.properties.slug(), source.platform(), Campaign.Status.PUBLISHED, deadline,
-				source.timeZone(), waves, source.content(), source.contentVersion(),
-				deadline.plus(this.properties.keepDataFor()));
+		Campaign demo = new Campaign(UUID.randomUUID(), this.properties.slug(), source.platform(),
+				Campaign.Status.PUBLISHED, deadline, source.timeZone(), waves, source.content(),
+				source.contentVersion(), deadline.plus(this.properties.keepDataFor()));
 		this.campaigns.save(demo, true);
 		logger.info("Demo campaign '" + demo.slug() + "' has its deadline at " + demo.localDeadline());
+	}
+
+	/**
+	 * Closes the previous run's demo under a slug of its own. A new demo gets a new id:
+	 * the scheduler never sends a wave of a campaign twice, so reusing the id on a
+	 * database that outlives the run would leave the new demo's waves unsent.
+	 */
+	private void retire(Campaign previous) {
+		String slug = previous.slug() + "-" + RETIRED.format(previous.deadline());
+		this.campaigns.save(new Campaign(previous.id(), slug, previous.platform(), Campaign.Status.CLOSED,
+				previous.deadline(), previous.timeZone(), previous.waves(), previous.content(),
+				previous.contentVersion(), previous.dataErasureAt()), false);
 	}
 
 	private static String key(Duration before) {

@@ -1,5 +1,7 @@
 package nl.tijdig.api.subscription;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recordClientNetwork whether the consent record keeps the network a sign-up came
  * from (an IPv4 /24 or IPv6 /48, never the full address); off unless the organisation
  * needs it as evidence
+ * @param answerTime the least time an accepted sign-up takes to answer, so that a new and
+ * a known address cannot be told apart by timing
  */
 @ConfigurationProperties("tijdig.signup")
 record SignUpProperties(@DefaultValue("2025-09-1") String consentVersion,
-		@DefaultValue("false") boolean recordClientNetwork) {
+		@DefaultValue("false") boolean recordClientNetwork, @DefaultValue("50ms") Duration answerTime) {
 }

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"tijdig.signup.limits.per-client.count=3", "tijdig.signup.limits.per-client.per=1h",
 				"tijdig.signup.limits.per-domain.count=4", "tijdig.signup.limits.per-domain.per=1h",
 				"tijdig.signup.limits.minimum-fill-time=3s", "tijdig.signup.record-client-network=true",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it" })
+				"tijdig.signup.answer-time=400ms", "tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it" })
 @WithInfrastructure
 class SignUpLimitsIntegrationTests {
 
@@ -104,6 +104,22 @@ class SignUpLimitsIntegrationTests {
 			.param(address)
 			.query(String.class)
 			.single()).isEqualTo("203.0.113.0/24");
+	}
+
+	@Test
+	void answersANewAndAKnownAddressAfterTheSameMinimumTime() throws Exception {
+		String address = unique("timing", freshDomain());
+
+		long firstNanos = System.nanoTime();
+		HttpResponse<String> first = signUp(randomClient(), address);
+		Duration newAddress = Duration.ofNanos(System.nanoTime() - firstNanos);
+		long againNanos = System.nanoTime();
+		HttpResponse<String> again = signUp(randomClient(), address);
+		Duration knownAddress = Duration.ofNanos(System.nanoTime() - againNanos);
+
+		assertThat(again.body()).isEqualTo(first.body());
+		assertThat(newAddress).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+		assertThat(knownAddress).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 	}
 
 	@Test

@@ -87,6 +87,8 @@ public final class LocalStack {
 				Tijdig is running (started in %.1f s). Press Ctrl-C to stop.
 
 				  Sign-up form        http://localhost:%d/
+				  Operator console    http://localhost:%d/admin (user admin; its password is in the
+				                      log line "No operators configured" above)
 				  OpenAPI             http://localhost:%d/v3/api-docs
 				  Inbox               http://localhost:%d/
 				  Health              http://localhost:%d/actuator/health (reminder-api)
@@ -95,9 +97,9 @@ public final class LocalStack {
 				  Kafka               127.0.0.1:%d
 				  PostgreSQL          jdbc:postgresql://127.0.0.1:%d/%s (user %s)
 				  SMTP                127.0.0.1:%d
-				""".formatted(took.toMillis() / 1000.0, ports.reminderApi(), ports.reminderApi(), ports.inbox(),
-				ports.reminderApi(), ports.scheduler(), ports.notifier(), ports.kafka(), ports.postgres(),
-				EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USERNAME, ports.smtp());
+				""".formatted(took.toMillis() / 1000.0, ports.reminderApi(), ports.reminderApi(), ports.reminderApi(),
+				ports.inbox(), ports.reminderApi(), ports.scheduler(), ports.notifier(), ports.kafka(),
+				ports.postgres(), EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USERNAME, ports.smtp());
 	}
 
 }

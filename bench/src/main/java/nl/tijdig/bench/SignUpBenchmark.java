@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,6 +26,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.tijdig.api.ReminderApiApplication;
+import nl.tijdig.events.EventSerde;
+import nl.tijdig.events.EventSerializer;
+import nl.tijdig.events.Language;
+import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.Infrastructure;
 
 /**
@@ -33,9 +41,10 @@ import nl.tijdig.testinfra.Infrastructure;
  * (HTTP, security filters and JSON, no work) and a raw JDBC insert of the same shape (the
  * row and its outbox event in one transaction, no HTTP).
  * <p>
- * Settings as system properties: {@code bench.requests} (default 20000),
- * {@code bench.concurrency} (32), {@code bench.rate} for the latency run (1000/s) and
- * {@code bench.seconds} (15).
+ * Settings as system properties or {@code --bench.*} arguments: {@code bench.requests}
+ * (default 20000), {@code bench.concurrency} (32), {@code bench.rate} for the latency run
+ * (1000/s) and {@code bench.seconds} (15); arguments go to reminder-api, e.g.
+ * {@code --tijdig.signup.answer-time=0ms} to measure without the minimum answer time.
  */
 public final class SignUpBenchmark {
 
@@ -47,6 +56,12 @@ public final class SignUpBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// Settings may come as arguments too, since spring-boot:run passes those easily.
+		for (String arg : args) {
+			if (arg.startsWith("--bench.") && arg.contains("=")) {
+				System.setProperty(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+		}
 		int requests = Integer.getInteger("bench.requests", 20_000);
 		int concurrency = Integer.getInteger("bench.concurrency", 32);
 		int rate = Integer.getInteger("bench.rate", 1000);
@@ -56,8 +71,8 @@ public final class SignUpBenchmark {
 		ConfigurableApplicationContext api = ReminderApiApplication.builder()
 			.sources(BareEndpoint.class)
 			.initializers(infrastructure.initializer())
-			.run("--server.port=0", "--tijdig.signup.limits.enabled=false", "--tijdig.demo.enabled=true",
-					"--tijdig.demo.slug=bench", "--logging.level.root=warn", "--server.tomcat.threads.max=64");
+			.run(arguments(args, "--server.port=0", "--tijdig.signup.limits.enabled=false",
+					"--tijdig.demo.enabled=true", "--tijdig.demo.slug=bench", "--logging.level.root=warn"));
 		String base = "http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort();
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -85,6 +100,14 @@ public final class SignUpBenchmark {
 				signUps.perSecond() / bare.perSecond(), signUps.perSecond() / inserts.perSecond());
 		api.close();
 		System.exit(0);
+	}
+
+	/**
+	 * The benchmark's settings, then the caller's, e.g.
+	 * {@code --tijdig.signup.answer-time=0ms}.
+	 */
+	private static String[] arguments(String[] callers, String... own) {
+		return Stream.concat(Stream.of(own), Stream.of(callers)).toArray(String[]::new);
 	}
 
 	private static boolean post(HttpClient http, String url, String body) {
@@ -130,9 +153,9 @@ public final class SignUpBenchmark {
 				throw new IllegalStateException(ex);
 			}
 		});
-		byte[] payload = ("{\"id\":\"" + UUID.randomUUID() + "\",\"email\":\"x@example.org\",\"status\":\"PENDING\"}")
-			.repeat(4)
-			.getBytes(StandardCharsets.UTF_8);
+		EventSerializer serializer = new EventSerializer();
+		serializer.configure(EventSerde.producerConfig(), false);
+		serializer.setAddTypeInfo(false);
 		return Load.closedLoop(count, concurrency, (i) -> {
 			Connection connection = connections.get();
 			UUID id = UUID.randomUUID();
@@ -149,7 +172,11 @@ public final class SignUpBenchmark {
 				event.setString(1, "tijdig.subscribers");
 				event.setString(2, id.toString());
 				event.setString(3, "nl.tijdig.subscription.changed");
-				event.setBytes(4, payload);
+				event.setBytes(4,
+						serializer.serialize(Topics.SUBSCRIBERS, new RecordHeaders(),
+								SubscriptionChanged.of(id, campaign, prefix + "-" + i + "@example.org", Language.NL,
+										SubscriptionStatus.PENDING, SubscriptionChanged.Change.SIGNED_UP, null,
+										Instant.now())));
 				event.executeUpdate();
 				connection.commit();
 				return true;

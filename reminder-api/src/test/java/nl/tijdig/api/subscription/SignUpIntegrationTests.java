@@ -174,6 +174,15 @@ class SignUpIntegrationTests {
 	}
 
 	@Test
+	void describesTheApiInOpenApi() throws Exception {
+		HttpResponse<String> docs = this.http.send(request("/v3/api-docs", null).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("\"openapi\"").contains("/api/v1/campaigns/{slug}/subscriptions");
+	}
+
+	@Test
 	void answersAnUnknownCampaignWithNotFound() throws Exception {
 		assertThat(post("/api/v1/campaigns/no-such-campaign/subscriptions", "application/json",
 				json(unique("unknown"), "nl", true))

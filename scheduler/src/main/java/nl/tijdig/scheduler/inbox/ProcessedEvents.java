@@ -3,6 +3,7 @@ package nl.tijdig.scheduler.inbox;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,10 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ProcessedEvents {
 
+	private static final int PRUNE_BATCH = 10_000;
+
 	private final JdbcClient jdbc;
 
-	ProcessedEvents(JdbcClient jdbc) {
+	private final InboxProperties properties;
+
+	ProcessedEvents(JdbcClient jdbc, InboxProperties properties) {
 		this.jdbc = jdbc;
+		this.properties = properties;
 	}
 
 	/**
@@ -34,6 +40,27 @@ public class ProcessedEvents {
 				on conflict (event_id) do nothing
 				""").param("eventId", eventId).update();
 		return inserted == 1;
+	}
+
+	/**
+	 * Forgets ids older than the retention, a batch at a time so no transaction grows
+	 * large. Every instance may run it; deleting twice is harmless.
+	 * @return how many ids were forgotten
+	 */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+	public int prune() {
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.jdbc.sql("""
+					delete from processed_event where event_id in (
+					  select event_id from processed_event
+					  where processed_at < now() - make_interval(secs => :seconds) limit :batch)
+					""").param("seconds", this.properties.retention().toSeconds()).param("batch", PRUNE_BATCH).update();
+			total += deleted;
+		}
+		while (deleted == PRUNE_BATCH);
+		return total;
 	}
 
 }

@@ -1,6 +1,7 @@
 package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
+import java.util.List;
 
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.ReminderRequested;
@@ -16,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes a requested message on: claims it in the delivery log, in one transaction with
- * the check whether the recipient may have it (if not, it is recorded suppressed at
- * once). A claimed message waits for a {@link SendingThreads sending thread}; the Kafka
- * listener never talks SMTP, so a slow or failing relay holds back no partition.
+ * Takes requested messages on, a batch at a time: claims each in the delivery log, in one
+ * transaction with the check whether the recipient may have it (if not, it is recorded
+ * suppressed at once). A claimed message waits for a {@link SendingThreads sending
+ * thread}; the Kafka listener never talks SMTP, so a slow or failing relay holds back no
+ * partition.
  */
 @Component
 class Claims {
@@ -54,10 +56,54 @@ class Claims {
 		this.clock = clock;
 	}
 
-	void claim(ReminderRequested reminder) {
-		if (Boolean.TRUE.equals(this.transactions.execute((status) -> claimOrSuppress(reminder)))) {
-			this.sending.wakeUp();
+	/**
+	 * Takes a batch of requests on in one transaction. If one of them cannot be taken on
+	 * yet (or at all), the transaction is rolled back and the requests before it are
+	 * taken on again in a new one, so that every request before the failed one is settled
+	 * and the failed one and those after it can be handed back to Kafka.
+	 * @return why the first request that could not be taken on failed, or {@code null} if
+	 * all were
+	 */
+	Failure claimAll(List<ReminderRequested> reminders) {
+		Failure failure = null;
+		int end = reminders.size();
+		while (end > 0) {
+			List<ReminderRequested> batch = reminders.subList(0, end);
+			try {
+				Integer claimed = this.transactions.execute((status) -> claimOrSuppressAll(batch));
+				if (claimed != null && claimed > 0) {
+					this.sending.wakeUp();
+				}
+				return failure;
+			}
+			catch (FailedAtException ex) {
+				failure = new Failure(ex.index, ex.failure);
+				end = ex.index;
+			}
+			catch (RuntimeException ex) {
+				// Not one request's fault (the commit, the database): none of them
+				// settled.
+				return new Failure(0, ex);
+			}
 		}
+		return failure;
+	}
+
+	private int claimOrSuppressAll(List<ReminderRequested> reminders) {
+		int claimed = 0;
+		for (int i = 0; i < reminders.size(); i++) {
+			try {
+				if (claimOrSuppress(reminders.get(i))) {
+					claimed++;
+				}
+			}
+			catch (RuntimeException ex) {
+				// Rolls the whole transaction back, this request's claim included, so its
+				// retry starts afresh.
+				throw new FailedAtException(i, ex);
+			}
+		}
+		return claimed;
 	}
 
 	/**
@@ -103,6 +149,30 @@ class Claims {
 	 */
 	private static boolean mayBeCatchingUp(Recipient recipient, ReminderRequested reminder) {
 		return recipient.status() == SubscriptionStatus.PENDING && recipient.asOf().isBefore(reminder.time());
+	}
+
+	/**
+	 * The first request of a batch that was not taken on.
+	 *
+	 * @param index its place in the batch
+	 * @param exception why: {@link NotYetKnownException} to retry, or anything else
+	 */
+	record Failure(int index, RuntimeException exception) {
+
+	}
+
+	private static final class FailedAtException extends RuntimeException {
+
+		private final int index;
+
+		private final RuntimeException failure;
+
+		FailedAtException(int index, RuntimeException failure) {
+			super(failure.getMessage(), failure, false, false);
+			this.index = index;
+			this.failure = failure;
+		}
+
 	}
 
 }

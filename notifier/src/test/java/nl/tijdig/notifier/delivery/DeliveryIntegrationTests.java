@@ -150,6 +150,50 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
+	void aBatchWithAnUnreadableAndAnOvertakingReminderSettlesEveryOtherReminderOnce() {
+		publishCampaign();
+		publishSubscriber(SubscriptionStatus.PENDING, Language.EN);
+		await().atMost(PATIENCE)
+			.until(() -> this.recipients.find(this.subscriberId) instanceof Recipients.Lookup.Known);
+		UUID lateId = UUID.randomUUID();
+		String lateEmail = "late-" + lateId + "@example.test";
+		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
+			// One partition, sent back to back: the listener takes them as one batch (or
+			// a few), with an unreadable record and one whose subscriber is not known yet
+			// in the middle.
+			ProducerRecord<Object, Object> malformed = new ProducerRecord<>(Topics.REMINDERS, 0,
+					this.subscriberId.toString(), "{\"subscriberId\": not json".getBytes(StandardCharsets.UTF_8));
+			malformed.headers()
+				.add(new RecordHeader("__TypeId__", "nl.tijdig.reminder.requested".getBytes(StandardCharsets.UTF_8)));
+			ReminderRequested first = reminder(MessageKind.CONFIRMATION, "confirmation:1");
+			ReminderRequested late = ReminderRequested.of(lateId, this.campaignId, MessageKind.CONFIRMATION,
+					"confirmation:1", null, Instant.now());
+			List.of(new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.subscriberId.toString(), first),
+					malformed, new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, lateId.toString(), late),
+					new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.subscriberId.toString(),
+							reminder(MessageKind.CONFIRMATION, "confirmation:2")),
+					new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.subscriberId.toString(), first))
+				.forEach(this.kafka::send);
+			this.kafka.flush();
+			this.kafka
+				.send(Topics.SUBSCRIBERS, lateId.toString(),
+						SubscriptionChanged.of(lateId, this.campaignId, lateEmail, Language.EN,
+								SubscriptionStatus.PENDING, SubscriptionChanged.Change.SIGNED_UP, null, this.signedUp))
+				.join();
+
+			deadLetters.await((record) -> this.subscriberId.toString().equals(record.key()));
+			await().atMost(PATIENCE).until(() -> this.mail.messagesTo(lateEmail), (messages) -> messages.size() == 1);
+			awaitMessages(2);
+			awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
+			assertThat(this.mail.messagesTo(this.email)).extracting(MailpitClient.MessageSummary::messageId)
+				.map((id) -> "<" + id + ">")
+				.containsExactlyInAnyOrder(MessageIds.of(this.subscriberId, "confirmation:1", "tijdig.example"),
+						MessageIds.of(this.subscriberId, "confirmation:2", "tijdig.example"));
+			assertThat(deliveriesOf("confirmation:1")).hasSize(1);
+		}
+	}
+
+	@Test
 	void aReminderThatNamesNoMessageGoesToTheDeadLetterTopicWithTheReason() {
 		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
 			publish(new ReminderRequested(UUID.randomUUID(), Instant.now(), ReminderRequested.SCHEMA_VERSION,

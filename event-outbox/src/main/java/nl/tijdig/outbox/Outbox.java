@@ -54,10 +54,27 @@ public class Outbox {
 		this.jdbc.sql("INSERT INTO outbox_event (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")
 			.params(topic, key, type, payload)
 			.update();
+		wakeTheRelayAfterCommit();
+	}
+
+	/**
+	 * Once per transaction, however many events it appends: a fan-out appends hundreds,
+	 * and one wake-up sends them all.
+	 */
+	private void wakeTheRelayAfterCommit() {
+		if (TransactionSynchronizationManager.hasResource(this)) {
+			return;
+		}
+		TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
 				Outbox.this.relay.wakeUp();
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
 			}
 		});
 	}

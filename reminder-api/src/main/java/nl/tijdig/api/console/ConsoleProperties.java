@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import nl.tijdig.api.ratelimit.RateLimit;
+
 /**
  * Who may use the operator console and how long a login lasts.
  *
@@ -53,17 +55,13 @@ record ConsoleProperties(@Valid List<Operator> operators, @DefaultValue("30m") @
 	 * @param perClient from one client address, whichever names it tries: 20 per 15
 	 * minutes, since several operators may share an office's address
 	 */
-	record LoginLimits(@Valid Limit perUser, @Valid Limit perClient) {
+	record LoginLimits(@Valid RateLimit perUser, @Valid RateLimit perClient) {
 
 		LoginLimits {
-			perUser = (perUser != null) ? perUser : new Limit(5, Duration.ofMinutes(15));
-			perClient = (perClient != null) ? perClient : new Limit(20, Duration.ofMinutes(15));
+			perUser = (perUser != null) ? perUser : new RateLimit(5, Duration.ofMinutes(15));
+			perClient = (perClient != null) ? perClient : new RateLimit(20, Duration.ofMinutes(15));
 		}
 
-	}
-
-	/** At most {@code count} in any {@code per}, refilled gradually; set both. */
-	record Limit(@Min(1) long count, @NotNull Duration per) {
 	}
 
 	/** What an operator may do. */

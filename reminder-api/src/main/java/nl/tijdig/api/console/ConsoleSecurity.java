@@ -2,7 +2,7 @@ package nl.tijdig.api.console;
 
 import java.io.IOException;
 
-import javax.sql.DataSource;
+import nl.tijdig.api.ratelimit.RateLimits;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,12 +38,12 @@ class ConsoleSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, DataSource dataSource)
+	SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, RateLimits rateLimits)
 			throws Exception {
 		BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(Operators.from(properties, encoder));
 		provider.setPasswordEncoder(encoder);
-		LoginLimits limits = new LoginLimits(dataSource, properties.loginLimits());
+		LoginLimits limits = new LoginLimits(rateLimits, properties.loginLimits());
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
 
 			@Override

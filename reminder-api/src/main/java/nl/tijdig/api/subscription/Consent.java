@@ -21,17 +21,16 @@ record Consent(String textVersion, Instant givenAt, String clientNetwork) {
 	 * try them all.
 	 */
 	static String network(String clientAddress) {
-		String key = SignUpLimits.clientKey(clientAddress);
-		if ("unparsable".equals(key)) {
-			return null;
-		}
+		return ClientAddresses.parse(clientAddress).map(Consent::network).orElse(null);
+	}
+
+	private static String network(byte[] address) {
 		try {
-			byte[] bytes = InetAddress.getByName(clientAddress).getAddress();
-			if (bytes.length == 4) {
-				bytes[3] = 0;
-				return InetAddress.getByAddress(bytes).getHostAddress() + "/24";
+			if (address.length == 4) {
+				address[3] = 0;
+				return InetAddress.getByAddress(address).getHostAddress() + "/24";
 			}
-			return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(bytes, 6), 16)).getHostAddress() + "/48";
+			return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(address, 6), 16)).getHostAddress() + "/48";
 		}
 		catch (UnknownHostException ex) {
 			return null;

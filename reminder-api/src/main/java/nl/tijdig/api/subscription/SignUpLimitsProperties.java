@@ -3,12 +3,13 @@ package nl.tijdig.api.subscription;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import nl.tijdig.api.ratelimit.RateLimit;
 
 /**
  * How many sign-ups are taken, counted in PostgreSQL so the limits hold across every
@@ -24,18 +25,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("tijdig.signup.limits")
 @Validated
-record SignUpLimitsProperties(@DefaultValue("true") boolean enabled, @Valid Limit perClient, @Valid Limit perAddress,
-		@Valid Limit perDomain, @DefaultValue("2s") @NotNull Duration minimumFillTime) {
+record SignUpLimitsProperties(@DefaultValue("true") boolean enabled, @Valid RateLimit perClient,
+		@Valid RateLimit perAddress, @Valid RateLimit perDomain,
+		@DefaultValue("2s") @NotNull Duration minimumFillTime) {
 
 	SignUpLimitsProperties {
 		// Defaults here rather than in @DefaultValue, which cannot build a nested record.
-		perClient = (perClient != null) ? perClient : new Limit(10, Duration.ofMinutes(10));
-		perAddress = (perAddress != null) ? perAddress : new Limit(3, Duration.ofDays(1));
-		perDomain = (perDomain != null) ? perDomain : new Limit(200, Duration.ofHours(1));
-	}
-
-	/** At most {@code count} in any {@code per}, refilled gradually; set both. */
-	record Limit(@Min(1) long count, @NotNull Duration per) {
+		perClient = (perClient != null) ? perClient : new RateLimit(10, Duration.ofMinutes(10));
+		perAddress = (perAddress != null) ? perAddress : new RateLimit(3, Duration.ofDays(1));
+		perDomain = (perDomain != null) ? perDomain : new RateLimit(200, Duration.ofHours(1));
 	}
 
 }

@@ -1,12 +1,14 @@
 package nl.tijdig.api.console;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,7 @@ import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 
 import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
@@ -72,9 +75,7 @@ class ConsoleCampaignsIntegrationTests {
 
 		assertThat(published.statusCode()).isEqualTo(302);
 		assertThat(status(id)).isEqualTo("PUBLISHED");
-		CampaignPublished event = (CampaignPublished) TopicReader
-			.values(Topics.CAMPAIGNS, id.toString(), (values) -> !values.isEmpty())
-			.get(0);
+		CampaignPublished event = (CampaignPublished) campaignEvents(id, 1).get(0);
 		assertThat(event.status()).isEqualTo(CampaignPublished.Status.PUBLISHED);
 		assertThat(event.slug()).isEqualTo(slug);
 		assertThat(event.timeZone()).isEqualTo("Europe/Amsterdam");
@@ -91,7 +92,7 @@ class ConsoleCampaignsIntegrationTests {
 		assertThat(this.operator.post("/admin/campaigns/" + id + "/close", Map.of("confirm", "true")).statusCode())
 			.isEqualTo(302);
 		assertThat(status(id)).isEqualTo("CLOSED");
-		List<Object> events = TopicReader.values(Topics.CAMPAIGNS, id.toString(), (values) -> values.size() >= 2);
+		List<Object> events = campaignEvents(id, 2);
 		assertThat(((CampaignPublished) events.get(1)).status()).isEqualTo(CampaignPublished.Status.CLOSED);
 	}
 
@@ -108,7 +109,7 @@ class ConsoleCampaignsIntegrationTests {
 
 		assertThat(this.operator.post("/admin/campaigns/" + id, changed).statusCode()).isEqualTo(302);
 
-		List<Object> events = TopicReader.values(Topics.CAMPAIGNS, id.toString(), (values) -> values.size() >= 2);
+		List<Object> events = campaignEvents(id, 2);
 		CampaignPublished edited = (CampaignPublished) events.get(1);
 		assertThat(edited.content().get(Language.EN).title()).isEqualTo("A better title");
 		assertThat(edited.contentVersion()).isEqualTo(2);
@@ -232,6 +233,16 @@ class ConsoleCampaignsIntegrationTests {
 
 	private long stored(String slug) {
 		return this.jdbc.sql("SELECT count(*) FROM campaign WHERE slug = ?").param(slug).query(Long.class).single();
+	}
+
+	/** The campaign's events on its topic, once there are at least {@code count}. */
+	private static List<Object> campaignEvents(UUID id, int count) {
+		try (TopicReader<Object> reader = TopicReader.events(Topics.CAMPAIGNS)) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> reader.valuesWithKey(id.toString()).size() >= count);
+			return reader.valuesWithKey(id.toString());
+		}
 	}
 
 }

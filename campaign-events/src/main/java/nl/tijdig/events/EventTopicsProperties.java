@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * in parallel
  * @param replicationFactor 1 for one broker; 3 on a production cluster
  * @param remindersRetention how long unsent reminder requests stay in the log
+ * @param previewsRetention how long preview requests and their renderings stay in the
+ * log; a request may carry an operator's address
  * @param erasureLag the longest an erased address may survive in the compacted subscriber
  * log before compaction removes it
  */
 @ConfigurationProperties("tijdig.topics")
 public record EventTopicsProperties(@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor,
 		@DefaultValue("7d") Duration remindersRetention, @DefaultValue("30d") Duration deliveriesRetention,
-		@DefaultValue("24h") Duration erasureLag) {
+		@DefaultValue("24h") Duration erasureLag, @DefaultValue("1h") Duration previewsRetention) {
 }

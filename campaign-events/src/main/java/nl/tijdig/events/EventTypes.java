@@ -22,6 +22,8 @@ public final class EventTypes {
 		names.put(ReminderRequested.class, "nl.tijdig.reminder.requested");
 		names.put(DeliveryRecorded.class, "nl.tijdig.delivery.recorded");
 		names.put(WaveProgressed.class, "nl.tijdig.wave.progressed");
+		names.put(PreviewRequested.class, "nl.tijdig.preview.requested");
+		names.put(PreviewRendered.class, "nl.tijdig.preview.rendered");
 		return Map.copyOf(names);
 	}
 

@@ -99,10 +99,14 @@ public class KafkaEventsAutoConfiguration {
 
 	/**
 	 * A dead letter from the subscriber topic may carry an address: it must not outlive
-	 * an erasure.
+	 * an erasure; one from the preview topics not its original.
 	 */
 	private static Duration deadLetterRetention(String topic, EventTopicsProperties properties) {
-		return Topics.SUBSCRIBERS.equals(topic) ? properties.erasureLag() : properties.deliveriesRetention();
+		return switch (topic) {
+			case Topics.SUBSCRIBERS -> properties.erasureLag();
+			case Topics.PREVIEWS, Topics.PREVIEWS_RENDERED -> properties.previewsRetention();
+			default -> properties.deliveriesRetention();
+		};
 	}
 
 	@Bean
@@ -132,7 +136,21 @@ public class KafkaEventsAutoConfiguration {
 					.replicas(replicas)
 					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.deliveriesRetention()))
 					.build(),
-				TopicBuilder.name(Topics.WAVES).partitions(partitions).replicas(replicas).build());
+				TopicBuilder.name(Topics.WAVES).partitions(partitions).replicas(replicas).build(),
+				// Retention deletes whole segments only: a segment that rolls as often
+				// bounds how long a test address can be read to about twice the
+				// retention.
+				TopicBuilder.name(Topics.PREVIEWS)
+					.partitions(partitions)
+					.replicas(replicas)
+					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.previewsRetention()))
+					.config(TopicConfig.SEGMENT_MS_CONFIG, millis(properties.previewsRetention()))
+					.build(),
+				TopicBuilder.name(Topics.PREVIEWS_RENDERED)
+					.partitions(partitions)
+					.replicas(replicas)
+					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.previewsRetention()))
+					.build());
 	}
 
 	private static String millis(Duration duration) {

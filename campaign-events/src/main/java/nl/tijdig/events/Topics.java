@@ -26,14 +26,24 @@ public final class Topics {
 	/** Keyed by campaign id: progress of each wave. */
 	public static final String WAVES = "tijdig.waves";
 
+	/**
+	 * Keyed by request id: an operator's request for a preview or a test send. Carries
+	 * the address an operator typed for a test send, so it is kept only briefly
+	 * ({@code tijdig.topics.previews-retention}).
+	 */
+	public static final String PREVIEWS = "tijdig.previews";
+
+	/** Keyed by request id: the notifier's rendering of each preview. */
+	public static final String PREVIEWS_RENDERED = "tijdig.previews.rendered";
+
 	/** Where a consumer puts a record it cannot process, with the reason in headers. */
 	public static String deadLetterOf(String topic) {
 		return topic + "-dlt";
 	}
 
-	/** Every topic an event travels on, in the order of the flow. */
+	/** Every topic an event travels on, in the order of the flow, then the console's. */
 	public static List<String> all() {
-		return List.of(CAMPAIGNS, SUBSCRIBERS, REMINDERS, DELIVERIES, WAVES);
+		return List.of(CAMPAIGNS, SUBSCRIBERS, REMINDERS, DELIVERIES, WAVES, PREVIEWS, PREVIEWS_RENDERED);
 	}
 
 	private Topics() {

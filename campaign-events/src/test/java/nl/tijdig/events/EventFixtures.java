@@ -34,7 +34,12 @@ final class EventFixtures {
 				new DeliveryRecorded(uuid(4), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d",
 						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
 				"wave-progressed.json",
-				new WaveProgressed(uuid(5), TIME, 1, CAMPAIGN, "14d", WaveProgressed.Phase.FANNED_OUT, 12500));
+				new WaveProgressed(uuid(5), TIME, 1, CAMPAIGN, "14d", WaveProgressed.Phase.FANNED_OUT, 12500),
+				"preview-requested.json",
+				new PreviewRequested(uuid(6), TIME, 1, campaignPublished(), MessageKind.WAVE_REMINDER, "14d",
+						Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
+				"preview-rendered.json", new PreviewRendered(uuid(7), TIME, 1, uuid(6), Language.EN, "Switch it off",
+						"Text part", "<p>HTML part</p>", PreviewRendered.TestSend.FAILED, "550 mailbox unavailable"));
 	}
 
 	private static CampaignPublished campaignPublished() {

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param text the plain-text part
  * @param html the HTML part
  * @param testSend what became of the test send
- * @param detail why a test send failed, {@code null} otherwise
+ * @param detail why the message could not be written (then subject, text and html are
+ * {@code null}) or why the test send failed; {@code null} otherwise
  */
 public record PreviewRendered(UUID id, Instant time, int schemaVersion, UUID requestId, Language language,
 		String subject, String text, String html, TestSend testSend, String detail) implements TijdigEvent {
@@ -35,7 +36,7 @@ public record PreviewRendered(UUID id, Instant time, int schemaVersion, UUID req
 		/** The SMTP server accepted the message. */
 		SENT,
 
-		/** The message could not be written or the SMTP server refused it. */
+		/** The message could not be written, or the SMTP server refused it. */
 		FAILED
 
 	}

@@ -1,8 +1,11 @@
 package nl.tijdig.notifier;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import nl.tijdig.notifier.delivery.TestSends;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,12 +54,24 @@ class ArchitectureTests {
 	@Test
 	void onlyDeliverySpeaksSmtp() {
 		// One place hands mail to SMTP, so suppression, the delivery log and the outcome
-		// event can never be bypassed.
+		// event can never be bypassed but where delivery itself says so (TestSends).
 		noClasses().that()
 			.resideOutsideOfPackage("nl.tijdig.notifier.delivery..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.mail..", "org.springframework.mail..", "org.eclipse.angus.mail..")
+			.check(classes);
+	}
+
+	@Test
+	void previewsReachDeliveryOnlyForTestSends() {
+		// A preview may send one test email, never a subscriber's message: it must not
+		// claim, record or count anything in delivery's log.
+		noClasses().that()
+			.resideInAPackage("nl.tijdig.notifier.preview..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("nl.tijdig.notifier.delivery..")
+				.and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TestSends.class))))
 			.check(classes);
 	}
 

@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.campaign;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.Language;
 
 /**
@@ -21,6 +23,29 @@ public record Campaign(UUID campaignId, String slug, CampaignPublished.Status st
 	public Campaign {
 		waves = List.copyOf(waves);
 		content = Map.copyOf(content);
+	}
+
+	/**
+	 * The campaign a definition describes: the one mapping from the contract, used by the
+	 * projection and by anything that writes for a definition not (yet) projected.
+	 * @throws InvalidEventException if the definition lacks what an email needs
+	 */
+	public static Campaign of(CampaignPublished published) {
+		InvalidEventException.required(published.campaignId(), "campaignId");
+		InvalidEventException.required(published.slug(), "slug");
+		InvalidEventException.required(published.status(), "status");
+		InvalidEventException.required(published.deadline(), "deadline");
+		InvalidEventException.required(published.timeZone(), "timeZone");
+		ZoneId timeZone;
+		try {
+			timeZone = ZoneId.of(published.timeZone());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidEventException("Unknown timeZone '" + published.timeZone() + "'");
+		}
+		return new Campaign(published.campaignId(), published.slug(), published.status(), published.platform(),
+				published.deadline(), timeZone, published.waves(), published.content(), published.contentVersion(),
+				published.dataErasureAt());
 	}
 
 	/**

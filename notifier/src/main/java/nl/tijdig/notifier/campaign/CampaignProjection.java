@@ -1,8 +1,6 @@
 package nl.tijdig.notifier.campaign;
 
 import java.sql.Timestamp;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.InvalidEventException;
@@ -35,23 +33,13 @@ class CampaignProjection {
 	}
 
 	@KafkaListener(id = "notifier-campaigns", idIsGroup = false, topics = Topics.CAMPAIGNS)
-	void on(@Payload(required = false) CampaignPublished campaign) {
-		if (campaign == null) {
+	void on(@Payload(required = false) CampaignPublished event) {
+		if (event == null) {
 			// Campaigns are closed, not deleted; a tombstone has nothing to say here.
 			return;
 		}
-		InvalidEventException.required(campaign.campaignId(), "campaignId");
-		InvalidEventException.required(campaign.slug(), "slug");
-		InvalidEventException.required(campaign.status(), "status");
-		InvalidEventException.required(campaign.deadline(), "deadline");
-		InvalidEventException.required(campaign.timeZone(), "timeZone");
-		InvalidEventException.required(campaign.time(), "time");
-		try {
-			ZoneId.of(campaign.timeZone());
-		}
-		catch (DateTimeException ex) {
-			throw new InvalidEventException("Unknown timeZone '" + campaign.timeZone() + "'");
-		}
+		Campaign campaign = Campaign.of(event);
+		InvalidEventException.required(event.time(), "time");
 		int applied = this.jdbc.sql("""
 				insert into campaign (campaign_id, slug, status, platform, deadline, time_zone, waves, content,
 					content_version, data_erasure_at, last_event_time)
@@ -69,16 +57,16 @@ class CampaignProjection {
 			.param("status", campaign.status().name())
 			.param("platform", campaign.platform())
 			.param("deadline", Timestamp.from(campaign.deadline()))
-			.param("timeZone", campaign.timeZone())
+			.param("timeZone", campaign.timeZone().getId())
 			.param("waves", this.json.writeValueAsString(campaign.waves()))
 			.param("content", this.json.writeValueAsString(campaign.content()))
 			.param("contentVersion", campaign.contentVersion())
 			.param("dataErasureAt",
 					(campaign.dataErasureAt() != null) ? Timestamp.from(campaign.dataErasureAt()) : null)
-			.param("time", Timestamp.from(campaign.time()))
+			.param("time", Timestamp.from(event.time()))
 			.update();
 		if (applied == 0 && logger.isDebugEnabled()) {
-			logger.debug("Ignored stale campaign event " + campaign.id());
+			logger.debug("Ignored stale campaign event " + event.id());
 		}
 	}
 

@@ -1,19 +1,14 @@
 package nl.tijdig.notifier.delivery;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.Session;
 import nl.tijdig.notifier.throttle.SendRate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,13 +32,7 @@ class SendingThreads implements SmartLifecycle {
 
 	private final SmtpProperties properties;
 
-	private final Session session;
-
-	private final SmtpConnection.SmtpRelay relay;
-
-	private final Clock clock;
-
-	private final Counter connections;
+	private final SmtpConnections connections;
 
 	private final Object signal = new Object();
 
@@ -53,19 +42,13 @@ class SendingThreads implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties, JavaMailSenderImpl mail,
-			Clock clock, MeterRegistry meters) {
+	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties,
+			SmtpConnections connections) {
 		this.log = log;
 		this.sending = sending;
 		this.rate = rate;
 		this.properties = properties;
-		this.session = SmtpSessions.create(mail.getJavaMailProperties(), properties);
-		this.relay = new SmtpConnection.SmtpRelay(mail.getHost(), (mail.getPort() > 0) ? mail.getPort() : 25,
-				mail.getUsername(), mail.getPassword());
-		this.clock = clock;
-		this.connections = Counter.builder("tijdig.notifier.smtp.connections")
-			.description("SMTP connections opened")
-			.register(meters);
+		this.connections = connections;
 	}
 
 	/** Says that there may be something to send now. */
@@ -112,8 +95,7 @@ class SendingThreads implements SmartLifecycle {
 	}
 
 	private void run() {
-		try (SmtpConnection connection = new SmtpConnection(this.session, this.relay, this.properties, this.clock,
-				this.connections::increment)) {
+		try (SmtpConnection connection = this.connections.create()) {
 			while (this.running) {
 				try {
 					if (!sendDue(connection)) {

@@ -65,7 +65,7 @@ class SmtpConnection implements AutoCloseable {
 			if (failure.kind() != SmtpFailures.Kind.REFUSED_ADDRESS) {
 				close();
 			}
-			throw new SmtpFailureException(failure);
+			throw new SmtpFailureException(failure, SmtpFailures.serverReply(ex));
 		}
 	}
 
@@ -125,13 +125,24 @@ class SmtpConnection implements AutoCloseable {
 
 		private final transient SmtpFailures.Failure failure;
 
-		SmtpFailureException(SmtpFailures.Failure failure) {
+		private final String serverReply;
+
+		SmtpFailureException(SmtpFailures.Failure failure, String serverReply) {
 			super(failure.reason(), null, false, false);
 			this.failure = failure;
+			this.serverReply = serverReply;
 		}
 
 		SmtpFailures.Failure failure() {
 			return this.failure;
+		}
+
+		/**
+		 * The relay's own words, {@code null} if it did not reply; may quote the address,
+		 * so never for a log or an event as it is.
+		 */
+		String serverReply() {
+			return this.serverReply;
 		}
 
 	}

@@ -61,6 +61,27 @@ final class SmtpFailures {
 		return found;
 	}
 
+	/**
+	 * The text of the relay's reply (the recipient's first), {@code null} if it did not
+	 * reply. Often quotes the address: whoever shows it must take that out.
+	 */
+	static String serverReply(MessagingException failure) {
+		String reply = null;
+		for (Exception exception = failure; exception != null; exception = next(exception)) {
+			if (exception instanceof SMTPAddressFailedException address && address.getReturnCode() >= 400) {
+				return strip(address.getMessage());
+			}
+			if (exception instanceof SMTPSendFailedException send && send.getReturnCode() >= 400 && reply == null) {
+				reply = strip(send.getMessage());
+			}
+		}
+		return reply;
+	}
+
+	private static String strip(String reply) {
+		return (reply != null) ? reply.strip() : null;
+	}
+
 	private static Exception next(Exception exception) {
 		if (exception instanceof MessagingException messaging && messaging.getNextException() != null
 				&& messaging.getNextException() != exception) {

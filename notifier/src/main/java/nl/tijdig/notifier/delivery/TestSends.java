@@ -1,0 +1,98 @@
+package nl.tijdig.notifier.delivery;
+
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import nl.tijdig.notifier.campaign.Campaign;
+import nl.tijdig.notifier.message.RenderedMessage;
+import nl.tijdig.notifier.recipient.Recipient;
+
+import org.springframework.mail.MailPreparationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends an operator's test email: exactly what a subscriber would get, with the same
+ * headers, to the relay with the same settings as the sending threads, over a connection
+ * of its own. It deliberately passes by the delivery log, the send rate, suppression and
+ * {@code tijdig.deliveries}: a test email is no subscriber's message and must count in
+ * none of the campaign's numbers.
+ */
+@Component
+public class TestSends {
+
+	/** Anything that looks like an address, in a reply of the relay. */
+	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+");
+
+	private final Mailer mailer;
+
+	private final SmtpConnections connections;
+
+	TestSends(Mailer mailer, SmtpConnections connections) {
+		this.mailer = mailer;
+		this.connections = connections;
+	}
+
+	/**
+	 * @param address as the operator typed it: one address, nothing else
+	 * @param standIn who the message was written for; its subscriber id makes the
+	 * Message-ID
+	 * @param messageKey what makes the Message-ID unique for the stand-in
+	 * @return whether the relay accepted it, and if not why, never with the address
+	 */
+	public Outcome send(String address, Recipient standIn, Campaign campaign, RenderedMessage message,
+			String messageKey) {
+		if (address.indexOf('\r') >= 0 || address.indexOf('\n') >= 0) {
+			// A line break would let the address add headers (Bcc) to the email.
+			return Outcome.failed("The test address contains a line break; give one address on one line");
+		}
+		InternetAddress to;
+		try {
+			InternetAddress[] parsed = InternetAddress.parse(address.strip(), true);
+			if (parsed.length != 1) {
+				return Outcome.failed("Give exactly one test address, not " + parsed.length);
+			}
+			to = parsed[0];
+			to.validate();
+		}
+		catch (AddressException ex) {
+			// The reason only: AddressException's toString() would quote the input.
+			return Outcome.failed("The test address is not an email address: " + ex.getMessage());
+		}
+		Recipient recipient = new Recipient(standIn.subscriberId(), standIn.campaignId(), to.getAddress(),
+				standIn.language(), standIn.status(), standIn.asOf());
+		MimeMessage mime;
+		try {
+			mime = this.mailer.compose(recipient, campaign, message, this.mailer.messageIdOf(recipient, messageKey));
+		}
+		catch (MailPreparationException ex) {
+			return Outcome.failed("The test email could not be composed");
+		}
+		try (SmtpConnection connection = this.connections.create()) {
+			connection.send(mime);
+			return Outcome.SENT;
+		}
+		catch (SmtpConnection.SmtpFailureException ex) {
+			String reply = (ex.serverReply() != null) ? ": " + ADDRESS.matcher(ex.serverReply()).replaceAll("[address]")
+					: "";
+			return Outcome.failed("The SMTP server did not take the test email: " + ex.failure().reason() + reply);
+		}
+	}
+
+	/**
+	 * What became of a test send.
+	 *
+	 * @param detail why it was not sent, {@code null} if it was; never the address
+	 */
+	public record Outcome(boolean sent, String detail) {
+
+		static final Outcome SENT = new Outcome(true, null);
+
+		static Outcome failed(String detail) {
+			return new Outcome(false, detail);
+		}
+
+	}
+
+}

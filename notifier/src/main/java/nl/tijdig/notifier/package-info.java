@@ -7,7 +7,9 @@
  * {@code tijdig.campaigns};</li>
  * <li>{@code message}: the text of each email, from templates and campaign content;</li>
  * <li>{@code delivery}: sends what {@code tijdig.reminders} asks for, at most once per
- * message, and reports the outcome.</li>
+ * message, and reports the outcome;</li>
+ * <li>{@code preview}: answers operators' preview requests and sends their test emails,
+ * outside the delivery log.</li>
  * </ul>
  */
 package nl.tijdig.notifier;

@@ -37,6 +37,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private volatile boolean hangUpOnQuit;
 
+	private volatile String recipientRefusal;
+
 	ScriptedSmtpServer() throws IOException {
 		this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
 		Thread thread = new Thread(this::serve, "scripted-smtp");
@@ -58,6 +60,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	void afterBody(AfterBody afterBody) {
 		this.afterBody = afterBody;
+	}
+
+	/**
+	 * Refuses every recipient with this reply; {@code %s} stands for the address, as many
+	 * relays quote it.
+	 */
+	void refuseRecipients(String reply) {
+		this.recipientRefusal = reply;
 	}
 
 	void hangUpOnQuit() {
@@ -90,6 +100,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 				String command = line.toUpperCase();
 				if (command.startsWith("EHLO")) {
 					reply(out, "250-scripted\r\n250 8BITMIME");
+				}
+				else if (command.startsWith("RCPT TO:") && this.recipientRefusal != null) {
+					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
+					reply(out, this.recipientRefusal.formatted(address));
 				}
 				else if (command.startsWith("DATA")) {
 					reply(out, "354 go ahead");

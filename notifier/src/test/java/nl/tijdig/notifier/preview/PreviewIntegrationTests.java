@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.preview;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +37,8 @@ import nl.tijdig.testinfra.MailpitClient.Trigger;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -291,6 +295,27 @@ class PreviewIntegrationTests {
 
 	private static String lines(Object part) {
 		return ((String) part).replace("\r\n", "\n").strip();
+	}
+
+	@Test
+	void aRequestThatCannotBeReadGoesToTheDeadLetterTopicAndTheNextIsStillAnswered() {
+		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		String key = UUID.randomUUID().toString();
+		PreviewRequested next = request(campaign, MessageKind.WELCOME, null, Language.EN, null);
+		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.PREVIEWS))) {
+			ProducerRecord<Object, Object> malformed = new ProducerRecord<>(Topics.PREVIEWS, 0, key,
+					"{\"id\": not json".getBytes(StandardCharsets.UTF_8));
+			malformed.headers()
+				.add(new RecordHeader("__TypeId__", "nl.tijdig.preview.requested".getBytes(StandardCharsets.UTF_8)));
+			this.kafka.send(malformed).join();
+			this.kafka.send(Topics.PREVIEWS, 0, next.id().toString(), next).join();
+
+			assertThat(awaitAnswer(next).subject()).contains(ENGLISH.title());
+			ConsumerRecord<String, byte[]> dead = deadLetters.await((record) -> key.equals(record.key()));
+			assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\": not json");
+			assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotNull();
+			assertThat(this.answers.withKey(key)).isEmpty();
+		}
 	}
 
 	private RenderedMessage render(CampaignPublished campaign, MessageKind kind, String waveKey, Language language) {

@@ -48,11 +48,49 @@
     if (late && numbers.pacing) {
       late.hidden = !numbers.pacing.late;
     }
+    if (numbers.consumers) {
+      showConsumers(numbers.consumers);
+    }
     var asOf = document.getElementById('as-of');
     if (asOf && numbers.asOf) {
       asOf.setAttribute('datetime', numbers.asOf);
       asOf.textContent = format.format(new Date(numbers.asOf));
     }
+  }
+
+  // The consumer groups' topics change as services start and stop, so the table's body is
+  // built anew each time, row by row as the server renders it: one row per group and
+  // topic, or one row with a dash for a group without committed offsets.
+  function showConsumers(consumers) {
+    var table = document.getElementById('consumers');
+    var warning = document.getElementById('consumers-unknown');
+    if (!table) {
+      return;
+    }
+    if (warning) {
+      warning.hidden = consumers.known;
+    }
+    var unknown = table.getAttribute('data-unknown');
+    var body = document.createElement('tbody');
+    consumers.groups.forEach(function (group) {
+      var members = group.members === null ? unknown : String(group.members);
+      var topics = group.topics.length > 0 ? group.topics
+        : [{ topic: '\u2013', lag: consumers.known ? '\u2013' : unknown }];
+      topics.forEach(function (topic) {
+        var row = document.createElement('tr');
+        var name = document.createElement('th');
+        name.setAttribute('scope', 'row');
+        name.textContent = group.group;
+        row.appendChild(name);
+        [topic.topic, String(topic.lag), members].forEach(function (text) {
+          var cell = document.createElement('td');
+          cell.textContent = text;
+          row.appendChild(cell);
+        });
+        body.appendChild(row);
+      });
+    });
+    table.replaceChild(body, table.tBodies[0]);
   }
 
   // The funnel over time, if uPlot loaded. Lines differ by dash pattern as well as

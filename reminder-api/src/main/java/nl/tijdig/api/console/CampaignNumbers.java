@@ -13,9 +13,11 @@ import java.util.Map;
  * @param waves each wave of the definition, in the order they go out
  * @param timeline the funnel over time
  * @param pacing whether what is still to be sent will go out before the deadline
+ * @param consumers how far each service is behind on the topics: the same for every
+ * campaign, since the services consume every campaign's events together
  */
 record CampaignNumbers(Instant asOf, Map<String, Long> funnel, Map<String, Map<String, Long>> deliveries,
-		List<WaveNumbers> waves, Timeline timeline, Pacing pacing) {
+		List<WaveNumbers> waves, Timeline timeline, Pacing pacing, ConsumerLag consumers) {
 
 	/**
 	 * The send rate and what it means for the messages still pending.

@@ -48,15 +48,18 @@ class ConsolePages {
 
 	private final ReadModel readModel;
 
+	private final ConsumerLags consumerLags;
+
 	private final ConsoleProperties properties;
 
 	private final Clock clock;
 
-	ConsolePages(Campaigns campaigns, CampaignChanges changes, ReadModel readModel, ConsoleProperties properties,
-			Clock clock) {
+	ConsolePages(Campaigns campaigns, CampaignChanges changes, ReadModel readModel, ConsumerLags consumerLags,
+			ConsoleProperties properties, Clock clock) {
 		this.campaigns = campaigns;
 		this.changes = changes;
 		this.readModel = readModel;
+		this.consumerLags = consumerLags;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -179,12 +182,12 @@ class ConsolePages {
 	@GetMapping(path = "/admin/campaigns/{id}/numbers", produces = "application/json")
 	@ResponseBody
 	CampaignNumbers numbers(@PathVariable UUID id) {
-		return this.readModel.numbers(campaign(id));
+		return this.readModel.numbers(campaign(id), this.consumerLags.current());
 	}
 
 	private String dashboard(Campaign campaign, Map<String, String> errors, Model model) {
 		model.addAttribute("campaign", campaign);
-		model.addAttribute("numbers", this.readModel.numbers(campaign));
+		model.addAttribute("numbers", this.readModel.numbers(campaign, this.consumerLags.current()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("refreshMillis", this.properties.refreshEvery().toMillis());
 		return "console/dashboard";

@@ -24,16 +24,20 @@ import nl.tijdig.api.ratelimit.RateLimit;
  * @param loginLimits failed logins allowed per user name and per client address, counted
  * in PostgreSQL so the limits hold across instances
  * @param refreshEvery how often the dashboard asks for new numbers
+ * @param consumerLag which consumer groups the dashboard shows the lag of, and how it is
+ * asked for
  */
 @ConfigurationProperties("tijdig.console")
 @Validated
 record ConsoleProperties(@Valid List<Operator> operators, @DefaultValue("30m") @NotNull Duration sessionTimeout,
-		@Valid LoginLimits loginLimits, @DefaultValue("5s") @NotNull Duration refreshEvery) {
+		@Valid LoginLimits loginLimits, @DefaultValue("5s") @NotNull Duration refreshEvery,
+		@Valid ConsumerLagSettings consumerLag) {
 
 	ConsoleProperties {
 		operators = (operators != null) ? List.copyOf(operators) : List.of();
 		// Defaults here rather than in @DefaultValue, which cannot build a nested record.
 		loginLimits = (loginLimits != null) ? loginLimits : new LoginLimits(null, null);
+		consumerLag = (consumerLag != null) ? consumerLag : new ConsumerLagSettings(null, null, null);
 	}
 
 	/**
@@ -60,6 +64,27 @@ record ConsoleProperties(@Valid List<Operator> operators, @DefaultValue("30m") @
 		LoginLimits {
 			perUser = (perUser != null) ? perUser : new RateLimit(5, Duration.ofMinutes(15));
 			perClient = (perClient != null) ? perClient : new RateLimit(20, Duration.ofMinutes(15));
+		}
+
+	}
+
+	/**
+	 * How the dashboard learns the platform's consumer lag from the broker.
+	 *
+	 * @param groups the consumer groups shown: by default the three services' groups
+	 * ({@code spring.kafka.consumer.group-id} in each service's settings)
+	 * @param cacheFor how long one answer of the broker serves every open dashboard: 5
+	 * seconds
+	 * @param timeout how long a dashboard waits for the broker before it shows the lag as
+	 * unknown: 2 seconds
+	 */
+	record ConsumerLagSettings(List<@NotBlank String> groups, Duration cacheFor, Duration timeout) {
+
+		ConsumerLagSettings {
+			groups = (groups != null) ? List.copyOf(groups)
+					: List.of("tijdig-scheduler", "tijdig-notifier", "tijdig-reminder-api");
+			cacheFor = (cacheFor != null) ? cacheFor : Duration.ofSeconds(5);
+			timeout = (timeout != null) ? timeout : Duration.ofSeconds(2);
 		}
 
 	}

@@ -55,7 +55,7 @@ class ReadModel {
 		return steps;
 	}
 
-	CampaignNumbers numbers(Campaign campaign) {
+	CampaignNumbers numbers(Campaign campaign, ConsumerLag consumers) {
 		Map<String, Long> byStep = new HashMap<>();
 		this.jdbc.sql("SELECT step, count FROM console_funnel WHERE campaign_id = ?")
 			.param(campaign.id())
@@ -112,7 +112,8 @@ class ReadModel {
 		}
 		waves.sort(Comparator.comparing(CampaignNumbers.WaveNumbers::dueAt));
 		Instant now = this.clock.instant();
-		return new CampaignNumbers(now, funnel, deliveries, waves, timeline(campaign), pacing(campaign, waves, now));
+		return new CampaignNumbers(now, funnel, deliveries, waves, timeline(campaign), pacing(campaign, waves, now),
+				consumers);
 	}
 
 	/**

@@ -2,6 +2,7 @@
  * The operator console at {@code /admin}: operators log in, define and publish campaigns,
  * and watch each campaign's numbers, which come from a read model fed by
  * {@code tijdig.subscribers}, {@code tijdig.deliveries} and {@code tijdig.waves} rather
- * than from another service's tables.
+ * than from another service's tables, and how far each service's consumer group is behind
+ * on those topics, asked of the broker.
  */
 package nl.tijdig.api.console;

@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.HeadlessChrome;
 import nl.tijdig.testinfra.WithInfrastructure;
 
@@ -103,6 +104,13 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(browser.findElement(By.cssSelector("[data-number='funnel.signedUp']")))
 			.as("the same cell, updated without a reload")
 			.isEqualTo(signedUp);
+		// The consumer lag's rows are built anew from each answer.
+		WebElement consumers = browser.findElement(By.cssSelector("#consumers tbody"));
+		wait(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(consumers));
+		wait(Duration.ofSeconds(60)).until((driver) -> driver.findElement(By.cssSelector("#consumers tbody"))
+			.getText()
+			.contains("tijdig-reminder-api " + Topics.SUBSCRIBERS));
+		assertThat(browser.findElement(By.cssSelector("#consumers tbody")).getText()).contains("tijdig-notifier");
 		// uPlot, from its webjar, draws the funnel over time once there is something to
 		// draw.
 		wait(Duration.ofSeconds(10))

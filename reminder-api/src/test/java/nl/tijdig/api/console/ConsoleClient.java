@@ -1,6 +1,7 @@
 package nl.tijdig.api.console;
 
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,8 +25,10 @@ class ConsoleClient {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
+		.cookieHandler(this.cookies)
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
@@ -48,6 +51,19 @@ class ConsoleClient {
 		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
 				(location) -> assertThat(location).as("logged in as " + username).endsWith("/admin/campaigns"));
 		return this;
+	}
+
+	/**
+	 * A second browser holding copies of this one's cookies and CSRF token as they are
+	 * now, e.g. to try them again after this one logged out.
+	 */
+	ConsoleClient copy() {
+		ConsoleClient copy = new ConsoleClient(this.port);
+		this.cookies.getCookieStore()
+			.getCookies()
+			.forEach((cookie) -> copy.cookies.getCookieStore().add(uri("/"), (HttpCookie) cookie.clone()));
+		copy.csrf = this.csrf;
+		return copy;
 	}
 
 	HttpResponse<String> get(String path) {

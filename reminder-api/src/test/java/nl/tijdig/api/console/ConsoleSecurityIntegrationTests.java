@@ -128,11 +128,24 @@ class ConsoleSecurityIntegrationTests {
 	@Test
 	void logsOut() {
 		ConsoleClient operator = new ConsoleClient(this.port).loggedIn("operator", "operator-secret");
-		operator.get("/admin/campaigns");
+		operator.get("/admin/campaigns/new");
+		ConsoleClient kept = operator.copy();
+		String slug = TestCampaigns.slug("logged-out");
 
 		assertThat(operator.post("/admin/logout", Map.of()).headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/admin/login?logout"));
 		assertThat(operator.get("/admin/campaigns").statusCode()).isEqualTo(302);
+		// The session cookie and CSRF token from before the logout, as someone who copied
+		// them would send them.
+		HttpResponse<String> change = kept.post("/admin/campaigns", TestCampaigns.form(slug));
+		assertThat(change.statusCode()).as("a change with the old session").isIn(302, 403);
+		if (change.statusCode() == 302) {
+			assertThat(change.headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/admin/login"));
+		}
+		assertThat(stored(slug)).isZero();
+		assertThat(kept.get("/admin/campaigns").headers().firstValue("Location")).as("a page with the old session")
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/admin/login"));
 	}
 
 	private long stored(String slug) {

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.common.KafkaException;
+
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
 
@@ -56,11 +58,21 @@ class NotifierPreviews {
 		CompletableFuture<PreviewRendered> answer = this.replies.expect(request.id());
 		try {
 			await(this.replies.listening(), deadline);
-			await(this.kafka.send(Topics.PREVIEWS, request.id().toString(), request), deadline);
+			await(send(request), deadline);
 			return await(answer, deadline);
 		}
 		finally {
 			this.replies.forget(request.id());
+		}
+	}
+
+	private CompletableFuture<?> send(PreviewRequested request) {
+		try {
+			return this.kafka.send(Topics.PREVIEWS, request.id().toString(), request);
+		}
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
+			// Refused before it was even handed over, e.g. no broker within max.block.ms.
+			throw new NotifierUnavailableException(this.properties.timeout(), ex);
 		}
 	}
 

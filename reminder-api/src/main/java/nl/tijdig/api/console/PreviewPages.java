@@ -120,7 +120,8 @@ class PreviewPages {
 			return page(campaign, form, Map.of("form", "preview.test-send.limited"), model);
 		}
 		PreviewRendered rendered = render(campaign, send.choice(), send.recipient().value(), model, response);
-		audit(operator, id, send.choice(), (rendered != null) ? rendered.testSend().name() : "no answer in time");
+		audit(operator, id, send.choice(),
+				(rendered != null) ? String.valueOf(rendered.testSend()) : "no answer in time");
 		if (rendered != null && rendered.testSend() == PreviewRendered.TestSend.FAILED) {
 			response.setStatus(HttpStatus.BAD_GATEWAY.value());
 		}

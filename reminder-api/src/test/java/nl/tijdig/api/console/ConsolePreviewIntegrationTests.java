@@ -85,7 +85,7 @@ class ConsolePreviewIntegrationTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("value=\"WAVE_REMINDER\"", "Herinnering", "value=\"DEADLINE_DAY\"",
 				"Laatste herinnering", "value=\"14d\"", "value=\"7d\"", "value=\"3h\"", "value=\"EN\"", "Engels");
-		assertThat(page.body()).as("a viewer gets no test-send form").doesNotContain("test-send");
+		assertThat(page.body()).as("only the choice, so no test-send form yet").doesNotContain("/test-send\"");
 		assertThat(this.viewer.get("/admin/campaigns/" + this.campaign).body()).contains(preview(""));
 		assertThat(this.operator.get("/admin/campaigns/" + this.campaign + "/edit").body()).contains(preview(""));
 		assertThat(requestsUpToAMarker()).hasSize(1);
@@ -97,6 +97,7 @@ class ConsolePreviewIntegrationTests {
 
 		assertThat(page.statusCode()).isEqualTo(503);
 		assertThat(page.body()).contains("The notifier did not answer within 1 seconds");
+		assertThat(page.body()).as("a viewer gets no test-send form").doesNotContain("/test-send\"");
 		PreviewRequested request = await((asked) -> asked.kind() == MessageKind.WAVE_REMINDER);
 		assertThat(request.waveKey()).isEqualTo("7d");
 		assertThat(request.language()).isEqualTo(Language.EN);
@@ -182,16 +183,20 @@ class ConsolePreviewIntegrationTests {
 		assertThat(this.viewer.post(testSend(), testSend("WELCOME", "", "EN", "viewer@example.org")).statusCode())
 			.as("a viewer")
 			.isEqualTo(403);
-		this.operator.get(preview(""));
+		HttpResponse<String> page = this.operator.get(preview("?kind=DEADLINE_DAY&language=EN"));
+		assertThat(page.statusCode()).as("no notifier answers").isEqualTo(503);
+		assertThat(page.body()).as("an operator gets the test-send form")
+			.contains("action=\"" + testSend() + "\"", "id=\"address\"");
 		assertThat(this.operator.postWithoutToken(testSend(), testSend("WELCOME", "", "EN", "nocsrf@example.org"))
 			.statusCode()).as("without the CSRF token").isEqualTo(403);
-		assertThat(requestsUpToAMarker()).as("only the marker").hasSize(1);
+		assertThat(requestsUpToAMarker()).as("the page's request and the marker").hasSize(2);
 
 		HttpResponse<String> sent = this.operator.post(testSend(),
 				testSend("DEADLINE_DAY", "", "EN", " Tester@Example.ORG "));
 
 		assertThat(sent.statusCode()).as("no notifier answers").isEqualTo(503);
-		PreviewRequested request = await((asked) -> asked.kind() == MessageKind.DEADLINE_DAY);
+		PreviewRequested request = await(
+				(asked) -> asked.kind() == MessageKind.DEADLINE_DAY && asked.testRecipient() != null);
 		assertThat(request.testRecipient()).as("checked and normalised like a sign-up").isEqualTo("Tester@example.org");
 		assertThat(request.language()).isEqualTo(Language.EN);
 		assertThat(request.waveKey()).isNull();

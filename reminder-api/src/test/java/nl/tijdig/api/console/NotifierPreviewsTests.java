@@ -151,6 +151,17 @@ class NotifierPreviewsTests {
 		assertThat(this.replies.waiting()).isZero();
 	}
 
+	@Test
+	void givesUpWhenKafkaCannotTakeTheRequestAtAll() {
+		listening();
+		given(this.kafka.send(eq(Topics.PREVIEWS), anyString(), any()))
+			.willThrow(new org.apache.kafka.common.errors.TimeoutException("no broker"));
+
+		assertThatExceptionOfType(NotifierUnavailableException.class)
+			.isThrownBy(() -> this.notifier.render(campaign(), REMINDER, null));
+		assertThat(this.replies.waiting()).isZero();
+	}
+
 	private void listening() {
 		this.replies.onPartitionsAssigned(Map.of(), null);
 	}

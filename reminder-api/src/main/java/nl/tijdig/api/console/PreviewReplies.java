@@ -66,7 +66,7 @@ class PreviewReplies implements ConsumerSeekAware {
 	}
 
 	@KafkaListener(id = "reminder-api-console-previews", topics = Topics.PREVIEWS_RENDERED,
-			groupId = "#{__listener.groupId()}",
+			groupId = "#{__listener.groupId()}", containerFactory = PreviewRepliesConfiguration.CONTAINER_FACTORY,
 			properties = { "auto.offset.reset=latest", "enable.auto.commit=false" })
 	void onRendered(PreviewRendered rendered) {
 		if (rendered == null || rendered.requestId() == null) {

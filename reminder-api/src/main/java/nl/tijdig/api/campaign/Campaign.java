@@ -32,7 +32,12 @@ public record Campaign(UUID id, String slug, String platform, Status status, Ins
 		return (content != null) ? content : this.content.values().iterator().next();
 	}
 
-	CampaignPublished toEvent(Instant now) {
+	/**
+	 * The campaign's definition as the other services read it: what goes on
+	 * {@code tijdig.campaigns} and what a preview is rendered from. A draft reads as
+	 * closed, since the contract knows no drafts.
+	 */
+	public CampaignPublished toEvent(Instant now) {
 		CampaignPublished.Status published = (this.status == Status.PUBLISHED) ? CampaignPublished.Status.PUBLISHED
 				: CampaignPublished.Status.CLOSED;
 		return new CampaignPublished(UUID.randomUUID(), now, CampaignPublished.SCHEMA_VERSION, this.id, this.slug,

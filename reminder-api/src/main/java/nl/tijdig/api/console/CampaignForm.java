@@ -14,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,7 +71,7 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 	/**
 	 * Checks every field and builds the campaign, in {@code DRAFT}; the caller keeps the
 	 * status of a campaign it changes.
-	 * @throws Errors naming every field that is wrong
+	 * @throws FormErrors naming every field that is wrong
 	 */
 	Campaign validate(UUID id, Instant now) {
 		Map<String, String> errors = new LinkedHashMap<>();
@@ -91,7 +90,7 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 		content.put(Language.EN, content("en", this.enTitle, this.enSummary, this.enSteps, this.enSettingUrl,
 				this.enRisks, this.enCoverage, errors));
 		if (!errors.isEmpty()) {
-			throw new Errors(errors);
+			throw new FormErrors(errors);
 		}
 		return new Campaign(id, slug, platform, Campaign.Status.DRAFT, deadline, zone, waves, content, 1,
 				deadline.plus(Duration.ofDays(keep)));
@@ -353,22 +352,6 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 
 	private static String lines(Content content, java.util.function.Function<Content, List<String>> items) {
 		return (content != null) ? String.join("\n", items.apply(content)) : "";
-	}
-
-	/** Every field that is wrong, by name, with its message code. */
-	static class Errors extends RuntimeException {
-
-		private final Map<String, String> byField;
-
-		Errors(Map<String, String> byField) {
-			super("Invalid fields: " + byField.keySet());
-			this.byField = Collections.unmodifiableMap(new LinkedHashMap<>(byField));
-		}
-
-		Map<String, String> byField() {
-			return this.byField;
-		}
-
 	}
 
 }

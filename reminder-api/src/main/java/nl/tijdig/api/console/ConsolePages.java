@@ -95,7 +95,7 @@ class ConsolePages {
 			redirect.addFlashAttribute("notice", "console.notice.created");
 			return "redirect:/admin/campaigns/" + campaign.id();
 		}
-		catch (CampaignForm.Errors ex) {
+		catch (FormErrors ex) {
 			return invalid(null, form, ex.byField(), model, response);
 		}
 		catch (CampaignChangeException ex) {
@@ -127,7 +127,7 @@ class ConsolePages {
 			redirect.addFlashAttribute("notice", "console.notice.saved");
 			return "redirect:/admin/campaigns/" + id;
 		}
-		catch (CampaignForm.Errors ex) {
+		catch (FormErrors ex) {
 			return invalid(current, form, ex.byField(), model, response);
 		}
 		catch (CampaignChangeException ex) {

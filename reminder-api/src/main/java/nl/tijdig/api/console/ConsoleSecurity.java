@@ -21,6 +21,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import nl.tijdig.api.web.SecurityHeaders;
@@ -28,8 +29,9 @@ import nl.tijdig.api.web.SecurityHeaders;
 /**
  * The console's own filter chain, ahead of the public one: form login against the
  * configured operators, a session (the public pages have none), CSRF tokens kept in that
- * session, and the same strict headers as every other page. Reading needs VIEWER; every
- * change needs OPERATOR.
+ * session, and the same strict headers as every other page but a message's HTML, which
+ * the preview page frames. Reading needs VIEWER; every change, a test send too, needs
+ * OPERATOR.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -76,7 +78,8 @@ class ConsoleSecurity {
 				}))
 			.addFilterBefore(new LoginLimitFilter(limits), UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
-			.headers(SecurityHeaders.strict());
+			.headers(SecurityHeaders
+				.strictExcept(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, PreviewPages.HTML)));
 		return http.build();
 	}
 

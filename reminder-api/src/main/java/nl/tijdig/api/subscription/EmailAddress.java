@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * An email address as Tijdig accepts it: trimmed, within RFC 5321's lengths, without any
  * character that could end a mail header early, the domain lower-cased and in its ASCII
- * (punycode) form.
+ * (punycode) form. The console's test sends take the same rules, so an operator cannot
+ * type what a visitor may not.
  */
-record EmailAddress(String value) {
+public record EmailAddress(String value) {
 
 	static final int MAX_LENGTH = 254;
 
@@ -25,7 +26,7 @@ record EmailAddress(String value) {
 	 * Parses what a visitor typed.
 	 * @throws InvalidSignUpException naming what is wrong, without echoing the input
 	 */
-	static EmailAddress parse(String raw) {
+	public static EmailAddress parse(String raw) {
 		if (raw == null || raw.isBlank()) {
 			throw InvalidSignUpException.email("email.required");
 		}

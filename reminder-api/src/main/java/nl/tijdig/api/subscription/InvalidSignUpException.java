@@ -5,7 +5,7 @@ package nl.tijdig.api.subscription;
  * the form shows the error next to its field and the API names it, both in the visitor's
  * language and without echoing what was typed.
  */
-class InvalidSignUpException extends RuntimeException {
+public class InvalidSignUpException extends RuntimeException {
 
 	private final String field;
 
@@ -21,11 +21,13 @@ class InvalidSignUpException extends RuntimeException {
 		return new InvalidSignUpException("email", code);
 	}
 
-	String field() {
+	/** The field that is wrong, e.g. {@code email}. */
+	public String field() {
 		return this.field;
 	}
 
-	String code() {
+	/** The message code of what is wrong, e.g. {@code email.invalid}. */
+	public String code() {
 		return this.code;
 	}
 

@@ -101,7 +101,7 @@ class CampaignFormTests {
 	}
 
 	private static Map<String, String> errors(Map<String, String> fields) {
-		return assertThatExceptionOfType(CampaignForm.Errors.class)
+		return assertThatExceptionOfType(FormErrors.class)
 			.isThrownBy(() -> form(fields).validate(UUID.randomUUID(), NOW))
 			.actual()
 			.byField();

@@ -212,13 +212,7 @@ class ConsoleCampaignsIntegrationTests {
 	}
 
 	private UUID create(String slug) {
-		this.operator.get("/admin/campaigns/new");
-		HttpResponse<String> response = this.operator.post("/admin/campaigns", TestCampaigns.form(slug));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-		String location = response.headers().firstValue("Location").orElseThrow();
-		UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
-		this.operator.get("/admin/campaigns/" + id);
-		return id;
+		return TestCampaigns.create(this.operator, slug);
 	}
 
 	private static String revision(String editor) {

@@ -1,5 +1,6 @@
 package nl.tijdig.api.console;
 
+import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -7,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A valid campaign form, with a slug of its own, for tests to send or spoil. */
 final class TestCampaigns {
@@ -39,6 +42,17 @@ final class TestCampaigns {
 			form.put(language + "Coverage", "Profile and posts");
 		}
 		return form;
+	}
+
+	/** Creates a draft with the operator's session and answers its id. */
+	static UUID create(ConsoleClient operator, String slug) {
+		operator.get("/admin/campaigns/new");
+		HttpResponse<String> response = operator.post("/admin/campaigns", form(slug));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+		operator.get("/admin/campaigns/" + id);
+		return id;
 	}
 
 }

@@ -1,0 +1,30 @@
+package nl.tijdig.api.console;
+
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+
+/**
+ * The container of {@link PreviewReplies}: Boot's settings, but an answer it cannot read
+ * is only logged. The events' usual handler would move it to the dead-letter topic, once
+ * from every instance, since each reads every answer; and nobody would ever replay it, as
+ * its request is long given up by then.
+ */
+@Configuration(proxyBeanMethods = false)
+class PreviewRepliesConfiguration {
+
+	static final String CONTAINER_FACTORY = "previewRepliesContainerFactory";
+
+	@Bean(CONTAINER_FACTORY)
+	ConcurrentKafkaListenerContainerFactory<Object, Object> previewRepliesContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		configurer.configure(factory, consumers);
+		factory.setCommonErrorHandler(new CommonLoggingErrorHandler());
+		return factory;
+	}
+
+}

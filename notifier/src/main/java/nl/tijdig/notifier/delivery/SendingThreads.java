@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Session;
 import nl.tijdig.notifier.throttle.SendRate;
 import org.apache.commons.logging.Log;
@@ -43,7 +41,7 @@ class SendingThreads implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Counter connections;
+	private final DeliveryMetrics metrics;
 
 	private final Object signal = new Object();
 
@@ -54,7 +52,7 @@ class SendingThreads implements SmartLifecycle {
 	private final List<Thread> threads = new ArrayList<>();
 
 	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties, JavaMailSenderImpl mail,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, DeliveryMetrics metrics) {
 		this.log = log;
 		this.sending = sending;
 		this.rate = rate;
@@ -63,9 +61,7 @@ class SendingThreads implements SmartLifecycle {
 		this.relay = new SmtpConnection.SmtpRelay(mail.getHost(), (mail.getPort() > 0) ? mail.getPort() : 25,
 				mail.getUsername(), mail.getPassword());
 		this.clock = clock;
-		this.connections = Counter.builder("tijdig.notifier.smtp.connections")
-			.description("SMTP connections opened")
-			.register(meters);
+		this.metrics = metrics;
 	}
 
 	/** Says that there may be something to send now. */
@@ -113,7 +109,7 @@ class SendingThreads implements SmartLifecycle {
 
 	private void run() {
 		try (SmtpConnection connection = new SmtpConnection(this.session, this.relay, this.properties, this.clock,
-				this.connections::increment)) {
+				this.metrics::connectionOpened)) {
 			while (this.running) {
 				try {
 					if (!sendDue(connection)) {

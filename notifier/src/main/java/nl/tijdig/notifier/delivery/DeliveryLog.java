@@ -40,14 +40,13 @@ class DeliveryLog {
 	 * @return whether this call claimed it
 	 */
 	boolean claim(ReminderRequested reminder, Instant now) {
-		return this.jdbc
-			.sql("""
-					insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id, requested_at,
-						state, attempts, claimed_at, next_attempt_at)
-					values (:subscriberId, :messageKey, :campaignId, :kind, :waveKey, :requestId, :requestedAt, 'CLAIMED', 0,
-						:now, now())
-					on conflict (subscriber_id, message_key) do nothing
-					""")
+		return this.jdbc.sql("""
+				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id,
+					requested_at, state, attempts, claimed_at, next_attempt_at)
+				values (:subscriberId, :messageKey, :campaignId, :kind, :waveKey, :requestId, :requestedAt,
+					'CLAIMED', 0, :now, now())
+				on conflict (subscriber_id, message_key) do nothing
+				""")
 			.param("subscriberId", reminder.subscriberId())
 			.param("messageKey", reminder.messageKey())
 			.param("campaignId", reminder.campaignId())

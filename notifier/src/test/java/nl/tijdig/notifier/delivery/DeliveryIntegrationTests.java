@@ -278,7 +278,9 @@ class DeliveryIntegrationTests {
 			.isEqualTo(2);
 		assertThat(after.labelValues("tijdig_notifier_send_delay_seconds_bucket", reminders, "le"))
 			.hasSizeGreaterThan(10);
-		// Read from the delivery log: a number, not NaN (a failed query).
+		// Read from the delivery log: there, and a number, not NaN (a failed query).
+		assertThat(after.has("tijdig_notifier_waiting", Map.of("state", "CLAIMED"))).isTrue();
+		assertThat(after.has("tijdig_notifier_waiting", Map.of("state", "RETRYING"))).isTrue();
 		assertThat(after.value("tijdig_notifier_waiting", Map.of("state", "CLAIMED"))).isGreaterThanOrEqualTo(0);
 		assertThat(after.value("tijdig_notifier_waiting", Map.of("state", "RETRYING"))).isGreaterThanOrEqualTo(0);
 	}

@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import nl.tijdig.events.MessageKind;
@@ -8,13 +9,15 @@ import nl.tijdig.events.ReminderRequested;
 /**
  * One row of the delivery log as the sending side sees it.
  *
+ * @param requestedAt when it was requested: the time of the {@link ReminderRequested}
  * @param attempts how many times a sending thread took it, this time included
  */
-record Delivery(UUID subscriberId, String messageKey, UUID campaignId, MessageKind kind, String waveKey, int attempts) {
+record Delivery(UUID subscriberId, String messageKey, UUID campaignId, MessageKind kind, String waveKey,
+		Instant requestedAt, int attempts) {
 
 	static Delivery of(ReminderRequested reminder) {
 		return new Delivery(reminder.subscriberId(), reminder.messageKey(), reminder.campaignId(), reminder.kind(),
-				reminder.waveKey(), 0);
+				reminder.waveKey(), reminder.time(), 0);
 	}
 
 	String describe() {

@@ -5,13 +5,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,9 +41,10 @@ class DeliveryLog {
 	 */
 	boolean claim(ReminderRequested reminder, Instant now) {
 		return this.jdbc.sql("""
-				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id, state,
-					attempts, claimed_at, next_attempt_at)
-				values (:subscriberId, :messageKey, :campaignId, :kind, :waveKey, :requestId, 'CLAIMED', 0, :now, now())
+				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id,
+					requested_at, state, attempts, claimed_at, next_attempt_at)
+				values (:subscriberId, :messageKey, :campaignId, :kind, :waveKey, :requestId, :requestedAt,
+					'CLAIMED', 0, :now, now())
 				on conflict (subscriber_id, message_key) do nothing
 				""")
 			.param("subscriberId", reminder.subscriberId())
@@ -49,6 +53,7 @@ class DeliveryLog {
 			.param("kind", reminder.kind().name())
 			.param("waveKey", reminder.waveKey())
 			.param("requestId", reminder.id())
+			.param("requestedAt", Timestamp.from(reminder.time()))
 			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
@@ -69,7 +74,7 @@ class DeliveryLog {
 					limit :limit
 					for update skip locked) due
 				where d.subscriber_id = due.subscriber_id and d.message_key = due.message_key
-				returning d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.attempts
+				returning d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.requested_at, d.attempts
 				""")
 			.param("leaseSeconds", lease.toMillis() / 1000.0)
 			.param("limit", limit)
@@ -126,7 +131,7 @@ class DeliveryLog {
 	/** The sent message with this Message-ID, locked, for a bounce to be recorded on. */
 	Optional<Delivery> findSent(String messageId) {
 		return this.jdbc.sql("""
-				select subscriber_id, message_key, campaign_id, kind, wave_key, attempts from delivery
+				select subscriber_id, message_key, campaign_id, kind, wave_key, requested_at, attempts from delivery
 				where message_id = :messageId and state = 'SENT'
 				for update
 				""").param("messageId", messageId).query((rs, row) -> map(rs)).optional();
@@ -135,7 +140,7 @@ class DeliveryLog {
 	/** The message last sent to any subscriber with this address, locked. */
 	Optional<Delivery> findLastSentTo(String address) {
 		return this.jdbc.sql("""
-				select d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.attempts
+				select d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.requested_at, d.attempts
 				from delivery d join recipient r on r.subscriber_id = d.subscriber_id
 				where lower(r.email) = lower(:address) and d.state = 'SENT'
 				order by d.finished_at desc
@@ -156,6 +161,23 @@ class DeliveryLog {
 			.update() == 1;
 	}
 
+	/**
+	 * How many messages wait to be sent, by state: {@code CLAIMED} (new, or held by a
+	 * sending thread) and {@code RETRYING}. Reads only the rows of the partial index on
+	 * waiting messages.
+	 */
+	Map<DeliveryState, Long> waiting() {
+		Map<DeliveryState, Long> waiting = new EnumMap<>(DeliveryState.class);
+		waiting.put(DeliveryState.CLAIMED, 0L);
+		waiting.put(DeliveryState.RETRYING, 0L);
+		this.jdbc.sql("""
+				select state, count(*) from delivery where state in ('CLAIMED', 'RETRYING') group by state
+				""").query((RowCallbackHandler) (rs) -> {
+			waiting.put(DeliveryState.valueOf(rs.getString(1)), rs.getLong(2));
+		});
+		return waiting;
+	}
+
 	/** The state of one message, for tests and operators. */
 	Optional<DeliveryState> stateOf(UUID subscriberId, String messageKey) {
 		return this.jdbc.sql("select state from delivery where subscriber_id = :subscriberId and message_key = :key")
@@ -168,7 +190,7 @@ class DeliveryLog {
 	private static Delivery map(ResultSet rs) throws SQLException {
 		return new Delivery(rs.getObject("subscriber_id", UUID.class), rs.getString("message_key"),
 				rs.getObject("campaign_id", UUID.class), MessageKind.valueOf(rs.getString("kind")),
-				rs.getString("wave_key"), rs.getInt("attempts"));
+				rs.getString("wave_key"), rs.getTimestamp("requested_at").toInstant(), rs.getInt("attempts"));
 	}
 
 }

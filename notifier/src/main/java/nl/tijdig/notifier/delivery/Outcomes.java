@@ -1,8 +1,8 @@
 package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.Topics;
@@ -23,13 +23,13 @@ class Outcomes {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final DeliveryMetrics metrics;
 
-	Outcomes(DeliveryLog log, Outbox outbox, Clock clock, MeterRegistry meters) {
+	Outcomes(DeliveryLog log, Outbox outbox, Clock clock, DeliveryMetrics metrics) {
 		this.log = log;
 		this.outbox = outbox;
 		this.clock = clock;
-		this.meters = meters;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -61,11 +61,11 @@ class Outcomes {
 	}
 
 	private void publish(Delivery delivery, DeliveryOutcome outcome, String detail) {
+		Instant now = this.clock.instant();
 		this.outbox.append(Topics.DELIVERIES, delivery.subscriberId().toString(),
 				DeliveryRecorded.of(delivery.subscriberId(), delivery.campaignId(), delivery.kind(),
-						delivery.messageKey(), delivery.waveKey(), outcome, detail, this.clock.instant()));
-		this.meters.counter("tijdig.notifier.deliveries", "outcome", outcome.name(), "kind", delivery.kind().name())
-			.increment();
+						delivery.messageKey(), delivery.waveKey(), outcome, detail, now));
+		this.metrics.recorded(delivery, outcome, now);
 	}
 
 }

@@ -50,8 +50,11 @@ class Sending {
 
 	private final TransactionTemplate transactions;
 
+	private final DeliveryMetrics metrics;
+
 	Sending(Recipients recipients, Campaigns campaigns, SuppressedAddresses addresses, Messages messages, Mailer mailer,
-			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions) {
+			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions,
+			DeliveryMetrics metrics) {
 		this.recipients = recipients;
 		this.campaigns = campaigns;
 		this.addresses = addresses;
@@ -61,6 +64,7 @@ class Sending {
 		this.outcomes = outcomes;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -78,7 +82,7 @@ class Sending {
 			return true;
 		}
 		try {
-			connection.send(ready.mime());
+			this.metrics.handOver(delivery, () -> connection.send(ready.mime()));
 		}
 		catch (SmtpConnection.SmtpFailureException ex) {
 			return failed(delivery, ready, ex.failure());

@@ -2,8 +2,6 @@ package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Session;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -25,22 +23,21 @@ class SmtpConnections {
 
 	private final Clock clock;
 
-	private final Counter opened;
+	private final DeliveryMetrics metrics;
 
-	SmtpConnections(JavaMailSenderImpl mail, SmtpProperties properties, Clock clock, MeterRegistry meters) {
+	SmtpConnections(JavaMailSenderImpl mail, SmtpProperties properties, Clock clock, DeliveryMetrics metrics) {
 		this.session = SmtpSessions.create(mail.getJavaMailProperties(), properties);
 		this.relay = new SmtpConnection.SmtpRelay(mail.getHost(), (mail.getPort() > 0) ? mail.getPort() : 25,
 				mail.getUsername(), mail.getPassword());
 		this.properties = properties;
 		this.clock = clock;
-		this.opened = Counter.builder("tijdig.notifier.smtp.connections")
-			.description("SMTP connections opened")
-			.register(meters);
+		this.metrics = metrics;
 	}
 
 	/** A connection that is opened on its first use. */
 	SmtpConnection create() {
-		return new SmtpConnection(this.session, this.relay, this.properties, this.clock, this.opened::increment);
+		return new SmtpConnection(this.session, this.relay, this.properties, this.clock,
+				this.metrics::connectionOpened);
 	}
 
 }

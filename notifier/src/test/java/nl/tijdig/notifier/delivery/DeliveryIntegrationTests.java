@@ -24,6 +24,7 @@ import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.TopicReader;
+import nl.tijdig.notifier.PrometheusScrape;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -58,6 +60,9 @@ class DeliveryIntegrationTests {
 
 	@Autowired
 	private Recipients recipients;
+
+	@LocalServerPort
+	private int port;
 
 	private final MailpitClient mail = Infrastructure.shared().mail();
 
@@ -233,6 +238,56 @@ class DeliveryIntegrationTests {
 		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
 		assertThat(suppressed.detail()).isEqualTo("erased");
 		assertThat(this.mail.messagesTo(this.email)).isEmpty();
+	}
+
+	@Test
+	void sendingIsTimedAndTheWaitSinceTheRequestIsMeasuredForPrometheus() {
+		Map<String, String> sentReminders = Map.of("kind", "WAVE_REMINDER", "outcome", "SENT");
+		Map<String, String> reminders = Map.of("kind", "WAVE_REMINDER");
+		PrometheusScrape before = PrometheusScrape.of(this.port);
+		publishCampaign();
+		publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN);
+		// Requested five minutes ago (a wave whose reminders queued that long): the wait
+		// counts from the request, not from when the notifier took it on.
+		Instant requested = Instant.now().minus(Duration.ofMinutes(5));
+		publish(ReminderRequested.of(this.subscriberId, this.campaignId, MessageKind.WAVE_REMINDER, "wave:14d", "14d",
+				requested));
+		publish(ReminderRequested.of(this.subscriberId, this.campaignId, MessageKind.WAVE_REMINDER, "wave:7d", "7d",
+				requested));
+
+		awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
+		awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
+		assertThat(this.mail.messagesTo(this.email)).hasSize(2);
+		PrometheusScrape after = PrometheusScrape.of(this.port);
+
+		assertThat(moved(before, after, "tijdig_notifier_deliveries_total", sentReminders)).isEqualTo(2);
+		assertThat(moved(before, after, "tijdig_notifier_send_seconds_count", sentReminders)).isEqualTo(2);
+		assertThat(moved(before, after, "tijdig_notifier_send_delay_seconds_count", reminders)).isEqualTo(2);
+		assertThat(moved(before, after, "tijdig_notifier_send_delay_seconds_sum", reminders))
+			.isGreaterThanOrEqualTo(2 * Duration.ofMinutes(5).toSeconds());
+		// Buckets, so that Prometheus can compute percentiles: every message lands in
+		// +Inf,
+		// and there are buckets below it.
+		assertThat(moved(before, after, "tijdig_notifier_send_seconds_bucket",
+				Map.of("kind", "WAVE_REMINDER", "outcome", "SENT", "le", "+Inf")))
+			.isEqualTo(2);
+		assertThat(after.labelValues("tijdig_notifier_send_seconds_bucket", sentReminders, "le"))
+			.hasSizeGreaterThan(10);
+		assertThat(moved(before, after, "tijdig_notifier_send_delay_seconds_bucket",
+				Map.of("kind", "WAVE_REMINDER", "le", "+Inf")))
+			.isEqualTo(2);
+		assertThat(after.labelValues("tijdig_notifier_send_delay_seconds_bucket", reminders, "le"))
+			.hasSizeGreaterThan(10);
+		// Read from the delivery log: there, and a number, not NaN (a failed query).
+		assertThat(after.has("tijdig_notifier_waiting", Map.of("state", "CLAIMED"))).isTrue();
+		assertThat(after.has("tijdig_notifier_waiting", Map.of("state", "RETRYING"))).isTrue();
+		assertThat(after.value("tijdig_notifier_waiting", Map.of("state", "CLAIMED"))).isGreaterThanOrEqualTo(0);
+		assertThat(after.value("tijdig_notifier_waiting", Map.of("state", "RETRYING"))).isGreaterThanOrEqualTo(0);
+	}
+
+	private static double moved(PrometheusScrape before, PrometheusScrape after, String series,
+			Map<String, String> labels) {
+		return after.value(series, labels) - before.value(series, labels);
 	}
 
 	private List<MailpitClient.MessageSummary> awaitMessages(int count) {

@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.delivery;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -154,14 +155,15 @@ class SendingIntegrationTests {
 		ReminderRequested stale = reminder("wave:14d");
 		// As a sending thread leaves it when its process dies before SMTP.
 		this.jdbc.sql("""
-				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id, state,
-					attempts, claimed_at, next_attempt_at, lease_until)
-				values (:subscriberId, 'wave:14d', :campaignId, 'WAVE_REMINDER', '14d', :requestId, 'CLAIMED', 1, now(),
-					now(), now() + interval '1 hour')
+				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id, requested_at,
+					state, attempts, claimed_at, next_attempt_at, lease_until)
+				values (:subscriberId, 'wave:14d', :campaignId, 'WAVE_REMINDER', '14d', :requestId, :requestedAt,
+					'CLAIMED', 1, now(), now(), now() + interval '1 hour')
 				""")
 			.param("subscriberId", this.subscriberId)
 			.param("campaignId", this.campaignId)
 			.param("requestId", stale.id())
+			.param("requestedAt", Timestamp.from(stale.time()))
 			.update();
 
 		publish(stale);

@@ -96,7 +96,8 @@ class TestSendsTests {
 		Mailer mailer = new Mailer(mail,
 				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
 				Clock.systemUTC(), DkimSigning.off());
-		return new TestSends(mailer, new SmtpConnections(mail, properties, Clock.systemUTC(), this.meters));
+		return new TestSends(mailer, new SmtpConnections(mail, properties, Clock.systemUTC(),
+				new DeliveryMetrics(this.meters, null, Clock.systemUTC())));
 	}
 
 	private static ScriptedSmtpServer server() {

@@ -13,6 +13,7 @@ import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
 import nl.tijdig.scheduler.fanout.WaveDispatches.State;
 import nl.tijdig.scheduler.reminder.Reminders;
+import nl.tijdig.scheduler.wave.ScheduledWave;
 import nl.tijdig.scheduler.wave.WaveDecision;
 import nl.tijdig.scheduler.wave.WavePlan;
 import org.slf4j.Logger;
@@ -51,8 +52,11 @@ class FanOut {
 
 	private final FanOutProperties properties;
 
+	private final FanOutMetrics metrics;
+
 	FanOut(CampaignSchedules campaigns, WaveDispatches dispatches, ConfirmedAudience audience, Reminders reminders,
-			WaveProgress progress, TransactionOperations transactions, Clock clock, FanOutProperties properties) {
+			WaveProgress progress, TransactionOperations transactions, Clock clock, FanOutProperties properties,
+			FanOutMetrics metrics) {
 		this.campaigns = campaigns;
 		this.dispatches = dispatches;
 		this.audience = audience;
@@ -61,6 +65,7 @@ class FanOut {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.properties = properties;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -81,10 +86,10 @@ class FanOut {
 
 	/** Records what the rule says is due or missed now: one transaction. */
 	void decide(UUID campaignId, Instant now) {
-		this.transactions.executeWithoutResult((status) -> {
+		Boolean started = this.transactions.execute((status) -> {
 			Optional<WavePlan> plan = this.campaigns.publishedPlan(campaignId);
 			if (plan.isEmpty()) {
-				return;
+				return false;
 			}
 			this.dispatches.lockCampaign(campaignId);
 			WaveDecision decision = plan.get().decide(now, this.dispatches.handled(campaignId));
@@ -93,51 +98,62 @@ class FanOut {
 				logger.info("Skipped wave '{}' of campaign {}, due at {}: a later wave is due or the deadline passed",
 						wave.key(), campaignId, wave.fireAt());
 			});
-			decision.dispatch().ifPresent((wave) -> {
-				if (this.dispatches.start(campaignId, wave, now)) {
-					logger.info("Started wave '{}' of campaign {}, due at {}", wave.key(), campaignId, wave.fireAt());
-					this.progress.report(campaignId, wave.key(), Phase.STARTED, 0, now);
-				}
-			});
+			ScheduledWave wave = decision.dispatch().orElse(null);
+			if (wave == null || !this.dispatches.start(campaignId, wave, now)) {
+				return false;
+			}
+			logger.info("Started wave '{}' of campaign {}, due at {}", wave.key(), campaignId, wave.fireAt());
+			this.progress.report(campaignId, wave.key(), Phase.STARTED, 0, now);
+			return true;
 		});
+		if (Boolean.TRUE.equals(started)) {
+			this.metrics.started(campaignId);
+		}
 	}
 
 	/**
-	 * Requests the next batch of a fan-out and moves its checkpoint, in one transaction.
+	 * Requests the next batch of a fan-out and moves its checkpoint, in one transaction;
+	 * counted once it committed.
 	 * @return whether there may be more
 	 */
 	boolean batch(UUID campaignId, String waveKey, int size) {
-		Boolean more = this.transactions.execute((status) -> {
-			Dispatch dispatch = this.dispatches.lock(campaignId, waveKey).orElse(null);
-			if (dispatch == null || dispatch.state() != State.STARTED) {
-				return false;
-			}
-			Instant now = this.clock.instant();
-			String stop = reasonToStop(dispatch, now);
-			if (stop != null) {
-				logger.info("Stopped wave '{}' of campaign {} after {} reminders: {}", waveKey, campaignId,
-						dispatch.sent(), stop);
-				finish(dispatch, State.STOPPED, dispatch.sent(), now);
-				return false;
-			}
-			List<UUID> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
-			for (UUID subscriberId : page) {
-				this.reminders.request(ReminderRequested.of(subscriberId, campaignId, dispatch.kind(),
-						dispatch.messageKey(), dispatch.reminderWaveKey(), now));
-			}
-			long sent = dispatch.sent() + page.size();
-			if (!page.isEmpty()) {
-				this.dispatches.checkpoint(dispatch, page.get(page.size() - 1), sent);
-				this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
-			}
-			if (page.size() < size) {
-				logger.info("Finished wave '{}' of campaign {}: {} reminders", waveKey, campaignId, sent);
-				finish(dispatch, State.FINISHED, sent, now);
-				return false;
-			}
-			return true;
-		});
-		return Boolean.TRUE.equals(more);
+		Step step = this.metrics.batch(campaignId,
+				() -> this.transactions.execute((status) -> nextBatch(campaignId, waveKey, size)));
+		if (step == Step.ENDED) {
+			this.metrics.finished(campaignId);
+		}
+		return step == Step.MORE;
+	}
+
+	private Step nextBatch(UUID campaignId, String waveKey, int size) {
+		Dispatch dispatch = this.dispatches.lock(campaignId, waveKey).orElse(null);
+		if (dispatch == null || dispatch.state() != State.STARTED) {
+			return Step.NONE;
+		}
+		Instant now = this.clock.instant();
+		String stop = reasonToStop(dispatch, now);
+		if (stop != null) {
+			logger.info("Stopped wave '{}' of campaign {} after {} reminders: {}", waveKey, campaignId, dispatch.sent(),
+					stop);
+			finish(dispatch, State.STOPPED, dispatch.sent(), now);
+			return Step.ENDED;
+		}
+		List<UUID> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
+		for (UUID subscriberId : page) {
+			this.reminders.request(ReminderRequested.of(subscriberId, campaignId, dispatch.kind(),
+					dispatch.messageKey(), dispatch.reminderWaveKey(), now));
+		}
+		long sent = dispatch.sent() + page.size();
+		if (!page.isEmpty()) {
+			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1), sent);
+			this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
+		}
+		if (page.size() < size) {
+			logger.info("Finished wave '{}' of campaign {}: {} reminders", waveKey, campaignId, sent);
+			finish(dispatch, State.FINISHED, sent, now);
+			return Step.ENDED;
+		}
+		return Step.MORE;
 	}
 
 	/**
@@ -161,6 +177,20 @@ class FanOut {
 	private void finish(Dispatch dispatch, State state, long sent, Instant now) {
 		this.dispatches.finish(dispatch, state, now);
 		this.progress.report(dispatch.campaignId(), dispatch.waveKey(), Phase.FINISHED, sent, now);
+	}
+
+	/** What a batch did. */
+	private enum Step {
+
+		/** Requested a full batch: there may be more. */
+		MORE,
+
+		/** Finished or stopped the fan-out. */
+		ENDED,
+
+		/** Nothing: the fan-out was not running (any more). */
+		NONE
+
 	}
 
 }

@@ -82,6 +82,11 @@ class WaveDispatches {
 				""").param("campaignId", campaignId).query(String.class).list();
 	}
 
+	/** How many fan-outs, of every campaign, started and did not finish. */
+	long inProgress() {
+		return this.jdbc.sql("select count(*) from wave_dispatch where state = 'STARTED'").query(Long.class).single();
+	}
+
 	/**
 	 * Reads a dispatch and locks its row until the transaction ends: one batch at a time
 	 * per wave, however many threads or instances try.

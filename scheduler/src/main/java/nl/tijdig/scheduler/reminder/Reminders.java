@@ -15,8 +15,11 @@ public class Reminders {
 
 	private final Outbox outbox;
 
-	Reminders(Outbox outbox) {
+	private final ReminderMetrics metrics;
+
+	Reminders(Outbox outbox, ReminderMetrics metrics) {
 		this.outbox = outbox;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -26,6 +29,7 @@ public class Reminders {
 	 */
 	public void request(ReminderRequested reminder) {
 		this.outbox.append(Topics.REMINDERS, reminder.subscriberId().toString(), reminder);
+		this.metrics.requested(reminder);
 	}
 
 }

@@ -20,6 +20,7 @@ import nl.tijdig.events.SubscriptionChanged.Change;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
+import nl.tijdig.scheduler.PrometheusScrape;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
 import nl.tijdig.scheduler.TestSubscriptions;
 import nl.tijdig.testinfra.TopicReader;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static nl.tijdig.scheduler.TestCampaigns.before;
@@ -59,6 +61,9 @@ class FanOutIntegrationTests {
 
 	@Autowired
 	private JsonMapper json;
+
+	@LocalServerPort
+	private int port;
 
 	private TopicReader<Object> reminders;
 
@@ -251,6 +256,48 @@ class FanOutIntegrationTests {
 		assertThat(this.fanOut.batch(this.campaignId, "2h", 1)).isFalse();
 
 		assertThat(dispatch("2h")).containsEntry("state", "STOPPED").containsEntry("sent", 1L);
+	}
+
+	@Test
+	void fanOutProgressIsCountedForPrometheus() {
+		Instant now = Instant.now();
+		givenCampaign(now.plus(Duration.ofHours(1)), before("2h", Duration.ofHours(2)));
+		givenConfirmed(5);
+		Map<String, String> campaign = Map.of("campaign", this.campaignId.toString());
+		Map<String, String> requested = Map.of("campaign", this.campaignId.toString(), "kind", "DEADLINE_DAY");
+		Map<String, String> started = Map.of("campaign", this.campaignId.toString(), "phase", "STARTED");
+		Map<String, String> finished = Map.of("campaign", this.campaignId.toString(), "phase", "FINISHED");
+		PrometheusScrape before = PrometheusScrape.of(this.port);
+
+		// Started, one batch of two, then the instance stops for a moment.
+		this.fanOut.decide(this.campaignId, now);
+		assertThat(this.fanOut.batch(this.campaignId, "2h", 2)).isTrue();
+		PrometheusScrape halfWay = PrometheusScrape.of(this.port);
+		// The rest in one batch of the configured size, which finishes the wave.
+		this.fanOut.run(this.campaignId, Instant.now());
+		PrometheusScrape after = PrometheusScrape.of(this.port);
+
+		assertThat(moved(before, halfWay, "tijdig_scheduler_reminders_requested_total", requested)).isEqualTo(2);
+		assertThat(moved(before, after, "tijdig_scheduler_reminders_requested_total", requested)).isEqualTo(5);
+		assertThat(moved(before, halfWay, "tijdig_scheduler_waves_total", started)).isEqualTo(1);
+		assertThat(moved(before, halfWay, "tijdig_scheduler_waves_total", finished)).isZero();
+		assertThat(moved(before, after, "tijdig_scheduler_waves_total", started)).isEqualTo(1);
+		assertThat(moved(before, after, "tijdig_scheduler_waves_total", finished)).isEqualTo(1);
+		assertThat(moved(before, after, "tijdig_scheduler_fanout_batch_seconds_count", campaign)).isEqualTo(2);
+		// Buckets, so that Prometheus can compute percentiles.
+		assertThat(moved(before, after, "tijdig_scheduler_fanout_batch_seconds_bucket",
+				Map.of("campaign", this.campaignId.toString(), "le", "+Inf")))
+			.isEqualTo(2);
+		assertThat(after.labelValues("tijdig_scheduler_fanout_batch_seconds_bucket", campaign, "le"))
+			.hasSizeGreaterThan(10);
+		// The gauge counts every campaign's waves in the shared database: compare.
+		assertThat(moved(before, halfWay, "tijdig_scheduler_waves_in_progress", Map.of())).isEqualTo(1);
+		assertThat(moved(before, after, "tijdig_scheduler_waves_in_progress", Map.of())).isZero();
+	}
+
+	private static double moved(PrometheusScrape before, PrometheusScrape after, String series,
+			Map<String, String> labels) {
+		return after.value(series, labels) - before.value(series, labels);
 	}
 
 	private void givenCampaign(Instant deadline, Wave... waves) {

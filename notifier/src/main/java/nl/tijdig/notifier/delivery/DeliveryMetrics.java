@@ -1,0 +1,131 @@
+package nl.tijdig.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import nl.tijdig.events.DeliveryOutcome;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The sending side's numbers for machines, at {@code /actuator/prometheus}: outcomes by
+ * kind, how long the relay takes to accept a message, how long a message waited from its
+ * request until it was sent (how late a wave reaches people), how many wait now, and the
+ * SMTP connections opened. Counts and times are this instance's; Prometheus adds the
+ * instances up. Tags name kinds, outcomes and states only, never a person or an address.
+ * Histogram buckets for the timers are configured in {@code notifier.yml}
+ * ({@code management.metrics.distribution.*}).
+ */
+@Component
+class DeliveryMetrics {
+
+	/**
+	 * How long a count of waiting messages is reused: every instance reports the same
+	 * database-wide number, and a scraper asking often must not turn into a query each
+	 * time.
+	 */
+	private static final Duration WAITING_REFRESH = Duration.ofSeconds(10);
+
+	private final MeterRegistry registry;
+
+	private final DeliveryLog log;
+
+	private final Clock clock;
+
+	private final Counter connections;
+
+	private Map<DeliveryState, Long> waiting;
+
+	private Instant waitingReadAt;
+
+	DeliveryMetrics(MeterRegistry registry, DeliveryLog log, Clock clock) {
+		this.registry = registry;
+		this.log = log;
+		this.clock = clock;
+		this.connections = Counter.builder("tijdig.notifier.smtp.connections")
+			.description("SMTP connections opened")
+			.register(registry);
+		for (DeliveryState state : new DeliveryState[] { DeliveryState.CLAIMED, DeliveryState.RETRYING }) {
+			// A failing query shows as NaN (Micrometer logs it), not as a failed scrape.
+			Gauge.builder("tijdig.notifier.waiting", this, (metrics) -> metrics.waiting(state))
+				.description("Messages in the delivery log waiting to be sent, of all instances")
+				.tag("state", state.name())
+				.register(registry);
+		}
+	}
+
+	void connectionOpened() {
+		this.connections.increment();
+	}
+
+	/**
+	 * Times the hand-over of one message to the relay, by kind and how the relay
+	 * answered: {@code SENT}, or the {@link SmtpFailures.Kind kind of failure}.
+	 */
+	void handOver(Delivery delivery, HandOver send) throws SmtpConnection.SmtpFailureException {
+		Timer.Sample sample = Timer.start(this.registry);
+		String outcome = "ERROR";
+		try {
+			send.run();
+			outcome = "SENT";
+		}
+		catch (SmtpConnection.SmtpFailureException ex) {
+			outcome = ex.failure().kind().name();
+			throw ex;
+		}
+		finally {
+			sample.stop(Timer.builder("tijdig.notifier.send")
+				.description("Handing one message over to the SMTP relay, until it answered")
+				.tag("kind", delivery.kind().name())
+				.tag("outcome", outcome)
+				.register(this.registry));
+		}
+	}
+
+	/**
+	 * Counts a recorded outcome and, for a sent message, how long it waited from its
+	 * request until now.
+	 */
+	void recorded(Delivery delivery, DeliveryOutcome outcome, Instant now) {
+		Counter.builder("tijdig.notifier.deliveries")
+			.description("Messages that ended, by outcome and kind")
+			.tag("outcome", outcome.name())
+			.tag("kind", delivery.kind().name())
+			.register(this.registry)
+			.increment();
+		if (outcome == DeliveryOutcome.SENT) {
+			// The request's time is the scheduler's clock: a skew between the machines
+			// must not make a message look sent before it was asked for.
+			Duration waited = Duration.between(delivery.requestedAt(), now);
+			Timer.builder("tijdig.notifier.send.delay")
+				.description("From a message's request (the ReminderRequested time) until the relay accepted it")
+				.tag("kind", delivery.kind().name())
+				.register(this.registry)
+				.record(waited.isNegative() ? Duration.ZERO : waited);
+		}
+	}
+
+	private synchronized double waiting(DeliveryState state) {
+		Instant now = this.clock.instant();
+		if (this.waitingReadAt == null || !now.isBefore(this.waitingReadAt.plus(WAITING_REFRESH))) {
+			this.waiting = this.log.waiting();
+			this.waitingReadAt = now;
+		}
+		return this.waiting.getOrDefault(state, 0L);
+	}
+
+	/** Sends one message over a connection. */
+	@FunctionalInterface
+	interface HandOver {
+
+		void run() throws SmtpConnection.SmtpFailureException;
+
+	}
+
+}

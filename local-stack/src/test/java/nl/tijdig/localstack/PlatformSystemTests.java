@@ -33,6 +33,7 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.notifier.NotifierApplication;
 import nl.tijdig.scheduler.SchedulerApplication;
+import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
 import nl.tijdig.testinfra.TopicReader;
@@ -53,6 +54,8 @@ class PlatformSystemTests {
 
 	private static String reminderApi;
 
+	private static int reminderApiPort;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final MailpitClient mail = Infrastructure.shared().mail();
@@ -60,8 +63,12 @@ class PlatformSystemTests {
 	@BeforeAll
 	static void startPlatform() {
 		ConfigurableApplicationContext api = start(ReminderApiApplication.builder(), "--tijdig.demo.enabled=true",
-				"--tijdig.demo.slug=system-test");
+				"--tijdig.demo.slug=system-test", "--tijdig.console.operators[0].username=operator",
+				// bcrypt (cost 4) of "operator-secret"
+				"--tijdig.console.operators[0].password-hash=$2a$04$WOyPx9WlMKZslxjlBk9nyupNkqDC6.2lIbS2XJNQuihIPHkMAb1AC",
+				"--tijdig.console.operators[0].role=OPERATOR");
 		int port = ((WebServerApplicationContext) api).getWebServer().getPort();
+		reminderApiPort = port;
 		reminderApi = "http://127.0.0.1:" + port;
 		start(SchedulerApplication.builder());
 		start(NotifierApplication.builder(), "--tijdig.links.base-url=" + reminderApi);
@@ -125,6 +132,53 @@ class PlatformSystemTests {
 		assertThat(second.statusCode()).isEqualTo(first.statusCode()).isEqualTo(202);
 		assertThat(second.body()).isEqualTo(first.body());
 		assertThat(awaitMessageTo(address, 2)).hasSize(2);
+	}
+
+	@Test
+	void anOperatorPreviewsAMessageAsTheNotifierWritesItAndSendsATestOfIt() {
+		ConsoleClient operator = new ConsoleClient(reminderApiPort).loggedIn("operator", "operator-secret");
+		Matcher demo = Pattern.compile("href=\"/admin/campaigns/([0-9a-f-]{36})\">system-test<")
+			.matcher(operator.get("/admin/campaigns").body());
+		assertThat(demo.find()).as("the demo campaign in the console's list").isTrue();
+		String preview = "/admin/campaigns/" + demo.group(1) + "/preview";
+
+		HttpResponse<String> page = operator.get(preview + "?kind=WELCOME&language=NL");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		String subject = field(page.body(), "dd", "subject");
+		assertThat(subject).isNotBlank();
+		assertThat(field(page.body(), "pre", "text")).contains("LinkedIn");
+		HttpResponse<String> html = operator.get(preview + "/html?kind=WELCOME&language=NL");
+		assertThat(html.statusCode()).isEqualTo(200);
+		assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).startsWith("default-src 'none'").doesNotContain("script-src"));
+		assertThat(html.body()).contains("<html").contains("LinkedIn");
+
+		String address = "operator-" + UUID.randomUUID() + "@example.org";
+		HttpResponse<String> sent = operator.post("/admin/campaigns/" + demo.group(1) + "/test-send",
+				Map.of("kind", "WELCOME", "wave", "", "language", "NL", "address", address));
+
+		assertThat(sent.statusCode()).isEqualTo(200);
+		assertThat(sent.body()).contains("id=\"test-sent\"");
+		MailpitClient.Message test = awaitMessageTo(address, 1).get(0);
+		assertThat(test.subject()).isEqualTo(unescape(subject));
+		assertThat(test.listUnsubscribe()).isNotEmpty();
+	}
+
+	/** The text of the element with this id, as the page has it (HTML-escaped). */
+	private static String field(String page, String element, String id) {
+		Matcher matcher = Pattern.compile("<" + element + " id=\"" + id + "\"[^>]*>([^<]*)</" + element + ">")
+			.matcher(page);
+		assertThat(matcher.find()).as("<%s id=%s> on the page", element, id).isTrue();
+		return matcher.group(1);
+	}
+
+	private static String unescape(String html) {
+		return html.replace("&#39;", "'")
+			.replace("&quot;", "\"")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&amp;", "&");
 	}
 
 	private List<MailpitClient.Message> awaitMessageTo(String address, int count) {

@@ -21,6 +21,7 @@ import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 

@@ -19,6 +19,7 @@ import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.PreviewRequested;
 import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 

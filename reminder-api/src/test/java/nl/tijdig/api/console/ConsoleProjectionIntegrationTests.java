@@ -32,6 +32,7 @@ import nl.tijdig.events.SubscriptionChanged.Change;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
+import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.WithInfrastructure;
 

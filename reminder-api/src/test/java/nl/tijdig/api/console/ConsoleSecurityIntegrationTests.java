@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.WithInfrastructure;
 
 import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;

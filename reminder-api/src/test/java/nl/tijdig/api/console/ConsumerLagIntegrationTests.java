@@ -30,6 +30,7 @@ import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
+import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.WithInfrastructure;
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import nl.tijdig.testinfra.ConsoleClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A valid campaign form, with a slug of its own, for tests to send or spoil. */

@@ -1,4 +1,4 @@
-package nl.tijdig.notifier;
+package nl.tijdig.testinfra;
 
 import java.io.IOException;
 import java.net.URI;

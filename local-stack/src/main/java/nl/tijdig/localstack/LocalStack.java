@@ -5,12 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import nl.tijdig.api.ReminderApiApplication;
-import nl.tijdig.notifier.NotifierApplication;
-import nl.tijdig.scheduler.SchedulerApplication;
 import nl.tijdig.testinfra.EmbeddedInfrastructure;
 import nl.tijdig.testinfra.EmbeddedPostgresServer;
 
@@ -38,29 +32,11 @@ public final class LocalStack {
 	private void start(LocalStackPorts ports, String[] args) {
 		EmbeddedInfrastructure infrastructure = keep(EmbeddedInfrastructure
 			.start(new EmbeddedInfrastructure.Ports(ports.kafka(), ports.postgres(), ports.smtp(), ports.inbox())));
-		String links = "--tijdig.links.base-url=http://localhost:" + ports.reminderApi();
-		run(ReminderApiApplication.builder(), infrastructure, args, "--server.port=" + ports.reminderApi(),
-				"--tijdig.demo.enabled=true", links);
-		run(SchedulerApplication.builder(), infrastructure, args, "--server.port=" + ports.scheduler());
-		run(NotifierApplication.builder(), infrastructure, args, "--server.port=" + ports.notifier(), links);
-	}
-
-	/**
-	 * Starts a service on the embedded servers. Its own settings go in as command-line
-	 * arguments because those outrank the service's configuration file.
-	 */
-	private void run(SpringApplicationBuilder service, EmbeddedInfrastructure infrastructure, String[] args,
-			String... settings) {
-		List<String> arguments = new ArrayList<>(List.of(settings));
-		// The services share one logging system, which would label every line with the
-		// name
-		// of whichever service started first; logger and thread names tell them apart.
-		arguments.add("--logging.include-application-name=false");
-		arguments.addAll(List.of(args));
-		// One shutdown hook for all, so the order of stopping is ours and not the JVM's.
-		keep(service.initializers(infrastructure.initializer())
-			.registerShutdownHook(false)
-			.run(arguments.toArray(String[]::new)));
+		List<String> settings = new ArrayList<>(List.of("--tijdig.demo.enabled=true"));
+		settings.addAll(List.of(args));
+		keep(Platform.start(infrastructure,
+				new Platform.Ports(ports.reminderApi(), ports.scheduler(), ports.notifier()),
+				settings.toArray(String[]::new)));
 	}
 
 	private <T extends AutoCloseable> T keep(T resource) {

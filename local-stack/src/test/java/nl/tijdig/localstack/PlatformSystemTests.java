@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,11 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import nl.tijdig.api.ReminderApiApplication;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.MessageKind;
@@ -31,8 +25,6 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
-import nl.tijdig.notifier.NotifierApplication;
-import nl.tijdig.scheduler.SchedulerApplication;
 import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
@@ -50,11 +42,9 @@ class PlatformSystemTests {
 	private static final Pattern CONFIRM_LINK = Pattern
 		.compile("https?://[^\\s\"<>]+/confirm\\?token=([A-Za-z0-9_.-]+)");
 
-	private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+	private static Platform platform;
 
 	private static String reminderApi;
-
-	private static int reminderApiPort;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,36 +52,17 @@ class PlatformSystemTests {
 
 	@BeforeAll
 	static void startPlatform() {
-		ConfigurableApplicationContext api = start(ReminderApiApplication.builder(), "--tijdig.demo.enabled=true",
+		platform = Platform.start(Infrastructure.shared(), Platform.Ports.ANY, "--tijdig.demo.enabled=true",
 				"--tijdig.demo.slug=system-test", "--tijdig.console.operators[0].username=operator",
 				// bcrypt (cost 4) of "operator-secret"
 				"--tijdig.console.operators[0].password-hash=$2a$04$WOyPx9WlMKZslxjlBk9nyupNkqDC6.2lIbS2XJNQuihIPHkMAb1AC",
 				"--tijdig.console.operators[0].role=OPERATOR");
-		int port = ((WebServerApplicationContext) api).getWebServer().getPort();
-		reminderApiPort = port;
-		reminderApi = "http://127.0.0.1:" + port;
-		start(SchedulerApplication.builder());
-		start(NotifierApplication.builder(), "--tijdig.links.base-url=" + reminderApi);
-	}
-
-	/**
-	 * Settings as command-line arguments, which outrank the service's own configuration
-	 * file.
-	 */
-	private static ConfigurableApplicationContext start(SpringApplicationBuilder builder, String... settings) {
-		List<String> arguments = new ArrayList<>(List.of(settings));
-		arguments.add("--server.port=0");
-		ConfigurableApplicationContext context = builder.initializers(Infrastructure.shared().initializer())
-			.run(arguments.toArray(String[]::new));
-		services.add(context);
-		return context;
+		reminderApi = "http://127.0.0.1:" + platform.ports().reminderApi();
 	}
 
 	@AfterAll
 	static void stopPlatform() {
-		for (int i = services.size() - 1; i >= 0; i--) {
-			services.get(i).close();
-		}
+		platform.close();
 	}
 
 	@Test
@@ -136,7 +107,8 @@ class PlatformSystemTests {
 
 	@Test
 	void anOperatorPreviewsAMessageAsTheNotifierWritesItAndSendsATestOfIt() {
-		ConsoleClient operator = new ConsoleClient(reminderApiPort).loggedIn("operator", "operator-secret");
+		ConsoleClient operator = new ConsoleClient(platform.ports().reminderApi()).loggedIn("operator",
+				"operator-secret");
 		Matcher demo = Pattern.compile("href=\"/admin/campaigns/([0-9a-f-]{36})\">system-test<")
 			.matcher(operator.get("/admin/campaigns").body());
 		assertThat(demo.find()).as("the demo campaign in the console's list").isTrue();
@@ -163,6 +135,21 @@ class PlatformSystemTests {
 		MailpitClient.Message test = awaitMessageTo(address, 1).get(0);
 		assertThat(test.subject()).isEqualTo(unescape(subject));
 		assertThat(test.listUnsubscribe()).isNotEmpty();
+	}
+
+	@Test
+	void everyServiceShowsItsDomainMetricsToPrometheusWithoutALogin() throws Exception {
+		Map<String, Integer> services = Map.of("tijdig_confirmations_total", platform.ports().reminderApi(),
+				"tijdig_scheduler_waves_in_progress", platform.ports().scheduler(), "tijdig_notifier_waiting",
+				platform.ports().notifier());
+		for (Map.Entry<String, Integer> service : services.entrySet()) {
+			HttpResponse<String> scrape = this.http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + service.getValue() + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(scrape.statusCode()).as("scrape of :%d", service.getValue()).isEqualTo(200);
+			assertThat(scrape.body()).as("scrape of :%d", service.getValue()).contains(service.getKey());
+		}
 	}
 
 	/** The text of the element with this id, as the page has it (HTML-escaped). */

@@ -3,14 +3,20 @@ package nl.tijdig.api.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.tijdig.api.campaign.Campaign;
@@ -26,7 +32,7 @@ import nl.tijdig.events.Topics;
  * relayed later.
  */
 @Component
-class NotifierPreviews {
+class NotifierPreviews implements DisposableBean {
 
 	private final KafkaOperations<Object, Object> kafka;
 
@@ -35,6 +41,23 @@ class NotifierPreviews {
 	private final PreviewProperties properties;
 
 	private final Clock clock;
+
+	/** The producers this made for itself, to close with it; none in unit tests. */
+	private ProducerFactory<Object, Object> ownProducers;
+
+	/**
+	 * Sends with a producer of its own that gives up on a broker it cannot reach within
+	 * the preview's timeout; the shared one waits a minute, fine for the outbox relay but
+	 * not for an operator looking at a page.
+	 */
+	@Autowired
+	NotifierPreviews(ProducerFactory<Object, Object> producers, PreviewReplies replies, PreviewProperties properties,
+			Clock clock) {
+		this(new KafkaTemplate<>(producers,
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.timeout().toMillis())), replies, properties,
+				clock);
+		this.ownProducers = this.kafka.getProducerFactory();
+	}
 
 	NotifierPreviews(KafkaOperations<Object, Object> kafka, PreviewReplies replies, PreviewProperties properties,
 			Clock clock) {
@@ -63,6 +86,13 @@ class NotifierPreviews {
 		}
 		finally {
 			this.replies.forget(request.id());
+		}
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		if (this.ownProducers instanceof DisposableBean producers) {
+			producers.destroy();
 		}
 	}
 

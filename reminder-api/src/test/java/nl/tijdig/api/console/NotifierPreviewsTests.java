@@ -6,18 +6,22 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
 import nl.tijdig.api.campaign.Campaign;
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.PreviewRendered;
@@ -129,6 +133,29 @@ class NotifierPreviewsTests {
 		assertThatExceptionOfType(NotifierUnavailableException.class)
 			.isThrownBy(() -> this.notifier.render(campaign(), REMINDER, null));
 		assertThat(this.replies.waiting()).isZero();
+	}
+
+	@Test
+	void givesUpOnABrokerItCannotReachWithinThePreviewTimeoutRatherThanTheProducersMinute() throws Exception {
+		listening();
+		Map<String, Object> settings = new HashMap<>(EventSerde.producerConfig());
+		// Nothing listens on port 1.
+		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+		DefaultKafkaProducerFactory<Object, Object> unreachable = new DefaultKafkaProducerFactory<>(settings);
+		NotifierPreviews notifier = new NotifierPreviews(unreachable, this.replies,
+				new PreviewProperties(Duration.ofSeconds(1), null), Clock.fixed(NOW, ZoneOffset.UTC));
+		try {
+			assertThatExceptionOfType(NotifierUnavailableException.class)
+				.isThrownBy(() -> notifier.render(campaign(), REMINDER, null))
+				.satisfies((ex) -> assertThat(ex).rootCause()
+					.as("Kafka's own account of how long it waited for the broker")
+					.hasMessageContaining("after 1000 ms"));
+			assertThat(this.replies.waiting()).isZero();
+		}
+		finally {
+			notifier.destroy();
+			unreachable.destroy();
+		}
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * The container of {@link PreviewReplies}: Boot's settings, but an answer it cannot read
@@ -24,6 +25,9 @@ class PreviewRepliesConfiguration {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.setCommonErrorHandler(new CommonLoggingErrorHandler());
+		// Never acknowledged, so never committed: a group of one instance's life leaves no
+		// offsets behind on the broker when that instance stops.
+		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
 		return factory;
 	}
 

@@ -56,12 +56,7 @@ public final class SignUpBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// Settings may come as arguments too, since spring-boot:run passes those easily.
-		for (String arg : args) {
-			if (arg.startsWith("--bench.") && arg.contains("=")) {
-				System.setProperty(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-			}
-		}
+		benchSettings(args);
 		int requests = Integer.getInteger("bench.requests", 20_000);
 		int concurrency = Integer.getInteger("bench.concurrency", 32);
 		int rate = Integer.getInteger("bench.rate", 1000);
@@ -103,10 +98,22 @@ public final class SignUpBenchmark {
 	}
 
 	/**
+	 * Makes system properties of the {@code --bench.*} arguments: settings may come as
+	 * arguments too, since spring-boot:run passes those easily.
+	 */
+	static void benchSettings(String[] args) {
+		for (String arg : args) {
+			if (arg.startsWith("--bench.") && arg.contains("=")) {
+				System.setProperty(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+		}
+	}
+
+	/**
 	 * The benchmark's settings, then the caller's, e.g.
 	 * {@code --tijdig.signup.answer-time=0ms}.
 	 */
-	private static String[] arguments(String[] callers, String... own) {
+	static String[] arguments(String[] callers, String... own) {
 		return Stream.concat(Stream.of(own), Stream.of(callers)).toArray(String[]::new);
 	}
 

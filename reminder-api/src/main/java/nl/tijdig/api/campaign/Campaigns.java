@@ -3,6 +3,7 @@ package nl.tijdig.api.campaign;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,17 @@ public class Campaigns {
 	/** Every campaign, drafts too, the latest deadline first: the console's list. */
 	public List<Campaign> all() {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign ORDER BY deadline DESC, slug")
+			.query(this::map)
+			.list();
+	}
+
+	/**
+	 * Campaigns whose subscribers' personal data is to be erased by now: their
+	 * {@code data_erasure_at} has passed.
+	 */
+	public List<Campaign> pastDataErasure(Instant now) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign WHERE data_erasure_at <= ? ORDER BY data_erasure_at")
+			.param(Timestamp.from(now))
 			.query(this::map)
 			.list();
 	}

@@ -30,11 +30,15 @@ class LinkActions {
 
 	private final Outbox outbox;
 
+	private final Erasure erasure;
+
 	private final SubscriptionMetrics metrics;
 
 	private final Clock clock;
 
-	LinkActions(Subscribers subscribers, LinkSigner links, Outbox outbox, SubscriptionMetrics metrics, Clock clock) {
+	LinkActions(Subscribers subscribers, LinkSigner links, Outbox outbox, Erasure erasure, SubscriptionMetrics metrics,
+			Clock clock) {
+		this.erasure = erasure;
 		this.metrics = metrics;
 		this.subscribers = subscribers;
 		this.links = links;
@@ -62,16 +66,12 @@ class LinkActions {
 		return change(token, LinkPurpose.UNSUBSCRIBE, Subscriber::unsubscribe, Change.UNSUBSCRIBED);
 	}
 
-	/**
-	 * Deletes the subscription and puts a tombstone on the subscriber topic, which erases
-	 * the address from every service's projection and, after compaction, from the log.
-	 */
+	/** Erases the subscription, as the campaign's retention would later. */
 	@Transactional
 	void forget(String token) {
 		LinkToken link = this.links.verify(token, LinkPurpose.FORGET, this.clock.instant());
 		this.subscribers.lock(link.subscriberId()).ifPresent((subscriber) -> {
-			this.subscribers.delete(subscriber.id());
-			this.outbox.appendTombstone(Topics.SUBSCRIBERS, subscriber.id().toString());
+			this.erasure.erase(subscriber.id(), Erasure.Reason.REQUEST);
 			this.metrics.linkAction("forget");
 		});
 	}

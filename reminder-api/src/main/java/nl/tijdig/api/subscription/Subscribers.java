@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,6 +36,18 @@ class Subscribers {
 			.param(id)
 			.query(Subscribers::map)
 			.optional();
+	}
+
+	/**
+	 * Locks up to {@code limit} subscriptions of a campaign, skipping those another
+	 * transaction holds: two instances erasing the same campaign each take rows of their
+	 * own.
+	 */
+	List<UUID> lockBatch(UUID campaignId, int limit) {
+		return this.jdbc.sql("SELECT id FROM subscriber WHERE campaign_id = ? LIMIT ? FOR UPDATE SKIP LOCKED")
+			.params(campaignId, limit)
+			.query(UUID.class)
+			.list();
 	}
 
 	/**

@@ -13,8 +13,8 @@ import nl.tijdig.api.campaign.Campaign;
 /**
  * The domain's numbers for machines, at {@code /actuator/prometheus}: sign-ups by outcome
  * and campaign, how long taking one takes, confirmations and the actions behind the links
- * in emails. They count events in this instance; Prometheus adds the instances up. Tags
- * name campaigns and outcomes only, never a person.
+ * in emails, erasures. They count events in this instance; Prometheus adds the instances
+ * up. Tags name campaigns and outcomes only, never a person.
  */
 @Component
 class SubscriptionMetrics {
@@ -74,6 +74,15 @@ class SubscriptionMetrics {
 
 	void confirmed() {
 		this.confirmations.increment();
+	}
+
+	/** One subscriber erased, on request or when the campaign's retention ended. */
+	void erased(Erasure.Reason reason) {
+		Counter.builder("tijdig.erasures")
+			.description("Subscribers erased, by reason: request (the link) or retention (after the campaign)")
+			.tag("reason", reason.tag())
+			.register(this.registry)
+			.increment();
 	}
 
 	/** One use of a link from an email: done, unsubscribe or forget. */

@@ -22,8 +22,9 @@ import nl.tijdig.testinfra.WithInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-ups, confirmations and link actions show at {@code /actuator/prometheus}, where
- * Prometheus scrapes them. Same context as {@link LinkActionsIntegrationTests}.
+ * Sign-ups, confirmations, link actions and erasures show at
+ * {@code /actuator/prometheus}, where Prometheus scrapes them. Same context as
+ * {@link LinkActionsIntegrationTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
@@ -56,12 +57,15 @@ class SubscriptionMetricsIntegrationTests {
 			.single();
 		assertThat(post("/confirm", LinkPurpose.CONFIRM, subscriber).statusCode()).isEqualTo(200);
 		assertThat(post("/done", LinkPurpose.DONE, subscriber).statusCode()).isEqualTo(200);
+		assertThat(post("/forget", LinkPurpose.FORGET, subscriber).statusCode()).isEqualTo(200);
 
 		String metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET()).body();
 
 		assertThat(metrics).contains("tijdig_signups_seconds_count{campaign=\"links-it\",outcome=\"accepted\"}")
 			.contains("tijdig_confirmations_total")
-			.contains("tijdig_link_actions_total{action=\"done\"}");
+			.contains("tijdig_link_actions_total{action=\"done\"}")
+			.contains("tijdig_link_actions_total{action=\"forget\"}")
+			.contains("tijdig_erasures_total{reason=\"request\"}");
 	}
 
 	private HttpResponse<String> post(String path, LinkPurpose purpose, UUID subscriber) throws Exception {

@@ -25,9 +25,8 @@ class PreviewRepliesConfiguration {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.setCommonErrorHandler(new CommonLoggingErrorHandler());
-		// Never acknowledged, so never committed: a group of one instance's life leaves
-		// no
-		// offsets behind on the broker when that instance stops.
+		// Never acknowledged, so never committed: a group that lives as long as its
+		// instance leaves no offsets behind on the broker.
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
 		return factory;
 	}

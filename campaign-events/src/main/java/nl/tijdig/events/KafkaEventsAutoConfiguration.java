@@ -55,14 +55,13 @@ public class KafkaEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler eventErrorHandler(KafkaOperations<Object, Object> kafka, EventConsumerProperties properties) {
-		// The same partition as the original: the dead-letter topics have as many, and
-		// the
-		// order per key is kept.
+		// The same partition as the original: the dead-letter topics have as many,
+		// and the order per key is kept.
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
 		ConsumerAwareRecordRecoverer recoverer = (record, consumer, exception) -> {
-			// Spring Kafka is silent about a successful recovery; an operator must not
-			// be.
+			// Spring Kafka is silent about a successful recovery; an operator must
+			// not be.
 			logger.warn("Moving " + record.topic() + "-" + record.partition() + "@" + record.offset()
 					+ " to the dead-letter topic: " + rootCause(exception));
 			deadLetters.accept(record, consumer, exception);
@@ -137,8 +136,8 @@ public class KafkaEventsAutoConfiguration {
 					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.deliveriesRetention()))
 					.build(),
 				TopicBuilder.name(Topics.WAVES).partitions(partitions).replicas(replicas).build(),
-				// Retention deletes whole segments only: a segment that rolls as often
-				// bounds how long a test address can be read to about twice the
+				// Retention deletes whole segments only: a segment that rolls as
+				// often bounds how long a test address can be read to about twice the
 				// retention.
 				TopicBuilder.name(Topics.PREVIEWS)
 					.partitions(partitions)

@@ -70,8 +70,7 @@ class OutboxIntegrationTests {
 				changed(committed, SubscriptionStatus.PENDING)));
 
 		// Both went to the same topic in this order, so once the second is there the
-		// first
-		// would have been too.
+		// first would have been too.
 		List<ConsumerRecord<String, Object>> received = readAll(committed.toString(), 1);
 		assertThat(received).hasSize(1);
 		assertThat(pendingRows(rolledBack)).isZero();

@@ -72,9 +72,9 @@ public final class Platform implements AutoCloseable {
 	 */
 	private int run(SpringApplicationBuilder service, Infrastructure infrastructure, String[] settings, String... own) {
 		List<String> arguments = new ArrayList<>(List.of(own));
-		// The services share one logging system, which would label every line with the
-		// name of whichever service started first; logger and thread names tell them
-		// apart.
+		// The services share one logging system, which would label every line with
+		// the name of whichever service started first; logger and thread names tell
+		// them apart.
 		arguments.add("--logging.include-application-name=false");
 		arguments.addAll(List.of(settings));
 		// Whoever started the platform closes it, in its own order.

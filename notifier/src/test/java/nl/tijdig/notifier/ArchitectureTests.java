@@ -22,9 +22,8 @@ class ArchitectureTests {
 
 	@Test
 	void featuresDoNotDependOnEachOtherInCycles() {
-		// Keeps each feature understandable (and movable) on its own: dependencies run
-		// one
-		// way, delivery -> message -> campaign, recipient.
+		// Keeps each feature understandable (and movable) on its own: dependencies
+		// run one way, delivery -> message -> campaign, recipient.
 		slices().matching("nl.tijdig.notifier.(*)..").should().beFreeOfCycles().check(classes);
 	}
 
@@ -43,8 +42,7 @@ class ArchitectureTests {
 	@Test
 	void theNotifierKnowsNoOtherServiceButThroughTheContract() {
 		// The services talk only over Kafka: a compile-time dependency on another
-		// service's
-		// code would couple their releases and their data.
+		// service's code would couple their releases and their data.
 		noClasses().should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("nl.tijdig.api..", "nl.tijdig.scheduler..")
@@ -77,8 +75,8 @@ class ArchitectureTests {
 
 	@Test
 	void noFieldInjection() {
-		// Constructor injection keeps dependencies visible and classes testable without
-		// Spring.
+		// Constructor injection keeps dependencies visible and classes testable
+		// without Spring.
 		fields().should().notBeAnnotatedWith(Autowired.class).check(classes);
 	}
 

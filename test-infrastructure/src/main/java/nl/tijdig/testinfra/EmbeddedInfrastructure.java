@@ -54,8 +54,8 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 	 */
 	public static EmbeddedInfrastructure start(Ports ports) {
 		long started = System.nanoTime();
-		// Own threads: on two cores the common pool has one, which would start them in
-		// turn.
+		// Own threads: on two cores the common pool has one, which would start them
+		// in turn.
 		ExecutorService starters = Executors.newFixedThreadPool(2);
 		CompletableFuture<EmbeddedPostgresServer> postgres = CompletableFuture
 			.supplyAsync(() -> EmbeddedPostgresServer.start(ports.postgres()), starters);

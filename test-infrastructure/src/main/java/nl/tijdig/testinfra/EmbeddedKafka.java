@@ -71,8 +71,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 	public static EmbeddedKafka start(int port) {
 		QuietLogging.apply();
 		RuntimeException failure = null;
-		// A free port found beforehand can be taken by someone else before Kafka binds
-		// it.
+		// A free port found beforehand can be taken by someone else before Kafka
+		// binds it.
 		int attempts = (port != 0) ? 1 : START_ATTEMPTS;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
 			Path logDirectory = TemporaryDirectories.create("tijdig-kafka-");
@@ -137,9 +137,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 		long started = System.nanoTime();
 		KafkaRaftServer raftServer = new KafkaRaftServer(new KafkaConfig(this.config, false), Time.SYSTEM);
 		this.server = raftServer;
-		// Returns once the broker is unfenced, i.e. ready for clients. While it starts,
-		// the
-		// broker dumps its full configuration three times (some 900 lines).
+		// Returns once the broker is unfenced, i.e. ready for clients. While it
+		// starts, the broker dumps its full configuration three times (some 900
+		// lines).
 		QuietLogging.whileRunning(CONFIG_LOGGER, raftServer::startup);
 		logger.info("Kafka broker started on {} in {} ms", bootstrapServers(),
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -187,8 +187,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 		// them.
 		config.put("group.initial.rebalance.delay.ms", "0");
 		// The cleaner's default 128 MB buffer is the broker's largest allocation;
-		// compacted
-		// test topics are tiny.
+		// compacted test topics are tiny.
 		config.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
 		config.put("num.network.threads", "2");
 		config.put("num.io.threads", "2");

@@ -57,8 +57,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			postgres = EmbeddedPostgres.builder()
 				.setPort(FreePorts.orFree(port))
-				// The first start on a machine unpacks the binaries; a busy CI machine is
-				// slow.
+				// The first start on a machine unpacks the binaries; a busy CI
+				// machine is slow.
 				.setPGStartupWait(Duration.ofSeconds(60))
 				// Unicode-aware lower()/upper() without depending on the host's locales.
 				.setLocaleConfig("locale-provider", "builtin")
@@ -67,8 +67,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("synchronous_commit", "off")
 				.setServerConfig("full_page_writes", "off")
-				// Whoever started the server stops it, after the applications that use
-				// it.
+				// Whoever started the server stops it, after the applications that
+				// use it.
 				.setRegisterShutdownHook(false)
 				.start();
 		}

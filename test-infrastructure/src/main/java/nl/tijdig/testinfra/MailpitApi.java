@@ -264,8 +264,8 @@ final class MailpitApi implements HttpHandler {
 						(nameAndValue.length > 1) ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "");
 			}
 			catch (IllegalArgumentException ex) {
-				// A malformed escape: the parameter is ignored, as an unknown one would
-				// be.
+				// A malformed escape: the parameter is ignored, as an unknown one
+				// would be.
 			}
 		}
 		return query;

@@ -410,8 +410,8 @@ final class ReceivedMail {
 				return (content instanceof String string) ? string : "";
 			}
 			catch (UnsupportedEncodingException ex) {
-				// A charset Java does not know: show the text as UTF-8 rather than not at
-				// all.
+				// A charset Java does not know: show the text as UTF-8 rather than
+				// not at all.
 				try (InputStream decoded = part.getInputStream()) {
 					return new String(decoded.readAllBytes(), StandardCharsets.UTF_8);
 				}

@@ -25,8 +25,8 @@ final class SmtpSessions {
 		all.setProperty("mail.smtp.connectiontimeout", millis(properties.connectTimeout().toMillis()));
 		all.setProperty("mail.smtp.timeout", millis(properties.readTimeout().toMillis()));
 		all.setProperty("mail.smtp.writetimeout", millis(properties.writeTimeout().toMillis()));
-		// Wait for the reply to QUIT no longer than for any other; its outcome does not
-		// matter.
+		// Wait for the reply to QUIT no longer than for any other; its outcome does
+		// not matter.
 		all.setProperty("mail.smtp.quitwait", "false");
 		boolean tls = properties.tls() != SmtpProperties.Tls.NONE;
 		all.setProperty("mail.smtp.ssl.enable", Boolean.toString(properties.tls() == SmtpProperties.Tls.IMPLICIT));

@@ -59,8 +59,8 @@ public class Messages {
 		context.setVariable("content", model(content));
 		context.setVariable("links", model(links));
 		context.setVariable("deadline", deadline);
-		// A deadline at midnight reads as a date ("before 3 November"); any other as a
-		// time.
+		// A deadline at midnight reads as a date ("before 3 November"); any other as
+		// a time.
 		context.setVariable("deadlineHasTime", !deadline.toLocalTime().equals(LocalTime.MIDNIGHT));
 		context.setVariable("daysLeft", daysLeft(deadline));
 		context.setVariable("confirmHours", this.links.confirmValidity().toHours());

@@ -228,8 +228,8 @@ class DeliveryIntegrationTests {
 		publishCampaign();
 		publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN);
 		this.kafka.send(Topics.SUBSCRIBERS, this.subscriberId.toString(), null).join();
-		// Topics are read independently: only once the erasure is in, the reminder races
-		// nothing.
+		// Topics are read independently: only once the erasure is in, the reminder
+		// races nothing.
 		await().atMost(PATIENCE)
 			.until(() -> this.recipients.find(this.subscriberId) instanceof Recipients.Lookup.Erased);
 		publish(reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
@@ -266,8 +266,7 @@ class DeliveryIntegrationTests {
 		assertThat(moved(before, after, "tijdig_notifier_send_delay_seconds_sum", reminders))
 			.isGreaterThanOrEqualTo(2 * Duration.ofMinutes(5).toSeconds());
 		// Buckets, so that Prometheus can compute percentiles: every message lands in
-		// +Inf,
-		// and there are buckets below it.
+		// +Inf, and there are buckets below it.
 		assertThat(moved(before, after, "tijdig_notifier_send_seconds_bucket",
 				Map.of("kind", "WAVE_REMINDER", "outcome", "SENT", "le", "+Inf")))
 			.isEqualTo(2);

@@ -109,8 +109,8 @@ class MessageKindsIntegrationTests {
 			}
 		}
 		assertThat(readers).hasSize(10);
-		// Topics are read independently: with every reader known, no reminder waits for a
-		// retry.
+		// Topics are read independently: with every reader known, no reminder waits
+		// for a retry.
 		await().atMost(PATIENCE)
 			.until(() -> readers.stream()
 				.allMatch((reader) -> this.recipients.find(reader.subscriberId) instanceof Recipients.Lookup.Known));
@@ -205,8 +205,8 @@ class MessageKindsIntegrationTests {
 	}
 
 	private void publishCampaign() {
-		// Noon, ten days ahead in the campaign's zone: "10 days left" whenever the test
-		// runs.
+		// Noon, ten days ahead in the campaign's zone: "10 days left" whenever the
+		// test runs.
 		Instant deadline = LocalDate.now(TIME_ZONE).plusDays(10).atTime(12, 0).atZone(TIME_ZONE).toInstant();
 		CampaignPublished campaign = new CampaignPublished(UUID.randomUUID(), this.signedUp.minusSeconds(60),
 				CampaignPublished.SCHEMA_VERSION, this.campaignId, slug(), CampaignPublished.Status.PUBLISHED,

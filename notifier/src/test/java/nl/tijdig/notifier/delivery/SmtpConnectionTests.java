@@ -75,9 +75,9 @@ class SmtpConnectionTests {
 
 	@Test
 	void aRefusedConnectionIsTransientAndNotInDoubt() throws Exception {
-		// Port 1 rather than the closed server's own: a freed port in the ephemeral range
-		// can
-		// be taken again, or even connect to itself, before the test gets to it.
+		// Port 1 rather than the closed server's own: a freed port in the ephemeral
+		// range can be taken again, or even connect to itself, before the test gets
+		// to it.
 		SmtpConnection refused = new SmtpConnection(this.session,
 				new SmtpConnection.SmtpRelay("127.0.0.1", 1, null, null), this.properties, Clock.systemUTC(),
 				this.connects::incrementAndGet);

@@ -172,8 +172,8 @@ class MessagesTests {
 				forget);
 		assertThat(verify(message.links().unsubscribe(), LinkPurpose.UNSUBSCRIBE)).isEqualTo(this.subscriberId);
 		assertThat(verify(message.links().forget(), LinkPurpose.FORGET)).isEqualTo(this.subscriberId);
-		// Not the first campaign's words (they live in its data), no images that could
-		// track.
+		// Not the first campaign's words (they live in its data), no images that
+		// could track.
 		for (String part : List.of(message.subject(), message.text(), html(message))) {
 			assertThat(part).doesNotContainIgnoringCase("linkedin").doesNotContain("<img", "[(", "${");
 		}

@@ -67,9 +67,9 @@ class CampaignFormTests {
 	@Test
 	void sendsAWaveAtItsLocalTimeAcrossADaylightSavingChange() {
 		// The clocks go back in the night to 25 October 2026. A deadline of Monday 26
-		// October 09:00 (CET) with a wave 7 days before at 09:00 goes out at 09:00 CEST
-		// on
-		// the 19th, 07:00 UTC; subtracting 7 x 24 hours would send it at 10:00 local.
+		// October 09:00 (CET) with a wave 7 days before at 09:00 goes out at 09:00
+		// CEST on the 19th, 07:00 UTC; subtracting 7 x 24 hours would send it at
+		// 10:00 local.
 		Instant deadline = Instant.parse("2026-10-26T08:00:00Z");
 
 		Instant fireAt = CampaignForm.fireAt(deadline, AMSTERDAM,

@@ -111,8 +111,8 @@ class ConsoleBrowserIntegrationTests {
 			.getText()
 			.contains("tijdig-reminder-api " + Topics.SUBSCRIBERS));
 		assertThat(browser.findElement(By.cssSelector("#consumers tbody")).getText()).contains("tijdig-notifier");
-		// uPlot, from its webjar, draws the funnel over time once there is something to
-		// draw.
+		// uPlot, from its webjar, draws the funnel over time once there is something
+		// to draw.
 		wait(Duration.ofSeconds(10))
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#funnel-chart canvas")));
 		Path screenshot = Path.of("target", "console-dashboard.png");

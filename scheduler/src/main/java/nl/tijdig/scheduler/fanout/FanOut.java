@@ -1,6 +1,7 @@
 package nl.tijdig.scheduler.fanout;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -86,10 +87,10 @@ class FanOut {
 
 	/** Records what the rule says is due or missed now: one transaction. */
 	void decide(UUID campaignId, Instant now) {
-		Boolean started = this.transactions.execute((status) -> {
+		ScheduledWave started = this.transactions.execute((status) -> {
 			Optional<WavePlan> plan = this.campaigns.publishedPlan(campaignId);
 			if (plan.isEmpty()) {
-				return false;
+				return null;
 			}
 			this.dispatches.lockCampaign(campaignId);
 			WaveDecision decision = plan.get().decide(now, this.dispatches.handled(campaignId));
@@ -100,14 +101,14 @@ class FanOut {
 			});
 			ScheduledWave wave = decision.dispatch().orElse(null);
 			if (wave == null || !this.dispatches.start(campaignId, wave, now)) {
-				return false;
+				return null;
 			}
 			logger.info("Started wave '{}' of campaign {}, due at {}", wave.key(), campaignId, wave.fireAt());
 			this.progress.report(campaignId, wave.key(), Phase.STARTED, 0, now);
-			return true;
+			return wave;
 		});
-		if (Boolean.TRUE.equals(started)) {
-			this.metrics.started(campaignId);
+		if (started != null) {
+			this.metrics.started(campaignId, Duration.between(started.fireAt(), now));
 		}
 	}
 

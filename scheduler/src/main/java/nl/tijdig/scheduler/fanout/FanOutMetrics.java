@@ -1,5 +1,6 @@
 package nl.tijdig.scheduler.fanout;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -13,11 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fan-out's numbers for machines, at {@code /actuator/prometheus}: waves started and
- * finished, how long each batch (one transaction) takes, and how many waves are in
- * progress. Counts and times are this instance's, counted once their transaction
- * committed; Prometheus adds the instances up. Tags name campaigns (by id: the scheduler
- * knows no slugs, and campaigns are few) and phases only. Histogram buckets of the batch
- * timer are configured in {@code scheduler.yml}.
+ * finished, how late each started, how long each batch (one transaction) takes, and how
+ * many waves are in progress. Counts and times are this instance's, counted once their
+ * transaction committed; Prometheus adds the instances up. Tags name campaigns (by id:
+ * the scheduler knows no slugs, and campaigns are few) and phases only. Histogram buckets
+ * of the batch timer are configured in {@code scheduler.yml}.
  */
 @Component
 class FanOutMetrics {
@@ -33,9 +34,19 @@ class FanOutMetrics {
 			.register(registry);
 	}
 
-	/** A wave started; call after its transaction committed. */
-	void started(UUID campaignId) {
+	/**
+	 * A wave started; call after its transaction committed.
+	 * @param late how long after it was due: the scheduler's share of a wave's lateness,
+	 * beside the notifier's wait from request to sent
+	 */
+	void started(UUID campaignId, Duration late) {
 		wave(campaignId, Phase.STARTED);
+		Timer.builder("tijdig.scheduler.wave.start.delay")
+			.description("How long after it was due a wave's fan-out started")
+			.tag("campaign", campaignId.toString())
+			.register(this.registry)
+			// A fire a moment early by this clock is on time.
+			.record(late.isNegative() ? Duration.ZERO : late);
 	}
 
 	/** A wave's fan-out finished or was stopped; call after its transaction committed. */

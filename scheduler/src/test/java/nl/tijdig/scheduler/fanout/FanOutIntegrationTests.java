@@ -290,6 +290,12 @@ class FanOutIntegrationTests {
 			.isEqualTo(2);
 		assertThat(after.labelValues("tijdig_scheduler_fanout_batch_seconds_bucket", campaign, "le"))
 			.hasSizeGreaterThan(10);
+		// The wave was due an hour before it started.
+		assertThat(moved(before, after, "tijdig_scheduler_wave_start_delay_seconds_count", campaign)).isEqualTo(1);
+		assertThat(moved(before, after, "tijdig_scheduler_wave_start_delay_seconds_sum", campaign)).isBetween(3590.0,
+				3610.0);
+		assertThat(after.labelValues("tijdig_scheduler_wave_start_delay_seconds_bucket", campaign, "le"))
+			.hasSizeGreaterThan(10);
 		// The gauge counts every campaign's waves in the shared database: compare.
 		assertThat(moved(before, halfWay, "tijdig_scheduler_waves_in_progress", Map.of())).isEqualTo(1);
 		assertThat(moved(before, after, "tijdig_scheduler_waves_in_progress", Map.of())).isZero();

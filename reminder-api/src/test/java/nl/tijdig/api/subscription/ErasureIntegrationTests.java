@@ -1,8 +1,5 @@
 package nl.tijdig.api.subscription;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -82,8 +79,6 @@ class ErasureIntegrationTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void erasesEverySubscriberOfACampaignPastItsErasureTimeAndNobodyElse() throws Exception {
 		String expired = campaign("expired");
@@ -106,7 +101,7 @@ class ErasureIntegrationTests {
 			.param(expired)
 			.query(String.class)
 			.single()).as("the campaign and its content stay").contains("LinkedIn");
-		assertThat(signUpResponse(expired, "again-" + UUID.randomUUID() + "@example.org").statusCode())
+		assertThat(visitor().signUp(expired, "again-" + UUID.randomUUID() + "@example.org").statusCode())
 			.as("a sign-up after the erasure is refused")
 			.isEqualTo(409);
 		assertThat(subscribersOf(expired)).isZero();
@@ -208,10 +203,10 @@ class ErasureIntegrationTests {
 		UUID done = signUp(slug, "done");
 		UUID unsubscribed = signUp(slug, "unsubscribed");
 		for (UUID subscriber : List.of(confirmed, done, unsubscribed)) {
-			assertThat(post("/confirm", LinkPurpose.CONFIRM, subscriber).statusCode()).isEqualTo(200);
+			assertThat(visitor().follow("/confirm", LinkPurpose.CONFIRM, subscriber).statusCode()).isEqualTo(200);
 		}
-		assertThat(post("/done", LinkPurpose.DONE, done).statusCode()).isEqualTo(200);
-		assertThat(post("/unsubscribe", LinkPurpose.UNSUBSCRIBE, unsubscribed).statusCode()).isEqualTo(200);
+		assertThat(visitor().follow("/done", LinkPurpose.DONE, done).statusCode()).isEqualTo(200);
+		assertThat(visitor().follow("/unsubscribe", LinkPurpose.UNSUBSCRIBE, unsubscribed).statusCode()).isEqualTo(200);
 		assertThat(this.jdbc.sql("SELECT status FROM subscriber WHERE id IN (:ids) ORDER BY status")
 			.param("ids", List.of(pending, confirmed, done, unsubscribed))
 			.query(String.class)
@@ -248,30 +243,8 @@ class ErasureIntegrationTests {
 
 	private UUID signUp(String slug, String prefix) throws Exception {
 		String address = prefix + "-" + UUID.randomUUID() + "@example.org";
-		assertThat(signUpResponse(slug, address).statusCode()).isEqualTo(202);
+		assertThat(visitor().signUp(slug, address).statusCode()).isEqualTo(202);
 		return this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?").param(address).query(UUID.class).single();
-	}
-
-	private HttpResponse<String> signUpResponse(String slug, String address) throws Exception {
-		return send(HttpRequest.newBuilder(uri("/api/v1/campaigns/" + slug + "/subscriptions"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"email\":\"" + address + "\",\"language\":\"en\",\"consent\":true}")));
-	}
-
-	private HttpResponse<String> post(String path, LinkPurpose purpose, UUID subscriber) throws Exception {
-		String token = this.links.sign(purpose, subscriber, Instant.now().plus(Duration.ofDays(1)));
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 	private long subscribersOf(String slug) {
@@ -322,6 +295,10 @@ class ErasureIntegrationTests {
 		HttpResponse<String> response = viewer.get("/admin/campaigns/" + campaign + "/numbers");
 		assertThat(response.statusCode()).isEqualTo(200);
 		return this.json.readTree(response.body()).get("funnel");
+	}
+
+	private Visitor visitor() {
+		return new Visitor(this.port, this.links);
 	}
 
 }

@@ -1,11 +1,8 @@
 package nl.tijdig.api.subscription;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -50,23 +47,23 @@ class LinkActionsIntegrationTests {
 	@Autowired
 	LinkSigner links;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void unsubscribesWithTheOneClickPostOfRfc8058WithoutCookieOrCsrfToken() throws Exception {
 		UUID subscriber = signUpAndConfirm("one-click");
-		String token = token(LinkPurpose.UNSUBSCRIBE, subscriber);
+		String token = visitor().token(LinkPurpose.UNSUBSCRIBE, subscriber);
 
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/unsubscribe?token=" + token))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
+		HttpResponse<String> response = visitor()
+			.send(HttpRequest.newBuilder(visitor().uri("/unsubscribe?token=" + token))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(status(subscriber)).isEqualTo("UNSUBSCRIBED");
-		assertThat(send(HttpRequest.newBuilder(uri("/unsubscribe?token=" + token))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))).statusCode()).as("a second click")
-			.isEqualTo(200);
+		assertThat(visitor()
+			.send(HttpRequest.newBuilder(visitor().uri("/unsubscribe?token=" + token))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")))
+			.statusCode()).as("a second click").isEqualTo(200);
 		assertThat(statusesOnTheTopic(subscriber)).endsWith(SubscriptionStatus.UNSUBSCRIBED);
 	}
 
@@ -76,8 +73,9 @@ class LinkActionsIntegrationTests {
 
 		for (String action : List.of("unsubscribe", "done", "forget")) {
 			LinkPurpose purpose = LinkPurpose.valueOf(action.toUpperCase(Locale.ROOT));
-			HttpResponse<String> page = send(
-					HttpRequest.newBuilder(uri("/" + action + "?token=" + token(purpose, subscriber))).GET());
+			HttpResponse<String> page = visitor().send(HttpRequest
+				.newBuilder(visitor().uri("/" + action + "?token=" + visitor().token(purpose, subscriber)))
+				.GET());
 			assertThat(page.statusCode()).as(action).isEqualTo(200);
 			assertThat(page.body()).as(action).contains("<form method=\"post\"").contains("action=\"/" + action + "\"");
 		}
@@ -88,7 +86,7 @@ class LinkActionsIntegrationTests {
 	void marksTheSubscriptionDone() throws Exception {
 		UUID subscriber = signUpAndConfirm("done");
 
-		HttpResponse<String> response = postToken("/done", token(LinkPurpose.DONE, subscriber));
+		HttpResponse<String> response = visitor().follow("/done", LinkPurpose.DONE, subscriber);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(status(subscriber)).isEqualTo("DONE");
@@ -99,7 +97,7 @@ class LinkActionsIntegrationTests {
 	void forgetsTheSubscriberAndLeavesATombstone() throws Exception {
 		UUID subscriber = signUpAndConfirm("forget");
 
-		HttpResponse<String> response = postToken("/forget", token(LinkPurpose.FORGET, subscriber));
+		HttpResponse<String> response = visitor().follow("/forget", LinkPurpose.FORGET, subscriber);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM subscriber WHERE id = ?")
@@ -110,7 +108,7 @@ class LinkActionsIntegrationTests {
 			.last()
 			.extracting(ConsumerRecord::value)
 			.isNull();
-		assertThat(postToken("/forget", token(LinkPurpose.FORGET, subscriber)).statusCode()).as("a second click")
+		assertThat(visitor().follow("/forget", LinkPurpose.FORGET, subscriber).statusCode()).as("a second click")
 			.isEqualTo(200);
 	}
 
@@ -118,7 +116,7 @@ class LinkActionsIntegrationTests {
 	void refusesATokenMeantForAnotherAction() throws Exception {
 		UUID subscriber = signUpAndConfirm("purpose");
 
-		HttpResponse<String> response = postToken("/forget", token(LinkPurpose.UNSUBSCRIBE, subscriber));
+		HttpResponse<String> response = visitor().follow("/forget", LinkPurpose.UNSUBSCRIBE, subscriber);
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("meant for another action");
@@ -127,44 +125,26 @@ class LinkActionsIntegrationTests {
 
 	@Test
 	void refusesAMissingOrGarbledToken() throws Exception {
-		assertThat(postToken("/done", "").statusCode()).isEqualTo(400);
-		assertThat(send(HttpRequest.newBuilder(uri("/done?token=%0d%0aX")).GET()).statusCode()).isEqualTo(400);
-		assertThat(send(HttpRequest.newBuilder(uri("/unsubscribe"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))).statusCode()).isEqualTo(400);
+		assertThat(visitor().postToken("/done", "").statusCode()).isEqualTo(400);
+		assertThat(visitor().send(HttpRequest.newBuilder(visitor().uri("/done?token=%0d%0aX")).GET()).statusCode())
+			.isEqualTo(400);
+		assertThat(visitor()
+			.send(HttpRequest.newBuilder(visitor().uri("/unsubscribe"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")))
+			.statusCode()).isEqualTo(400);
 	}
 
 	private UUID signUpAndConfirm(String prefix) throws Exception {
 		String address = prefix + "-" + UUID.randomUUID() + "@example.org";
-		HttpResponse<String> signUp = send(HttpRequest.newBuilder(uri("/api/v1/campaigns/links-it/subscriptions"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"email\":\"" + address + "\",\"language\":\"en\",\"consent\":true}")));
+		HttpResponse<String> signUp = visitor().signUp("links-it", address);
 		assertThat(signUp.statusCode()).isEqualTo(202);
 		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
 			.param(address)
 			.query(UUID.class)
 			.single();
-		assertThat(postToken("/confirm", token(LinkPurpose.CONFIRM, subscriber)).statusCode()).isEqualTo(200);
+		assertThat(visitor().follow("/confirm", LinkPurpose.CONFIRM, subscriber).statusCode()).isEqualTo(200);
 		return subscriber;
-	}
-
-	private String token(LinkPurpose purpose, UUID subscriber) {
-		return this.links.sign(purpose, subscriber, Instant.now().plus(Duration.ofDays(1)));
-	}
-
-	private HttpResponse<String> postToken(String path, String token) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 	private String status(UUID subscriber) {
@@ -190,6 +170,10 @@ class LinkActionsIntegrationTests {
 		try (TopicReader<Object> reader = TopicReader.events(Topics.SUBSCRIBERS)) {
 			return await().atMost(Duration.ofSeconds(30)).until(() -> reader.withKey(subscriber.toString()), enough);
 		}
+	}
+
+	private Visitor visitor() {
+		return new Visitor(this.port, this.links);
 	}
 
 }

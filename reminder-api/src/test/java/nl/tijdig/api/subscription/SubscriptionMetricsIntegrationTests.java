@@ -1,11 +1,6 @@
 package nl.tijdig.api.subscription;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -41,25 +36,19 @@ class SubscriptionMetricsIntegrationTests {
 	@Autowired
 	LinkSigner links;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void countsSignUpsConfirmationsAndLinkActionsForPrometheus() throws Exception {
 		String address = "metrics-" + UUID.randomUUID() + "@example.org";
-		assertThat(send(HttpRequest.newBuilder(uri("/api/v1/campaigns/links-it/subscriptions"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"email\":\"" + address + "\",\"language\":\"en\",\"consent\":true}")))
-			.statusCode()).isEqualTo(202);
+		assertThat(visitor().signUp("links-it", address).statusCode()).isEqualTo(202);
 		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
 			.param(address)
 			.query(UUID.class)
 			.single();
-		assertThat(post("/confirm", LinkPurpose.CONFIRM, subscriber).statusCode()).isEqualTo(200);
-		assertThat(post("/done", LinkPurpose.DONE, subscriber).statusCode()).isEqualTo(200);
-		assertThat(post("/forget", LinkPurpose.FORGET, subscriber).statusCode()).isEqualTo(200);
+		assertThat(visitor().follow("/confirm", LinkPurpose.CONFIRM, subscriber).statusCode()).isEqualTo(200);
+		assertThat(visitor().follow("/done", LinkPurpose.DONE, subscriber).statusCode()).isEqualTo(200);
+		assertThat(visitor().follow("/forget", LinkPurpose.FORGET, subscriber).statusCode()).isEqualTo(200);
 
-		String metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET()).body();
+		String metrics = visitor().send(HttpRequest.newBuilder(visitor().uri("/actuator/prometheus")).GET()).body();
 
 		assertThat(metrics).contains("tijdig_signups_seconds_count{campaign=\"links-it\",outcome=\"accepted\"}")
 			.contains("tijdig_confirmations_total")
@@ -68,19 +57,8 @@ class SubscriptionMetricsIntegrationTests {
 			.contains("tijdig_erasures_total{reason=\"request\"}");
 	}
 
-	private HttpResponse<String> post(String path, LinkPurpose purpose, UUID subscriber) throws Exception {
-		String token = this.links.sign(purpose, subscriber, Instant.now().plus(Duration.ofDays(1)));
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+	private Visitor visitor() {
+		return new Visitor(this.port, this.links);
 	}
 
 }

@@ -3,17 +3,14 @@ package nl.tijdig.notifier.delivery;
 import java.util.ArrayList;
 import java.util.List;
 
+import nl.tijdig.events.BatchRecords;
 import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ReminderListener {
-
-	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(ReminderListener.class));
 
 	private final Claims claims;
 
@@ -59,48 +54,16 @@ class ReminderListener {
 	}
 
 	/**
-	 * Says which record failed and why. The dead-letter recoverer names the first
-	 * exception under the listener's wrapper as the cause
-	 * ({@code kafka_dlt-exception-cause-fqcn}), so the reason goes on top and the
-	 * {@link BatchListenerFailedException} that tells the error handler which record
-	 * failed underneath it (the handler looks for it down the chain); the contract's
-	 * classification (not retryable: unreadable, invalid) reads the whole chain either
-	 * way.
+	 * Says which record failed and why, with a subscriber or campaign not known yet on
+	 * top, so that the dead-letter headers name it once the retries are spent.
 	 */
-	static RuntimeException failed(ConsumerRecord<?, ?> record, RuntimeException reason) {
-		BatchListenerFailedException failed = new BatchListenerFailedException(reason.getMessage(), reason, record);
-		if (reason instanceof DeserializationException unreadable) {
-			return new DeserializationException(unreadable.getMessage(), unreadable.getData(), unreadable.isKey(),
-					failed);
-		}
-		RuntimeException top = null;
-		if (reason.getClass() == InvalidEventException.class) {
-			top = new InvalidEventException(reason.getMessage());
-		}
-		else if (reason.getClass() == NotYetKnownException.class) {
-			top = new NotYetKnownException(reason.getMessage());
-		}
-		if (top == null) {
-			return failed;
-		}
-		top.initCause(failed);
-		return top;
+	private static RuntimeException failed(ConsumerRecord<?, ?> record, RuntimeException reason) {
+		return BatchRecords.failed(record, reason, (own) -> (own.getClass() == NotYetKnownException.class)
+				? new NotYetKnownException(own.getMessage()) : null);
 	}
 
 	private static ReminderRequested read(ConsumerRecord<String, Object> record) {
-		if (record.value() == null) {
-			// The ErrorHandlingDeserializer leaves an unreadable value null and says why
-			// in a header; a batch listener has to look for itself.
-			DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
-					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
-			if (unreadable != null) {
-				throw unreadable;
-			}
-			throw new InvalidEventException("No reminder in the record");
-		}
-		if (!(record.value() instanceof ReminderRequested reminder)) {
-			throw new InvalidEventException("Not a reminder: " + record.value().getClass().getSimpleName());
-		}
+		ReminderRequested reminder = BatchRecords.event(record, ReminderRequested.class);
 		if (!InvalidEventException.required(reminder.subscriberId(), "subscriberId").toString().equals(record.key())) {
 			throw new InvalidEventException("Key does not match subscriberId");
 		}

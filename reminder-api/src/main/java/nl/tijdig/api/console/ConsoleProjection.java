@@ -3,7 +3,11 @@ package nl.tijdig.api.console;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -13,7 +17,7 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.BatchRecords;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.SubscriptionChanged;
@@ -23,7 +27,9 @@ import nl.tijdig.events.WaveProgressed;
 /**
  * Builds the console's counts from the events of all three services. Each event is
  * recorded as processed in the transaction that applies it, before anything is counted,
- * so a redelivery (the outbox sends at least once) counts nothing twice.
+ * so a redelivery (the outbox sends at least once) counts nothing twice. Subscriber and
+ * wave events come one at a time; deliveries, one per email, a batch per transaction
+ * ({@link DeliveryCounts}).
  */
 @Component
 class ConsoleProjection {
@@ -34,9 +40,12 @@ class ConsoleProjection {
 
 	private final TransactionTemplate transactions;
 
-	ConsoleProjection(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final DeliveryCounts deliveryCounts;
+
+	ConsoleProjection(JdbcClient jdbc, TransactionTemplate transactions, DeliveryCounts deliveryCounts) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.deliveryCounts = deliveryCounts;
 	}
 
 	@KafkaListener(id = "reminder-api-console-subscribers", idIsGroup = false, topics = Topics.SUBSCRIBERS)
@@ -86,31 +95,38 @@ class ConsoleProjection {
 					.ifPresent((campaignId) -> count(campaignId, ERASED, time)));
 	}
 
-	@KafkaListener(id = "reminder-api-console-deliveries", idIsGroup = false, topics = Topics.DELIVERIES)
-	void onDelivery(DeliveryRecorded delivery) {
-		UUID eventId = InvalidEventException.required(delivery.id(), "id");
-		UUID campaignId = InvalidEventException.required(delivery.campaignId(), "campaignId");
-		String kind = InvalidEventException.required(delivery.kind(), "kind").name();
-		String outcome = InvalidEventException.required(delivery.outcome(), "outcome").name();
-		String waveKey = (delivery.waveKey() != null) ? delivery.waveKey() : "";
-		Instant time = InvalidEventException.required(delivery.time(), "time");
-		this.transactions.executeWithoutResult((tx) -> {
-			if (firstTime(eventId)) {
-				this.jdbc
-					.sql("""
-							INSERT INTO console_delivery (campaign_id, kind, wave_key, outcome, count) VALUES (?, ?, ?, ?, 1)
-							ON CONFLICT (campaign_id, kind, wave_key, outcome) DO UPDATE SET count = console_delivery.count + 1
-							""")
-					.params(campaignId, kind, waveKey, outcome)
-					.update();
-				if (delivery.outcome() == DeliveryOutcome.SENT) {
-					this.jdbc.sql("""
-							INSERT INTO console_sent_minute (campaign_id, minute, count) VALUES (?, ?, 1)
-							ON CONFLICT (campaign_id, minute) DO UPDATE SET count = console_sent_minute.count + 1
-							""").params(campaignId, Timestamp.from(time.truncatedTo(ChronoUnit.MINUTES))).update();
-				}
+	/**
+	 * Takes the deliveries a batch at a time. A record that cannot be read, or breaks the
+	 * contract, goes to {@code tijdig.deliveries-dlt} at once; the records before it are
+	 * counted, those after it are delivered again.
+	 */
+	@KafkaListener(id = "reminder-api-console-deliveries", idIsGroup = false, topics = Topics.DELIVERIES,
+			batch = "true")
+	void onDeliveries(List<ConsumerRecord<String, Object>> records) {
+		List<DeliveryRecorded> deliveries = new ArrayList<>(records.size());
+		RuntimeException invalid = null;
+		for (ConsumerRecord<String, Object> record : records) {
+			try {
+				deliveries.add(valid(BatchRecords.event(record, DeliveryRecorded.class)));
 			}
-		});
+			catch (RuntimeException ex) {
+				invalid = BatchRecords.failed(record, ex);
+				break;
+			}
+		}
+		this.deliveryCounts.count(deliveries);
+		if (invalid != null) {
+			throw invalid;
+		}
+	}
+
+	private static DeliveryRecorded valid(DeliveryRecorded delivery) {
+		InvalidEventException.required(delivery.id(), "id");
+		InvalidEventException.required(delivery.campaignId(), "campaignId");
+		InvalidEventException.required(delivery.kind(), "kind");
+		InvalidEventException.required(delivery.outcome(), "outcome");
+		InvalidEventException.required(delivery.time(), "time");
+		return delivery;
 	}
 
 	@KafkaListener(id = "reminder-api-console-waves", idIsGroup = false, topics = Topics.WAVES)

@@ -75,11 +75,16 @@ class DeliveryCounts {
 		});
 	}
 
-	/** Records the events as processed and returns the ids of those that were not. */
+	/**
+	 * Records the events as processed and returns the ids of those that were not. Sorted
+	 * like the counts: two batches holding the same redelivered events wait for each
+	 * other in one order.
+	 */
 	private Set<UUID> firstTime(List<DeliveryRecorded> deliveries) {
 		String[] ids = deliveries.stream()
 			.map((delivery) -> delivery.id().toString())
 			.distinct()
+			.sorted()
 			.toArray(String[]::new);
 		return new HashSet<>(this.jdbc.sql("""
 				INSERT INTO console_processed_event (event_id) SELECT unnest(?::uuid[])

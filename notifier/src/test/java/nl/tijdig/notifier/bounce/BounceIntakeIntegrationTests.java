@@ -6,14 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Content;
-import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.Language;
@@ -22,6 +17,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.Infrastructure;
@@ -166,17 +162,9 @@ class BounceIntakeIntegrationTests {
 	}
 
 	private void publishCampaign() {
-		this.kafka.send(Topics.CAMPAIGNS, this.campaignId.toString(), new CampaignPublished(UUID.randomUUID(),
-				Instant.now().minusSeconds(120), CampaignPublished.SCHEMA_VERSION, this.campaignId,
-				"test-" + this.campaignId.toString().substring(0, 8), CampaignPublished.Status.PUBLISHED, "Testnet",
-				Instant.now().plus(Duration.ofDays(10)), "Europe/Amsterdam",
-				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
-						new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0))),
-				Map.of(Language.EN,
-						new Content("Testnet and your data", "Testnet wants to use your data.",
-								List.of("Open the settings", "Switch it off"), "https://testnet.example/settings",
-								List.of("You lose control."), "Your profile.")),
-				1, Instant.now().plus(Duration.ofDays(60))))
+		this.kafka
+			.send(Topics.CAMPAIGNS, this.campaignId.toString(),
+					TestnetCampaign.published(this.campaignId, Instant.now().minusSeconds(120)))
 			.join();
 	}
 

@@ -3,7 +3,6 @@ package nl.tijdig.notifier.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +11,6 @@ import java.util.function.Predicate;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.events.CampaignPublished.Content;
-import nl.tijdig.events.CampaignPublished.Wave;
-import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.InvalidEventException;
@@ -23,6 +20,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
@@ -328,23 +326,14 @@ class DeliveryIntegrationTests {
 	}
 
 	private void publishCampaign() {
-		CampaignPublished campaign = new CampaignPublished(UUID.randomUUID(), this.signedUp.minusSeconds(60),
-				CampaignPublished.SCHEMA_VERSION, this.campaignId, slug(), CampaignPublished.Status.PUBLISHED,
-				"Testnet", Instant.now().plus(Duration.ofDays(10)), "Europe/Amsterdam",
-				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
-						new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0))),
-				Map.of(Language.NL, new Content("Testnet en jouw gegevens", "Testnet wil je gegevens gebruiken.",
-						List.of("Open de instellingen", "Zet het uit"), "https://testnet.example/instellingen",
-						List.of("Je verliest de controle."), "Je profiel."), Language.EN,
-						new Content("Testnet and your data", "Testnet wants to use your data.",
-								List.of("Open the settings", "Switch it off"), "https://testnet.example/settings",
-								List.of("You lose control."), "Your profile.")),
-				1, Instant.now().plus(Duration.ofDays(60)));
-		this.kafka.send(Topics.CAMPAIGNS, this.campaignId.toString(), campaign).join();
+		this.kafka
+			.send(Topics.CAMPAIGNS, this.campaignId.toString(),
+					TestnetCampaign.published(this.campaignId, this.signedUp.minusSeconds(60)))
+			.join();
 	}
 
 	private String slug() {
-		return "test-" + this.campaignId.toString().substring(0, 8);
+		return TestnetCampaign.slug(this.campaignId);
 	}
 
 }

@@ -3,16 +3,11 @@ package nl.tijdig.notifier.delivery;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import nl.tijdig.events.CampaignPublished;
-import nl.tijdig.events.CampaignPublished.Content;
-import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.Language;
@@ -21,6 +16,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
@@ -245,18 +241,10 @@ class SendingIntegrationTests {
 	}
 
 	private void publishCampaign() {
-		CampaignPublished campaign = new CampaignPublished(UUID.randomUUID(), this.signedUp.minusSeconds(60),
-				CampaignPublished.SCHEMA_VERSION, this.campaignId, "test-" + this.campaignId.toString().substring(0, 8),
-				CampaignPublished.Status.PUBLISHED, "Testnet", Instant.now().plus(Duration.ofDays(10)),
-				"Europe/Amsterdam",
-				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
-						new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0))),
-				Map.of(Language.EN,
-						new Content("Testnet and your data", "Testnet wants to use your data.",
-								List.of("Open the settings", "Switch it off"), "https://testnet.example/settings",
-								List.of("You lose control."), "Your profile.")),
-				1, Instant.now().plus(Duration.ofDays(60)));
-		this.kafka.send(Topics.CAMPAIGNS, this.campaignId.toString(), campaign).join();
+		this.kafka
+			.send(Topics.CAMPAIGNS, this.campaignId.toString(),
+					TestnetCampaign.published(this.campaignId, this.signedUp.minusSeconds(60)))
+			.join();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Content;
-import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
@@ -25,6 +23,7 @@ import nl.tijdig.events.PreviewRendered.TestSend;
 import nl.tijdig.events.PreviewRequested;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
+import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.message.Messages;
 import nl.tijdig.notifier.message.RenderedMessage;
@@ -65,14 +64,6 @@ class PreviewIntegrationTests {
 
 	private static final ZoneId TIME_ZONE = ZoneId.of("Europe/Amsterdam");
 
-	private static final Content DUTCH = new Content("Testnet en jouw gegevens", "Testnet wil je gegevens gebruiken.",
-			List.of("Open de instellingen", "Zet het uit"), "https://testnet.example/instellingen",
-			List.of("Je verliest de controle.", "Je berichten worden trainingsmateriaal."), "Je profiel.");
-
-	private static final Content ENGLISH = new Content("Testnet and your data", "Testnet wants to use your data.",
-			List.of("Open the settings", "Switch it off"), "https://testnet.example/settings",
-			List.of("You lose control.", "Your posts become training material."), "Your profile.");
-
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;
 
@@ -108,14 +99,15 @@ class PreviewIntegrationTests {
 
 	@Test
 	void aWaveReminderPreviewIsWhatASubscriberGetsInDutchAndInEnglish() {
-		CampaignPublished campaign = campaign(Map.of(Language.NL, DUTCH, Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(
+				Map.of(Language.NL, TestnetCampaign.DUTCH, Language.EN, TestnetCampaign.ENGLISH));
 		for (Language language : Language.values()) {
 			PreviewRequested request = request(campaign, MessageKind.WAVE_REMINDER, "7d", language, null);
 			publish(request);
 
 			PreviewRendered answer = awaitAnswer(request);
 			RenderedMessage expected = render(campaign, MessageKind.WAVE_REMINDER, "7d", language);
-			Content content = (language == Language.NL) ? DUTCH : ENGLISH;
+			Content content = (language == Language.NL) ? TestnetCampaign.DUTCH : TestnetCampaign.ENGLISH;
 			assertThat(answer.language()).isEqualTo(language);
 			assertThat(answer.testSend()).isEqualTo(TestSend.NONE);
 			assertThat(answer.detail()).isNull();
@@ -130,7 +122,7 @@ class PreviewIntegrationTests {
 
 	@Test
 	void aPreviewInALanguageTheCampaignLacksIsWrittenInEnglishAsASubscriberWouldGetIt() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		PreviewRequested request = request(campaign, MessageKind.WAVE_REMINDER, "14d", Language.NL, null);
 		publish(request);
 
@@ -138,14 +130,16 @@ class PreviewIntegrationTests {
 		assertThat(answer.language()).isEqualTo(Language.EN);
 		assertThat(answer.subject())
 			.isEqualTo(render(campaign, MessageKind.WAVE_REMINDER, "14d", Language.NL).subject())
-			.contains(ENGLISH.title());
-		assertThat(answer.text()).contains(ENGLISH.steps().get(0), ENGLISH.risks().get(0));
+			.contains(TestnetCampaign.ENGLISH.title());
+		assertThat(answer.text()).contains(TestnetCampaign.ENGLISH.steps().get(0),
+				TestnetCampaign.ENGLISH.risks().get(0));
 	}
 
 	@Test
 	void aTestSendArrivesLikeARealEmailButCountsNowhere() throws Exception {
 		double sentBefore = previews(TestSend.SENT, MessageKind.WAVE_REMINDER);
-		CampaignPublished campaign = campaign(Map.of(Language.NL, DUTCH, Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(
+				Map.of(Language.NL, TestnetCampaign.DUTCH, Language.EN, TestnetCampaign.ENGLISH));
 		String address = address("test-send");
 		PreviewRequested request = request(campaign, MessageKind.WAVE_REMINDER, "14d", Language.NL, address);
 		publish(request);
@@ -189,7 +183,7 @@ class PreviewIntegrationTests {
 
 	@Test
 	void anExpiredRequestIsDroppedUnansweredAndUnsent() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		String lateAddress = address("expired");
 		PreviewRequested expired = PreviewRequested.of(campaign, MessageKind.WELCOME, null, Language.EN, lateAddress,
 				Instant.now().minusSeconds(120), Instant.now().minusSeconds(60));
@@ -206,7 +200,7 @@ class PreviewIntegrationTests {
 
 	@Test
 	void aTestAddressWithALineBreakAndABccHeaderIsRefusedAndNothingIsSent() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		String victim = address("victim");
 		String smuggled = address("smuggled");
 		PreviewRequested request = request(campaign, MessageKind.WELCOME, null, Language.EN,
@@ -217,14 +211,14 @@ class PreviewIntegrationTests {
 		assertThat(answer.testSend()).isEqualTo(TestSend.FAILED);
 		assertThat(answer.detail()).contains("line break").doesNotContain(victim).doesNotContain(smuggled);
 		// The preview itself is still shown.
-		assertThat(answer.subject()).contains(ENGLISH.title());
+		assertThat(answer.subject()).contains(TestnetCampaign.ENGLISH.title());
 		assertThat(this.mail.messagesTo(victim)).isEmpty();
 		assertThat(this.mail.messagesTo(smuggled)).isEmpty();
 	}
 
 	@Test
 	void anUnparsableTestAddressIsRefusedAndNothingIsSent() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		for (String address : List.of("no-domain-" + this.campaignId, "two words@example.test",
 				address("one") + ", " + address("two"))) {
 			PreviewRequested request = request(campaign, MessageKind.WELCOME, null, Language.EN, address);
@@ -257,7 +251,7 @@ class PreviewIntegrationTests {
 
 	@Test
 	void anUnknownWaveIsAnsweredWithTheReasonAndNothingIsSent() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		String address = address("unknown-wave");
 		PreviewRequested request = request(campaign, MessageKind.WAVE_REMINDER, "2d", Language.EN, address);
 		PreviewRequested withoutWave = request(campaign, MessageKind.WAVE_REMINDER, null, Language.EN, null);
@@ -277,7 +271,7 @@ class PreviewIntegrationTests {
 
 	@Test
 	void aRefusalOfTheSmtpServerIsAnsweredWithItsReplyAndBlamesNoAddress() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		String address = address("refused");
 		this.mail.chaos(Chaos.none().withRecipient(Trigger.always(550)));
 		PreviewRequested request = request(campaign, MessageKind.WELCOME, null, Language.EN, address);
@@ -286,7 +280,7 @@ class PreviewIntegrationTests {
 		PreviewRendered answer = awaitAnswer(request);
 		this.mail.chaos(Chaos.none());
 		assertThat(answer.testSend()).isEqualTo(TestSend.FAILED);
-		assertThat(answer.subject()).contains(ENGLISH.title());
+		assertThat(answer.subject()).contains(TestnetCampaign.ENGLISH.title());
 		assertThat(answer.detail()).contains("550").contains("Chaos triggered on recipient").doesNotContain(address);
 		assertThat(this.mail.messagesTo(address)).isEmpty();
 		// The operator's address is not a subscriber's: a refusal suppresses nothing.
@@ -299,7 +293,7 @@ class PreviewIntegrationTests {
 
 	@Test
 	void aRequestThatCannotBeReadGoesToTheDeadLetterTopicAndTheNextIsStillAnswered() {
-		CampaignPublished campaign = campaign(Map.of(Language.EN, ENGLISH));
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
 		String key = UUID.randomUUID().toString();
 		PreviewRequested next = request(campaign, MessageKind.WELCOME, null, Language.EN, null);
 		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.PREVIEWS))) {
@@ -310,7 +304,7 @@ class PreviewIntegrationTests {
 			this.kafka.send(malformed).join();
 			this.kafka.send(Topics.PREVIEWS, 0, next.id().toString(), next).join();
 
-			assertThat(awaitAnswer(next).subject()).contains(ENGLISH.title());
+			assertThat(awaitAnswer(next).subject()).contains(TestnetCampaign.ENGLISH.title());
 			ConsumerRecord<String, byte[]> dead = deadLetters.await((record) -> key.equals(record.key()));
 			assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\": not json");
 			assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotNull();
@@ -357,12 +351,7 @@ class PreviewIntegrationTests {
 	 */
 	private CampaignPublished campaign(Map<Language, Content> content) {
 		Instant deadline = LocalDate.now(TIME_ZONE).plusDays(10).atTime(12, 0).atZone(TIME_ZONE).toInstant();
-		return new CampaignPublished(UUID.randomUUID(), Instant.now(), CampaignPublished.SCHEMA_VERSION,
-				this.campaignId, "preview-" + this.campaignId.toString().substring(0, 8),
-				CampaignPublished.Status.PUBLISHED, "Testnet", deadline, TIME_ZONE.getId(),
-				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
-						new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0))),
-				content, 1, Instant.now().plus(Duration.ofDays(60)));
+		return TestnetCampaign.published(this.campaignId, Instant.now(), deadline, content);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -31,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +56,8 @@ class DeliveryIntegrationTests {
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;
 
+	private TestReader reader;
+
 	@Autowired
 	private Recipients recipients;
 
@@ -64,27 +66,22 @@ class DeliveryIntegrationTests {
 
 	private final MailpitClient mail = Infrastructure.shared().mail();
 
-	private final TopicReader<Object> deliveries = TopicReader.events(Topics.DELIVERIES);
-
-	private final UUID campaignId = UUID.randomUUID();
-
-	private final UUID subscriberId = UUID.randomUUID();
-
-	private final String email = "reader-" + this.subscriberId + "@example.test";
-
-	private final Instant signedUp = Instant.now().minusSeconds(60);
+	@BeforeEach
+	void newReader() {
+		this.reader = new TestReader(this.kafka, "reader");
+	}
 
 	@AfterEach
 	void closeReader() {
-		this.deliveries.close();
+		this.reader.close();
 	}
 
 	@Test
 	void aConfirmationIsSentOnceAsTextAndHtmlInTheReadersLanguageWithTheListHeaders() throws Exception {
-		publishCampaign();
-		publishSubscriber(SubscriptionStatus.PENDING, Language.NL);
-		ReminderRequested confirmation = reminder(MessageKind.CONFIRMATION, "confirmation:1");
-		publish(confirmation);
+		this.reader.publishCampaign();
+		this.reader.publishSubscriber(SubscriptionStatus.PENDING, Language.NL, this.reader.signedUp);
+		ReminderRequested confirmation = this.reader.reminder(MessageKind.CONFIRMATION, "confirmation:1");
+		this.reader.publish(confirmation);
 
 		MailpitClient.MessageSummary received = awaitMessages(1).get(0);
 		MimeMessage mime = this.mail.mimeMessage(received.id());
@@ -102,51 +99,53 @@ class DeliveryIntegrationTests {
 			.endsWith(">");
 		assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 		assertThat(mime.getHeader("List-Id", null)).isEqualTo("<" + slug() + ".lists.tijdig.example>");
-		assertThat(mime.getMessageID()).isEqualTo(MessageIds.of(this.subscriberId, "confirmation:1", "tijdig.example"));
+		assertThat(mime.getMessageID())
+			.isEqualTo(MessageIds.of(this.reader.subscriberId, "confirmation:1", "tijdig.example"));
 
-		DeliveryRecorded sent = awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")
+		DeliveryRecorded sent = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")
 				&& delivery.outcome() == DeliveryOutcome.SENT);
 		assertThat(sent.kind()).isEqualTo(MessageKind.CONFIRMATION);
-		assertThat(sent.campaignId()).isEqualTo(this.campaignId);
+		assertThat(sent.campaignId()).isEqualTo(this.reader.campaignId);
 
 		// The same request again, then another message behind it on the same partition:
 		// once that one has arrived, the redelivery has been handled too.
-		publish(confirmation);
-		publish(reminder(MessageKind.CONFIRMATION, "confirmation:2"));
+		this.reader.publish(confirmation);
+		this.reader.publish(this.reader.reminder(MessageKind.CONFIRMATION, "confirmation:2"));
 		List<MailpitClient.MessageSummary> both = awaitMessages(2);
 		assertThat(both).extracting(MailpitClient.MessageSummary::messageId).doesNotHaveDuplicates();
-		awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
-		assertThat(this.mail.messagesTo(this.email)).hasSize(2);
-		assertThat(deliveriesOf("confirmation:1")).hasSize(1);
+		this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
+		assertThat(this.mail.messagesTo(this.reader.email)).hasSize(2);
+		assertThat(this.reader.deliveriesOf("confirmation:1")).hasSize(1);
 	}
 
 	@Test
 	void anUnsubscribedReaderGetsNothingAndTheSuppressionIsRecorded() {
-		publishCampaign();
-		publishSubscriber(SubscriptionStatus.UNSUBSCRIBED, Language.EN);
-		publish(reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
+		this.reader.publishCampaign();
+		this.reader.publishSubscriber(SubscriptionStatus.UNSUBSCRIBED, Language.EN, this.reader.signedUp);
+		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
 
-		DeliveryRecorded suppressed = awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
+		DeliveryRecorded suppressed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
 		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
 		assertThat(suppressed.detail()).isEqualTo("unsubscribed");
-		assertThat(this.mail.messagesTo(this.email)).isEmpty();
+		assertThat(this.mail.messagesTo(this.reader.email)).isEmpty();
 	}
 
 	@Test
 	void aMalformedReminderGoesToTheDeadLetterTopicAndTheNextOneIsStillSent() {
-		publishCampaign();
-		publishSubscriber(SubscriptionStatus.PENDING, Language.EN);
+		this.reader.publishCampaign();
+		this.reader.publishSubscriber(SubscriptionStatus.PENDING, Language.EN, this.reader.signedUp);
 		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
 			ProducerRecord<Object, Object> malformed = new ProducerRecord<>(Topics.REMINDERS, null,
-					this.subscriberId.toString(), "{\"subscriberId\": not json".getBytes(StandardCharsets.UTF_8));
+					this.reader.subscriberId.toString(),
+					"{\"subscriberId\": not json".getBytes(StandardCharsets.UTF_8));
 			malformed.headers()
 				.add(new RecordHeader("__TypeId__", "nl.tijdig.reminder.requested".getBytes(StandardCharsets.UTF_8)));
 			this.kafka.send(malformed).join();
-			publish(reminder(MessageKind.CONFIRMATION, "confirmation:1"));
+			this.reader.publish(this.reader.reminder(MessageKind.CONFIRMATION, "confirmation:1"));
 
 			assertThat(awaitMessages(1).get(0).subject()).startsWith("Please confirm your sign-up");
 			ConsumerRecord<String, byte[]> dead = deadLetters
-				.await((record) -> this.subscriberId.toString().equals(record.key()));
+				.await((record) -> this.reader.subscriberId.toString().equals(record.key()));
 			assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"subscriberId\": not json");
 			assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotNull();
 		}
@@ -154,10 +153,10 @@ class DeliveryIntegrationTests {
 
 	@Test
 	void aBatchWithAnUnreadableAndAnOvertakingReminderSettlesEveryOtherReminderOnce() {
-		publishCampaign();
-		publishSubscriber(SubscriptionStatus.PENDING, Language.EN);
+		this.reader.publishCampaign();
+		this.reader.publishSubscriber(SubscriptionStatus.PENDING, Language.EN, this.reader.signedUp);
 		await().atMost(PATIENCE)
-			.until(() -> this.recipients.find(this.subscriberId) instanceof Recipients.Lookup.Known);
+			.until(() -> this.recipients.find(this.reader.subscriberId) instanceof Recipients.Lookup.Known);
 		UUID lateId = UUID.randomUUID();
 		String lateEmail = "late-" + lateId + "@example.test";
 		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
@@ -165,45 +164,48 @@ class DeliveryIntegrationTests {
 			// a few), with an unreadable record and one whose subscriber is not known yet
 			// in the middle.
 			ProducerRecord<Object, Object> malformed = new ProducerRecord<>(Topics.REMINDERS, 0,
-					this.subscriberId.toString(), "{\"subscriberId\": not json".getBytes(StandardCharsets.UTF_8));
+					this.reader.subscriberId.toString(),
+					"{\"subscriberId\": not json".getBytes(StandardCharsets.UTF_8));
 			malformed.headers()
 				.add(new RecordHeader("__TypeId__", "nl.tijdig.reminder.requested".getBytes(StandardCharsets.UTF_8)));
-			ReminderRequested first = reminder(MessageKind.CONFIRMATION, "confirmation:1");
-			ReminderRequested late = ReminderRequested.of(lateId, this.campaignId, MessageKind.CONFIRMATION,
+			ReminderRequested first = this.reader.reminder(MessageKind.CONFIRMATION, "confirmation:1");
+			ReminderRequested late = ReminderRequested.of(lateId, this.reader.campaignId, MessageKind.CONFIRMATION,
 					"confirmation:1", null, Instant.now());
-			List.of(new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.subscriberId.toString(), first),
+			List.of(new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.reader.subscriberId.toString(), first),
 					malformed, new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, lateId.toString(), late),
-					new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.subscriberId.toString(),
-							reminder(MessageKind.CONFIRMATION, "confirmation:2")),
-					new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.subscriberId.toString(), first))
+					new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.reader.subscriberId.toString(),
+							this.reader.reminder(MessageKind.CONFIRMATION, "confirmation:2")),
+					new ProducerRecord<Object, Object>(Topics.REMINDERS, 0, this.reader.subscriberId.toString(), first))
 				.forEach(this.kafka::send);
 			this.kafka.flush();
 			this.kafka
 				.send(Topics.SUBSCRIBERS, lateId.toString(),
-						SubscriptionChanged.of(lateId, this.campaignId, lateEmail, Language.EN,
-								SubscriptionStatus.PENDING, SubscriptionChanged.Change.SIGNED_UP, null, this.signedUp))
+						SubscriptionChanged.of(lateId, this.reader.campaignId, lateEmail, Language.EN,
+								SubscriptionStatus.PENDING, SubscriptionChanged.Change.SIGNED_UP, null,
+								this.reader.signedUp))
 				.join();
 
-			deadLetters.await((record) -> this.subscriberId.toString().equals(record.key()));
+			deadLetters.await((record) -> this.reader.subscriberId.toString().equals(record.key()));
 			await().atMost(PATIENCE).until(() -> this.mail.messagesTo(lateEmail), (messages) -> messages.size() == 1);
 			awaitMessages(2);
-			awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
-			assertThat(this.mail.messagesTo(this.email)).extracting(MailpitClient.MessageSummary::messageId)
+			this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
+			assertThat(this.mail.messagesTo(this.reader.email)).extracting(MailpitClient.MessageSummary::messageId)
 				.map((id) -> "<" + id + ">")
-				.containsExactlyInAnyOrder(MessageIds.of(this.subscriberId, "confirmation:1", "tijdig.example"),
-						MessageIds.of(this.subscriberId, "confirmation:2", "tijdig.example"));
-			assertThat(deliveriesOf("confirmation:1")).hasSize(1);
+				.containsExactlyInAnyOrder(MessageIds.of(this.reader.subscriberId, "confirmation:1", "tijdig.example"),
+						MessageIds.of(this.reader.subscriberId, "confirmation:2", "tijdig.example"));
+			assertThat(this.reader.deliveriesOf("confirmation:1")).hasSize(1);
 		}
 	}
 
 	@Test
 	void aReminderThatNamesNoMessageGoesToTheDeadLetterTopicWithTheReason() {
 		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.REMINDERS))) {
-			publish(new ReminderRequested(UUID.randomUUID(), Instant.now(), ReminderRequested.SCHEMA_VERSION,
-					this.subscriberId, this.campaignId, MessageKind.WAVE_REMINDER, null, "14d"));
+			this.reader
+				.publish(new ReminderRequested(UUID.randomUUID(), Instant.now(), ReminderRequested.SCHEMA_VERSION,
+						this.reader.subscriberId, this.reader.campaignId, MessageKind.WAVE_REMINDER, null, "14d"));
 
 			ConsumerRecord<String, byte[]> dead = deadLetters
-				.await((record) -> this.subscriberId.toString().equals(record.key()));
+				.await((record) -> this.reader.subscriberId.toString().equals(record.key()));
 			assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN).value(),
 					StandardCharsets.UTF_8))
 				.isEqualTo(InvalidEventException.class.getName());
@@ -212,30 +214,30 @@ class DeliveryIntegrationTests {
 
 	@Test
 	void aReminderThatOvertakesItsSubscriberIsSentOnceTheSubscriberArrives() {
-		publishCampaign();
-		publish(reminder(MessageKind.CONFIRMATION, "confirmation:1"));
-		publishSubscriber(SubscriptionStatus.PENDING, Language.EN);
+		this.reader.publishCampaign();
+		this.reader.publish(this.reader.reminder(MessageKind.CONFIRMATION, "confirmation:1"));
+		this.reader.publishSubscriber(SubscriptionStatus.PENDING, Language.EN, this.reader.signedUp);
 
 		awaitMessages(1);
-		assertThat(awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")).outcome())
+		assertThat(this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")).outcome())
 			.isEqualTo(DeliveryOutcome.SENT);
 	}
 
 	@Test
 	void aReminderForAnErasedSubscriberIsSuppressed() {
-		publishCampaign();
-		publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN);
-		this.kafka.send(Topics.SUBSCRIBERS, this.subscriberId.toString(), null).join();
+		this.reader.publishCampaign();
+		this.reader.publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN, this.reader.signedUp);
+		this.kafka.send(Topics.SUBSCRIBERS, this.reader.subscriberId.toString(), null).join();
 		// Topics are read independently: only once the erasure is in, the reminder
 		// races nothing.
 		await().atMost(PATIENCE)
-			.until(() -> this.recipients.find(this.subscriberId) instanceof Recipients.Lookup.Erased);
-		publish(reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
+			.until(() -> this.recipients.find(this.reader.subscriberId) instanceof Recipients.Lookup.Erased);
+		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
 
-		DeliveryRecorded suppressed = awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
+		DeliveryRecorded suppressed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
 		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
 		assertThat(suppressed.detail()).isEqualTo("erased");
-		assertThat(this.mail.messagesTo(this.email)).isEmpty();
+		assertThat(this.mail.messagesTo(this.reader.email)).isEmpty();
 	}
 
 	@Test
@@ -243,19 +245,19 @@ class DeliveryIntegrationTests {
 		Map<String, String> sentReminders = Map.of("kind", "WAVE_REMINDER", "outcome", "SENT");
 		Map<String, String> reminders = Map.of("kind", "WAVE_REMINDER");
 		PrometheusScrape before = PrometheusScrape.of(this.port);
-		publishCampaign();
-		publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN);
+		this.reader.publishCampaign();
+		this.reader.publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN, this.reader.signedUp);
 		// Requested five minutes ago (a wave whose reminders queued that long): the wait
 		// counts from the request, not from when the notifier took it on.
 		Instant requested = Instant.now().minus(Duration.ofMinutes(5));
-		publish(ReminderRequested.of(this.subscriberId, this.campaignId, MessageKind.WAVE_REMINDER, "wave:14d", "14d",
-				requested));
-		publish(ReminderRequested.of(this.subscriberId, this.campaignId, MessageKind.WAVE_REMINDER, "wave:7d", "7d",
-				requested));
+		this.reader.publish(ReminderRequested.of(this.reader.subscriberId, this.reader.campaignId,
+				MessageKind.WAVE_REMINDER, "wave:14d", "14d", requested));
+		this.reader.publish(ReminderRequested.of(this.reader.subscriberId, this.reader.campaignId,
+				MessageKind.WAVE_REMINDER, "wave:7d", "7d", requested));
 
-		awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
-		awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
-		assertThat(this.mail.messagesTo(this.email)).hasSize(2);
+		this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
+		this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
+		assertThat(this.mail.messagesTo(this.reader.email)).hasSize(2);
 		PrometheusScrape after = PrometheusScrape.of(this.port);
 
 		assertThat(moved(before, after, "tijdig_notifier_deliveries_total", sentReminders)).isEqualTo(2);
@@ -289,51 +291,11 @@ class DeliveryIntegrationTests {
 
 	private List<MailpitClient.MessageSummary> awaitMessages(int count) {
 		return await().atMost(PATIENCE)
-			.until(() -> this.mail.messagesTo(this.email), (messages) -> messages.size() >= count);
-	}
-
-	private DeliveryRecorded awaitDelivery(Predicate<DeliveryRecorded> matching) {
-		return (DeliveryRecorded) this.deliveries
-			.await((record) -> record.value() instanceof DeliveryRecorded delivery
-					&& delivery.subscriberId().equals(this.subscriberId) && matching.test(delivery))
-			.value();
-	}
-
-	private List<DeliveryRecorded> deliveriesOf(String messageKey) {
-		return this.deliveries.all()
-			.stream()
-			.map(ConsumerRecord::value)
-			.filter(DeliveryRecorded.class::isInstance)
-			.map(DeliveryRecorded.class::cast)
-			.filter((delivery) -> delivery.subscriberId().equals(this.subscriberId)
-					&& delivery.messageKey().equals(messageKey))
-			.toList();
-	}
-
-	private ReminderRequested reminder(MessageKind kind, String messageKey) {
-		String waveKey = messageKey.startsWith("wave:") ? messageKey.substring(5) : null;
-		return ReminderRequested.of(this.subscriberId, this.campaignId, kind, messageKey, waveKey, Instant.now());
-	}
-
-	private void publish(ReminderRequested reminder) {
-		this.kafka.send(Topics.REMINDERS, reminder.subscriberId().toString(), reminder).join();
-	}
-
-	private void publishSubscriber(SubscriptionStatus status, Language language) {
-		SubscriptionChanged change = SubscriptionChanged.of(this.subscriberId, this.campaignId, this.email, language,
-				status, SubscriptionChanged.Change.SIGNED_UP, null, this.signedUp);
-		this.kafka.send(Topics.SUBSCRIBERS, this.subscriberId.toString(), change).join();
-	}
-
-	private void publishCampaign() {
-		this.kafka
-			.send(Topics.CAMPAIGNS, this.campaignId.toString(),
-					TestnetCampaign.published(this.campaignId, this.signedUp.minusSeconds(60)))
-			.join();
+			.until(() -> this.mail.messagesTo(this.reader.email), (messages) -> messages.size() >= count);
 	}
 
 	private String slug() {
-		return TestnetCampaign.slug(this.campaignId);
+		return TestnetCampaign.slug(this.reader.campaignId);
 	}
 
 }

@@ -14,21 +14,29 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's Chromium, driven by Debian's ChromeDriver, headless. Both paths are given
  * explicitly so Selenium Manager never tries to download a browser or a driver; the
- * machine has no network beyond its package registries.
+ * machine has no network beyond its package registries. The system properties
+ * {@code tijdig.chromium} and {@code tijdig.chromedriver} (set by the root POM, where the
+ * build also installs the packages) point at another pair.
  */
 public final class HeadlessChrome {
 
 	/** Where Debian's {@code chromium} and {@code chromium-driver} packages put them. */
-	public static final String BROWSER = "/usr/lib/chromium/chromium";
+	public static final String BROWSER = System.getProperty("tijdig.chromium", "/usr/lib/chromium/chromium");
 
-	public static final String DRIVER = "/usr/bin/chromedriver";
+	public static final String DRIVER = System.getProperty("tijdig.chromedriver", "/usr/bin/chromedriver");
 
 	private HeadlessChrome() {
 	}
 
-	/** Whether the packages are installed; {@code .ci/run} installs them. */
+	/** Whether the packages are installed; the build installs them where it may. */
 	public static boolean isInstalled() {
 		return new File(BROWSER).canExecute() && new File(DRIVER).canExecute();
+	}
+
+	/** What a browser test says when there is no browser: what to install, and how. */
+	public static String whatIsMissing() {
+		return "Chromium at " + BROWSER + " and ChromeDriver at " + DRIVER
+				+ " (sudo apt-get install chromium chromium-driver; ./mvnw verify installs them when run as root)";
 	}
 
 	/** A new browser with a profile of its own; quit it when done. */

@@ -63,8 +63,7 @@ class ConsoleBrowserIntegrationTests {
 
 	@BeforeAll
 	static void startBrowser() {
-		assertThat(HeadlessChrome.isInstalled()).as("Debian's chromium and chromium-driver (installed by .ci/run)")
-			.isTrue();
+		assertThat(HeadlessChrome.isInstalled()).as(HeadlessChrome.whatIsMissing()).isTrue();
 		browser = HeadlessChrome.start();
 	}
 

@@ -50,8 +50,7 @@ class SignUpBrowserIntegrationTests {
 
 	@BeforeAll
 	static void startBrowser() {
-		assertThat(HeadlessChrome.isInstalled()).as("Debian's chromium and chromium-driver (installed by .ci/run)")
-			.isTrue();
+		assertThat(HeadlessChrome.isInstalled()).as(HeadlessChrome.whatIsMissing()).isTrue();
 		browser = HeadlessChrome.start();
 	}
 

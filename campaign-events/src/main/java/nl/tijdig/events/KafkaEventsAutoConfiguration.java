@@ -1,6 +1,11 @@
 package nl.tijdig.events;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,14 +19,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -48,13 +60,20 @@ public class KafkaEventsAutoConfiguration {
 
 	/**
 	 * Moves a record that cannot be processed to its dead-letter topic with the reason in
-	 * headers, so one bad record never stops a partition. Unreadable and invalid records
-	 * go at once; anything else is retried first, since a database that is away must hold
-	 * the partition back until it returns rather than move valid events aside.
+	 * headers, so one bad record never stops a partition; holds a valid record back for
+	 * as long as the infrastructure it needs is away. Unreadable and invalid records go
+	 * at once. A failure of the infrastructure ({@link ConsumerFailures}) is retried with
+	 * a growing pause, capped, without end: the record is sought back and the container
+	 * paused between attempts, so the consumer keeps polling and stays in its group.
+	 * Anything else (a bug, a subscriber not known yet) is retried for
+	 * {@code max-retry-time}, then dead-lettered, so that one record cannot stop a
+	 * partition for good. A batch that fails as a whole, without naming its record, is
+	 * retried without end too: dead-lettering it would move valid events aside.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler eventErrorHandler(KafkaOperations<Object, Object> kafka, EventConsumerProperties properties) {
+	DefaultErrorHandler eventErrorHandler(KafkaOperations<Object, Object> kafka, EventConsumerProperties properties,
+			HeldPartitions heldPartitions) {
 		// The same partition as the original: the dead-letter topics have as many,
 		// and the order per key is kept.
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
@@ -63,25 +82,78 @@ public class KafkaEventsAutoConfiguration {
 			// Spring Kafka is silent about a successful recovery; an operator must
 			// not be.
 			logger.warn("Moving " + record.topic() + "-" + record.partition() + "@" + record.offset()
-					+ " to the dead-letter topic: " + rootCause(exception));
+					+ " to the dead-letter topic: " + ConsumerFailures.describe(exception));
 			deadLetters.accept(record, consumer, exception);
 		};
-		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(properties.maxBackoff().toMillis());
-		backOff.setMaxElapsedTime(properties.maxRetryTime().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties, null),
+				new ContainerPausingBackOffHandler(new ListenerContainerPauseService(null, resumer())));
+		handler.setBackOffFunction(
+				(record, exception) -> (exception != null && ConsumerFailures.isInfrastructure(exception)) ? null
+						: backOff(properties, properties.maxRetryTime()));
 		// Unreadable records (DeserializationException) are not retried either, by
 		// default.
 		handler.addNotRetryableExceptions(InvalidEventException.class);
+		handler.setRetryListeners(heldPartitions);
 		return handler;
 	}
 
-	private static String rootCause(Throwable exception) {
-		Throwable cause = exception;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
+	/**
+	 * @param maxElapsed how long to retry; {@code null} for as long as it takes
+	 */
+	private static BackOff backOff(EventConsumerProperties properties, Duration maxElapsed) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.maxBackoff().toMillis());
+		if (maxElapsed != null) {
+			backOff.setMaxElapsedTime(maxElapsed.toMillis());
 		}
-		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		return backOff;
+	}
+
+	/**
+	 * Resumes the containers paused for a back-off. Not a bean: a {@code TaskScheduler}
+	 * bean would take over the service's own scheduled jobs.
+	 */
+	private static TaskScheduler resumer() {
+		return new ConcurrentTaskScheduler(Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "tijdig-consumer-resume");
+			thread.setDaemon(true);
+			return thread;
+		}));
+	}
+
+	/**
+	 * Told by the error handler and the listener containers (Boot's container factory
+	 * takes a single interceptor and rebalance listener bean) which partitions wait for
+	 * the infrastructure.
+	 */
+	@Bean
+	HeldPartitions heldPartitions(EventConsumerProperties properties) {
+		return new HeldPartitions(Clock.systemUTC(), properties.maxBackoff().multipliedBy(2).plusMinutes(1));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HeldPartitionsHealthConfiguration {
+
+		@Bean
+		HealthIndicator eventConsumersHealthIndicator(HeldPartitions heldPartitions) {
+			return new HeldPartitionsHealthIndicator(heldPartitions);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class HeldPartitionsMetricsConfiguration {
+
+		@Bean
+		MeterBinder heldPartitionsMetrics(HeldPartitions heldPartitions) {
+			return (registry) -> Gauge
+				.builder("tijdig.consumer.held.partitions", heldPartitions, (held) -> held.current().size())
+				.description("Partitions a listener holds back until the database, broker or relay is back")
+				.register(registry);
+		}
+
 	}
 
 	@Bean

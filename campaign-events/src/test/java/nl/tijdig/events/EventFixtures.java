@@ -29,7 +29,7 @@ final class EventFixtures {
 						Instant.parse("2025-10-01T10:15:30Z"), 7L),
 				"reminder-requested.json",
 				new ReminderRequested(
-						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d"),
+						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d", 7L),
 				"delivery-recorded.json",
 				new DeliveryRecorded(uuid(4), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d",
 						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
@@ -53,6 +53,9 @@ final class EventFixtures {
 						campaign.schemaVersion(), campaign.campaignId(), campaign.slug(), campaign.status(),
 						campaign.platform(), campaign.deadline(), campaign.timeZone(), campaign.waves(),
 						campaign.content(), campaign.contentVersion(), campaign.dataErasureAt()),
+				"reminder-requested-without-version.json",
+				new ReminderRequested(
+						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d"),
 				"subscription-changed-without-version.json",
 				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
 						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.WaveProgressed.Phase;
 import nl.tijdig.scheduler.audience.ConfirmedAudience;
+import nl.tijdig.scheduler.audience.ConfirmedAudience.Confirmed;
 import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
 import nl.tijdig.scheduler.fanout.WaveDispatches.State;
@@ -167,14 +168,14 @@ class FanOut {
 			finish(dispatch, State.STOPPED, dispatch.sent(), now);
 			return Step.ENDED;
 		}
-		List<UUID> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
-		for (UUID subscriberId : page) {
-			this.reminders.request(ReminderRequested.of(subscriberId, campaignId, dispatch.kind(),
-					dispatch.messageKey(), dispatch.reminderWaveKey(), now));
+		List<Confirmed> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
+		for (Confirmed subscriber : page) {
+			this.reminders.request(ReminderRequested.of(subscriber.subscriberId(), campaignId, dispatch.kind(),
+					dispatch.messageKey(), dispatch.reminderWaveKey(), now, subscriber.subscriptionVersion()));
 		}
 		long sent = dispatch.sent() + page.size();
 		if (!page.isEmpty()) {
-			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1), sent);
+			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1).subscriberId(), sent);
 			this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
 		}
 		if (page.size() < size) {

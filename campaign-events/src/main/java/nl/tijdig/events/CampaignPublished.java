@@ -18,16 +18,30 @@ import java.util.UUID;
  * {@code Europe/Amsterdam}
  * @param contentVersion increases with every published change of the content
  * @param dataErasureAt when the personal data of the campaign's subscribers is deleted
+ * @param version the campaign's revision: reminder-api counts it up in the transaction of
+ * each change, so of two definitions of one campaign the higher version is the later,
+ * whichever clock stamped {@code time}; {@code 0} in events written before versions
+ * (absent in their JSON), which leave the order to Kafka's (see {@link Versions})
  */
 public record CampaignPublished(UUID id, Instant time, int schemaVersion, UUID campaignId, String slug, Status status,
 		String platform, Instant deadline, String timeZone, List<Wave> waves, Map<Language, Content> content,
-		int contentVersion, Instant dataErasureAt) implements TijdigEvent {
+		int contentVersion, Instant dataErasureAt, Long version) implements TijdigEvent {
 
 	public static final int SCHEMA_VERSION = 1;
 
 	public CampaignPublished {
 		waves = List.copyOf(waves);
 		content = Map.copyOf(content);
+		// Boxed so that an event without the field reads; never null once read.
+		version = (version != null) ? version : Versions.NONE;
+	}
+
+	/** A definition as written before campaigns had versions. */
+	public CampaignPublished(UUID id, Instant time, int schemaVersion, UUID campaignId, String slug, Status status,
+			String platform, Instant deadline, String timeZone, List<Wave> waves, Map<Language, Content> content,
+			int contentVersion, Instant dataErasureAt) {
+		this(id, time, schemaVersion, campaignId, slug, status, platform, deadline, timeZone, waves, content,
+				contentVersion, dataErasureAt, Versions.NONE);
 	}
 
 	/** Whether the campaign still takes sign-ups and sends reminders. */

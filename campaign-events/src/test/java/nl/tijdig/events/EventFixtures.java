@@ -26,10 +26,10 @@ final class EventFixtures {
 		return Map.of("campaign-published.json", campaignPublished(), "subscription-changed.json",
 				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
 						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,
-						Instant.parse("2025-10-01T10:15:30Z")),
+						Instant.parse("2025-10-01T10:15:30Z"), 7L),
 				"reminder-requested.json",
 				new ReminderRequested(
-						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d"),
+						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d", 7L),
 				"delivery-recorded.json",
 				new DeliveryRecorded(uuid(4), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d",
 						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
@@ -42,6 +42,26 @@ final class EventFixtures {
 						"Text part", "<p>HTML part</p>", PreviewRendered.TestSend.FAILED, "550 mailbox unavailable"));
 	}
 
+	/**
+	 * Events as written before versions, matching the {@code *-without-version.json}
+	 * fixtures: still read, with the version {@link Versions#NONE}.
+	 */
+	static Map<String, TijdigEvent> withoutVersion() {
+		CampaignPublished campaign = campaignPublished();
+		return Map.of(
+				"campaign-published-without-version.json", new CampaignPublished(campaign.id(), campaign.time(),
+						campaign.schemaVersion(), campaign.campaignId(), campaign.slug(), campaign.status(),
+						campaign.platform(), campaign.deadline(), campaign.timeZone(), campaign.waves(),
+						campaign.content(), campaign.contentVersion(), campaign.dataErasureAt()),
+				"reminder-requested-without-version.json",
+				new ReminderRequested(
+						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d"),
+				"subscription-changed-without-version.json",
+				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
+						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,
+						Instant.parse("2025-10-01T10:15:30Z")));
+	}
+
 	private static CampaignPublished campaignPublished() {
 		Content english = new Content("LinkedIn trains AI on your profile", "Switch it off before 3 November 2025.",
 				List.of("Settings & Privacy", "Data privacy", "Data for Generative AI Improvement"),
@@ -51,7 +71,7 @@ final class EventFixtures {
 				"LinkedIn", Instant.parse("2025-11-02T23:00:00Z"), "Europe/Amsterdam",
 				List.of(new Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
 						new Wave("3m", Duration.ofMinutes(3), null)),
-				Map.of(Language.EN, english), 3, Instant.parse("2025-12-03T00:00:00Z"));
+				Map.of(Language.EN, english), 3, Instant.parse("2025-12-03T00:00:00Z"), 12L);
 	}
 
 	private static UUID uuid(int n) {

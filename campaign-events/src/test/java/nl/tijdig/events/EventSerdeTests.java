@@ -52,6 +52,22 @@ class EventSerdeTests {
 		assertThat(read).isEqualTo(event);
 	}
 
+	static Stream<Arguments> fixturesWithoutVersion() {
+		return EventFixtures.withoutVersion().entrySet().stream().map((e) -> Arguments.of(e.getKey(), e.getValue()));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixturesWithoutVersion")
+	void readsAnEventWrittenBeforeVersionsWithoutOne(String fixture, TijdigEvent event) throws Exception {
+		Headers headers = new RecordHeaders();
+		headers.add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
+
+		Object read = deserializer().deserialize(Topics.SUBSCRIBERS, headers,
+				read(fixture).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(read).isEqualTo(event);
+	}
+
 	@Test
 	void everyEventTypeHasAFixture() {
 		assertThat(EventFixtures.byFixture().values()).extracting(Object::getClass)

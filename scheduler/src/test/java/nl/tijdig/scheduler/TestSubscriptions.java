@@ -7,6 +7,7 @@ import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionChanged.Change;
 import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Versions;
 
 /** Subscription changes as the API publishes them, for a fresh subscriber per test. */
 public final class TestSubscriptions {
@@ -29,8 +30,17 @@ public final class TestSubscriptions {
 
 	public static SubscriptionChanged change(UUID subscriberId, UUID campaignId, SubscriptionStatus status,
 			Change change, Instant confirmedAt, Instant time) {
+		return change(subscriberId, campaignId, status, change, confirmedAt, time, Versions.NONE);
+	}
+
+	/**
+	 * @param time as the clock of the reminder-api instance that made the change read
+	 * @param version the subscription's version after the change
+	 */
+	public static SubscriptionChanged change(UUID subscriberId, UUID campaignId, SubscriptionStatus status,
+			Change change, Instant confirmedAt, Instant time, long version) {
 		return SubscriptionChanged.of(subscriberId, campaignId, "someone+" + subscriberId + "@example.org", Language.NL,
-				status, change, confirmedAt, time);
+				status, change, confirmedAt, time, version);
 	}
 
 }

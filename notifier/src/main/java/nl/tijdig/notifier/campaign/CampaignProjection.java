@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@link Campaigns} in step with {@code tijdig.campaigns}. Every event is the full
- * definition, so applying one is an upsert; one not newer than the row changes nothing.
+ * definition, so applying one is an upsert; one whose version is not above the row's
+ * changes nothing. Events without a version follow Kafka's order
+ * ({@link nl.tijdig.events.Versions}); their times, from the clocks of different
+ * instances, decide nothing.
  */
 @Component
 class CampaignProjection {
@@ -42,15 +45,16 @@ class CampaignProjection {
 		InvalidEventException.required(event.time(), "time");
 		int applied = this.jdbc.sql("""
 				insert into campaign (campaign_id, slug, status, platform, deadline, time_zone, waves, content,
-					content_version, data_erasure_at, last_event_time)
+					content_version, data_erasure_at, last_event_time, version)
 				values (:campaignId, :slug, :status, :platform, :deadline, :timeZone, cast(:waves as jsonb),
-					cast(:content as jsonb), :contentVersion, :dataErasureAt, :time)
+					cast(:content as jsonb), :contentVersion, :dataErasureAt, :time, :version)
 				on conflict (campaign_id) do update
 				set slug = excluded.slug, status = excluded.status, platform = excluded.platform,
 					deadline = excluded.deadline, time_zone = excluded.time_zone, waves = excluded.waves,
 					content = excluded.content, content_version = excluded.content_version,
-					data_erasure_at = excluded.data_erasure_at, last_event_time = excluded.last_event_time
-				where campaign.last_event_time <= excluded.last_event_time
+					data_erasure_at = excluded.data_erasure_at, last_event_time = excluded.last_event_time,
+					version = excluded.version
+				where excluded.version = 0 or campaign.version = 0 or campaign.version < excluded.version
 				""")
 			.param("campaignId", campaign.campaignId())
 			.param("slug", campaign.slug())
@@ -64,6 +68,7 @@ class CampaignProjection {
 			.param("dataErasureAt",
 					(campaign.dataErasureAt() != null) ? Timestamp.from(campaign.dataErasureAt()) : null)
 			.param("time", Timestamp.from(event.time()))
+			.param("version", event.version())
 			.update();
 		if (applied == 0 && logger.isDebugEnabled()) {
 			logger.debug("Ignored stale campaign event " + event.id());

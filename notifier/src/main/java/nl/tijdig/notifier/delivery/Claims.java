@@ -6,6 +6,7 @@ import java.util.List;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.events.Versions;
 import nl.tijdig.notifier.recipient.Recipient;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.notifier.campaign.Campaigns;
@@ -143,11 +144,19 @@ class Claims {
 	}
 
 	/**
-	 * A welcome requested on confirmation can overtake the confirmation itself on its way
-	 * to the projection: a pending recipient whose state is older than the request may be
-	 * confirmed already. Unsubscribed and done are final enough to act on at once.
+	 * Whether the projection may not have reached the state the request was decided on,
+	 * so that what it says now is no reason to suppress for good: a welcome can overtake
+	 * the confirmation on its way here, a confirmation after a new sign-up the sign-up
+	 * that ended an unsubscribe. The request carries the subscription's version it was
+	 * decided on; a recipient at a lower one is behind, and the request waits for it. One
+	 * at that version or later (say, unsubscribed since) is the current state. Requests
+	 * or states without a version (written before there were any) keep the old rule: only
+	 * a pending recipient whose event is older than the request is waited for.
 	 */
 	private static boolean mayBeCatchingUp(Recipient recipient, ReminderRequested reminder) {
+		if (reminder.subscriptionVersion() != Versions.NONE && recipient.version() != Versions.NONE) {
+			return recipient.version() < reminder.subscriptionVersion();
+		}
 		return recipient.status() == SubscriptionStatus.PENDING && recipient.asOf().isBefore(reminder.time());
 	}
 

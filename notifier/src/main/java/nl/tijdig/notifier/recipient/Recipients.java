@@ -30,14 +30,14 @@ public class Recipients {
 	 */
 	public Lookup find(UUID subscriberId) {
 		Optional<Recipient> recipient = this.jdbc.sql("""
-				select subscriber_id, campaign_id, email, language, status, last_event_time
+				select subscriber_id, campaign_id, email, language, status, last_event_time, version
 				from recipient where subscriber_id = :id
 				""")
 			.param("id", subscriberId)
 			.query((rs, row) -> new Recipient(rs.getObject("subscriber_id", UUID.class),
 					rs.getObject("campaign_id", UUID.class), rs.getString("email"),
 					Language.valueOf(rs.getString("language")), SubscriptionStatus.valueOf(rs.getString("status")),
-					rs.getObject("last_event_time", OffsetDateTime.class).toInstant()))
+					rs.getObject("last_event_time", OffsetDateTime.class).toInstant(), rs.getLong("version")))
 			.optional();
 		if (recipient.isPresent()) {
 			return new Lookup.Known(recipient.get());

@@ -21,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps {@link Recipients} in step with {@code tijdig.subscribers}. Each event carries
  * the whole resulting state, so applying one is an upsert; a redelivered or stale event
- * (not newer than what the row holds) changes nothing.
+ * (a version not above the row's) changes nothing. Events without a version follow
+ * Kafka's order ({@link nl.tijdig.events.Versions}); their times, from the clocks of
+ * different instances, decide nothing.
  */
 @Component
 class SubscriberProjection {
@@ -68,13 +70,13 @@ class SubscriberProjection {
 	void apply(SubscriptionChanged change) {
 		// An erased subscriber stays erased even if an older event of theirs is replayed.
 		int applied = this.jdbc.sql("""
-				insert into recipient (subscriber_id, campaign_id, email, language, status, last_event_time)
-				select :subscriberId, :campaignId, :email, :language, :status, :time
+				insert into recipient (subscriber_id, campaign_id, email, language, status, last_event_time, version)
+				select :subscriberId, :campaignId, :email, :language, :status, :time, :version
 				where not exists (select 1 from erased_recipient where subscriber_id = :subscriberId)
 				on conflict (subscriber_id) do update
 				set campaign_id = excluded.campaign_id, email = excluded.email, language = excluded.language,
-					status = excluded.status, last_event_time = excluded.last_event_time
-				where recipient.last_event_time <= excluded.last_event_time
+					status = excluded.status, last_event_time = excluded.last_event_time, version = excluded.version
+				where excluded.version = 0 or recipient.version = 0 or recipient.version < excluded.version
 				""")
 			.param("subscriberId", change.subscriberId())
 			.param("campaignId", change.campaignId())
@@ -82,6 +84,7 @@ class SubscriberProjection {
 			.param("language", change.language().name())
 			.param("status", change.status().name())
 			.param("time", Timestamp.from(change.time()))
+			.param("version", change.version())
 			.update();
 		if (applied == 0 && logger.isDebugEnabled()) {
 			logger.debug("Ignored stale or erased subscription event " + change.id());

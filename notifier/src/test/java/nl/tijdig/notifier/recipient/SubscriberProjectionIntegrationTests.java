@@ -9,6 +9,7 @@ import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
+import nl.tijdig.events.Versions;
 import nl.tijdig.testinfra.WithInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +45,11 @@ class SubscriberProjectionIntegrationTests {
 	private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
 
 	@Test
-	void anOlderOrRedeliveredEventChangesNothing() {
-		SubscriptionChanged confirmed = change(SubscriptionStatus.CONFIRMED, this.t0.plusSeconds(10));
+	void anOlderVersionOrARedeliveredEventChangesNothing() {
+		SubscriptionChanged confirmed = change(SubscriptionStatus.CONFIRMED, this.t0.plusSeconds(10), 2);
 		send(confirmed);
-		send(change(SubscriptionStatus.PENDING, this.t0));
+		// The earlier state sent again, stamped by a clock five minutes ahead.
+		send(change(SubscriptionStatus.PENDING, this.t0.plusSeconds(300), 1));
 		send(confirmed);
 		awaitMarker();
 
@@ -58,11 +60,32 @@ class SubscriberProjectionIntegrationTests {
 	}
 
 	@Test
+	void anUnsubscribeFromAnInstanceWhoseClockIsBehindTakesEffect() {
+		send(change(SubscriptionStatus.CONFIRMED, this.t0, 2));
+		// A second reminder-api instance, its clock five minutes behind, took the click.
+		send(change(SubscriptionStatus.UNSUBSCRIBED, this.t0.minusSeconds(300), 3));
+		awaitMarker();
+
+		assertThat(((Recipients.Lookup.Known) this.recipients.find(this.subscriberId)).recipient().status())
+			.isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+	}
+
+	@Test
+	void eventsWithoutAVersionFollowKafkasOrder() {
+		send(change(SubscriptionStatus.CONFIRMED, this.t0, Versions.NONE));
+		send(change(SubscriptionStatus.UNSUBSCRIBED, this.t0.minusSeconds(300), Versions.NONE));
+		awaitMarker();
+
+		assertThat(((Recipients.Lookup.Known) this.recipients.find(this.subscriberId)).recipient().status())
+			.isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+	}
+
+	@Test
 	void aTombstoneErasesTheAddressForGood() {
-		send(change(SubscriptionStatus.CONFIRMED, this.t0));
+		send(change(SubscriptionStatus.CONFIRMED, this.t0, 1));
 		this.kafka.send(Topics.SUBSCRIBERS, PARTITION, this.subscriberId.toString(), null).join();
 		// A replay of an event from before the erasure must not bring the address back.
-		send(change(SubscriptionStatus.CONFIRMED, this.t0.plusSeconds(1)));
+		send(change(SubscriptionStatus.CONFIRMED, this.t0.plusSeconds(1), 1));
 		awaitMarker();
 
 		assertThat(this.recipients.find(this.subscriberId)).isInstanceOf(Recipients.Lookup.Erased.class);
@@ -84,10 +107,13 @@ class SubscriberProjectionIntegrationTests {
 			.until(() -> this.recipients.find(marker) instanceof Recipients.Lookup.Known);
 	}
 
-	private SubscriptionChanged change(SubscriptionStatus status, Instant time) {
+	/**
+	 * @param time as the clock of the reminder-api instance that made the change read
+	 */
+	private SubscriptionChanged change(SubscriptionStatus status, Instant time, long version) {
 		return new SubscriptionChanged(UUID.randomUUID(), time, SubscriptionChanged.SCHEMA_VERSION, this.subscriberId,
 				this.campaignId, "someone-" + this.subscriberId + "@example.test", Language.NL, status,
-				SubscriptionChanged.Change.CONFIRMED, null);
+				SubscriptionChanged.Change.CONFIRMED, null, version);
 	}
 
 	private void send(SubscriptionChanged change) {

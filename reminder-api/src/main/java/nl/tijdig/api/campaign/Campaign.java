@@ -11,6 +11,7 @@ import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.Language;
+import nl.tijdig.events.Versions;
 
 /** A campaign as reminder-api knows it. */
 public record Campaign(UUID id, String slug, String platform, Status status, Instant deadline, ZoneId timeZone,
@@ -35,14 +36,23 @@ public record Campaign(UUID id, String slug, String platform, Status status, Ins
 	/**
 	 * The campaign's definition as the other services read it: what goes on
 	 * {@code tijdig.campaigns} and what a preview is rendered from. A draft reads as
-	 * closed, since the contract knows no drafts.
+	 * closed, since the contract knows no drafts. Without a version: a preview is no
+	 * state of the campaign that anyone keeps.
 	 */
 	public CampaignPublished toEvent(Instant now) {
+		return toEvent(now, Versions.NONE);
+	}
+
+	/**
+	 * @param revision the revision of the campaign's row this definition is: its version
+	 * on the topic
+	 */
+	CampaignPublished toEvent(Instant now, long revision) {
 		CampaignPublished.Status published = (this.status == Status.PUBLISHED) ? CampaignPublished.Status.PUBLISHED
 				: CampaignPublished.Status.CLOSED;
 		return new CampaignPublished(UUID.randomUUID(), now, CampaignPublished.SCHEMA_VERSION, this.id, this.slug,
 				published, this.platform, this.deadline, this.timeZone.getId(), this.waves, this.content,
-				this.contentVersion, this.dataErasureAt);
+				this.contentVersion, this.dataErasureAt, revision);
 	}
 
 	/** Where a campaign is in its life. */

@@ -35,7 +35,8 @@ public class CampaignPublication {
 	public void publishPending() {
 		for (Campaigns.Revision revision : this.campaigns.lockUnpublished()) {
 			Campaign campaign = this.campaigns.findById(revision.id()).orElseThrow();
-			this.outbox.append(Topics.CAMPAIGNS, campaign.id().toString(), campaign.toEvent(this.clock.instant()));
+			this.outbox.append(Topics.CAMPAIGNS, campaign.id().toString(),
+					campaign.toEvent(this.clock.instant(), revision.revision()));
 			this.campaigns.markPublished(revision);
 		}
 	}

@@ -56,8 +56,9 @@ class Confirmations {
 			throw new InvalidLinkException("already used");
 		}
 		Subscriber confirmed = subscriber.confirm(now);
-		this.subscribers.update(confirmed);
-		this.outbox.append(Topics.SUBSCRIBERS, confirmed.id().toString(), confirmed.changed(Change.CONFIRMED, now));
+		long version = this.subscribers.update(confirmed);
+		this.outbox.append(Topics.SUBSCRIBERS, confirmed.id().toString(),
+				confirmed.changed(Change.CONFIRMED, now, version));
 		this.metrics.confirmed();
 		return confirmed;
 	}

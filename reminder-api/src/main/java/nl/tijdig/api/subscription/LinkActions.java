@@ -83,8 +83,8 @@ class LinkActions {
 		return this.subscribers.lock(link.subscriberId()).map((subscriber) -> {
 			Subscriber changed = move.apply(subscriber);
 			if (!changed.equals(subscriber)) {
-				this.subscribers.update(changed);
-				this.outbox.append(Topics.SUBSCRIBERS, changed.id().toString(), changed.changed(change, now));
+				long version = this.subscribers.update(changed);
+				this.outbox.append(Topics.SUBSCRIBERS, changed.id().toString(), changed.changed(change, now, version));
 				this.metrics.linkAction(purpose.name().toLowerCase(Locale.ROOT));
 			}
 			return changed;

@@ -100,7 +100,7 @@ class SignUps {
 		if (existing == null) {
 			Subscriber created = Subscriber.signUp(campaign.id(), email, language, consent);
 			if (this.subscribers.insert(created)) {
-				publish(created, Change.SIGNED_UP, now);
+				publish(created, Change.SIGNED_UP, now, Subscribers.FIRST_VERSION);
 				return;
 			}
 			// Signed up concurrently: carry on as a second sign-up of that subscription.
@@ -108,14 +108,14 @@ class SignUps {
 		}
 		Subscriber again = existing.signUpAgain(language, consent);
 		if (!again.equals(existing)) {
-			this.subscribers.update(again);
+			long version = this.subscribers.update(again);
 			Change change = (existing.status() == again.status()) ? Change.CONFIRMATION_REQUESTED : Change.SIGNED_UP;
-			publish(again, change, now);
+			publish(again, change, now, version);
 		}
 	}
 
-	private void publish(Subscriber subscriber, Change change, Instant now) {
-		this.outbox.append(Topics.SUBSCRIBERS, subscriber.id().toString(), subscriber.changed(change, now));
+	private void publish(Subscriber subscriber, Change change, Instant now, long version) {
+		this.outbox.append(Topics.SUBSCRIBERS, subscriber.id().toString(), subscriber.changed(change, now, version));
 	}
 
 }

@@ -55,9 +55,12 @@ record Subscriber(UUID id, UUID campaignId, EmailAddress email, Language languag
 				this.confirmedAt);
 	}
 
-	SubscriptionChanged changed(Change change, Instant now) {
+	/**
+	 * @param version the version the change gave the subscription in its row
+	 */
+	SubscriptionChanged changed(Change change, Instant now, long version) {
 		return SubscriptionChanged.of(this.id, this.campaignId, this.email.value(), this.language, this.status, change,
-				this.confirmedAt, now);
+				this.confirmedAt, now, version);
 	}
 
 }

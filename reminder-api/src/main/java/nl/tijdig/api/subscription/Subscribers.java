@@ -18,6 +18,9 @@ import nl.tijdig.events.SubscriptionStatus;
 @Repository
 class Subscribers {
 
+	/** The version of a new subscription, in its first event. */
+	static final long FIRST_VERSION = 1;
+
 	private final JdbcClient jdbc;
 
 	Subscribers(JdbcClient jdbc) {
@@ -51,32 +54,38 @@ class Subscribers {
 	}
 
 	/**
-	 * Inserts a new subscription.
+	 * Inserts a new subscription, at version {@value #FIRST_VERSION}.
 	 * @return false if the address signed up for the campaign concurrently
 	 */
 	boolean insert(Subscriber subscriber) {
 		return this.jdbc.sql("""
 				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at,
-				  consent_client_network)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				  consent_client_network, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, %d)
 				ON CONFLICT (campaign_id, email) DO NOTHING
-				""")
+				""".formatted(FIRST_VERSION))
 			.params(subscriber.id(), subscriber.campaignId(), subscriber.email().value(), subscriber.language().name(),
 					subscriber.status().name(), subscriber.consent().textVersion(),
 					Timestamp.from(subscriber.consent().givenAt()), subscriber.consent().clientNetwork())
 			.update() == 1;
 	}
 
-	void update(Subscriber subscriber) {
-		this.jdbc.sql("""
+	/**
+	 * Stores a change of the subscription and counts its version up.
+	 * @return the new version, for the change's event
+	 */
+	long update(Subscriber subscriber) {
+		return this.jdbc.sql("""
 				UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consented_at = ?,
-				  consent_client_network = ?, confirmed_at = ?, updated_at = now()
+				  consent_client_network = ?, confirmed_at = ?, updated_at = now(), version = version + 1
 				WHERE id = ?
+				RETURNING version
 				""")
 			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consent().textVersion(),
 					Timestamp.from(subscriber.consent().givenAt()), subscriber.consent().clientNetwork(),
 					timestamp(subscriber.confirmedAt()), subscriber.id())
-			.update();
+			.query(Long.class)
+			.single();
 	}
 
 	/** Deletes the subscription and with it the address. */

@@ -95,6 +95,9 @@ class ConsoleCampaignsIntegrationTests {
 		assertThat(status(id)).isEqualTo("CLOSED");
 		List<Object> events = campaignEvents(id, 2);
 		assertThat(((CampaignPublished) events.get(1)).status()).isEqualTo(CampaignPublished.Status.CLOSED);
+		// The close is the later definition by its version, whatever the clocks say.
+		assertThat(event.version()).isPositive();
+		assertThat(((CampaignPublished) events.get(1)).version()).isGreaterThan(event.version());
 	}
 
 	@Test

@@ -91,6 +91,11 @@ class LinkActionsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(status(subscriber)).isEqualTo("DONE");
 		assertThat(statusesOnTheTopic(subscriber)).endsWith(SubscriptionStatus.DONE);
+		// Signed up, confirmed, done: each change one version up, whatever the clocks
+		// say.
+		assertThat(recordsOnTheTopic(subscriber, (seen) -> seen.size() >= 3)).extracting(ConsumerRecord::value)
+			.extracting("version")
+			.containsExactly(1L, 2L, 3L);
 	}
 
 	@Test

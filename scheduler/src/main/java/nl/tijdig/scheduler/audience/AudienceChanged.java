@@ -17,13 +17,14 @@ import nl.tijdig.events.SubscriptionStatus;
  * @param confirmedAt when the subscriber confirmed, {@code null} while pending
  * @param previousStatus the status before this change, {@code null} for someone new to
  * the audience
+ * @param version the subscription's version after the change, for the requests it causes
  */
 public record AudienceChanged(UUID eventId, Instant time, UUID subscriberId, UUID campaignId, SubscriptionStatus status,
-		SubscriptionChanged.Change change, Instant confirmedAt, SubscriptionStatus previousStatus) {
+		SubscriptionChanged.Change change, Instant confirmedAt, SubscriptionStatus previousStatus, long version) {
 
 	static AudienceChanged of(SubscriptionChanged event, SubscriptionStatus previousStatus) {
 		return new AudienceChanged(event.id(), event.time(), event.subscriberId(), event.campaignId(), event.status(),
-				event.change(), event.confirmedAt(), previousStatus);
+				event.change(), event.confirmedAt(), previousStatus, event.version());
 	}
 
 	/** Whether this change made the subscriber confirmed, rather than kept them so. */

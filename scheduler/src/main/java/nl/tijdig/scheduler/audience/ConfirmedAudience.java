@@ -37,11 +37,11 @@ public class ConfirmedAudience {
 	 * @param after the last subscriber id of the previous page, {@code null} for the
 	 * first
 	 */
-	public List<UUID> page(UUID campaignId, Instant confirmedBy, UUID after, int size) {
+	public List<Confirmed> page(UUID campaignId, Instant confirmedBy, UUID after, int size) {
 		// PostgreSQL compares uuids bytewise unsigned, as Java's UUID.compareTo does not:
 		// the cursor is only ever compared in SQL.
 		return this.jdbc.sql("""
-				select subscriber_id from audience_member
+				select subscriber_id, version from audience_member
 				where campaign_id = :campaignId and status = :status
 					and subscriber_id > :after
 					and (confirmed_at is null or confirmed_at <= :confirmedBy)
@@ -53,8 +53,18 @@ public class ConfirmedAudience {
 			.param("after", (after != null) ? after : BEFORE_FIRST)
 			.param("confirmedBy", confirmedBy.atOffset(ZoneOffset.UTC))
 			.param("size", size)
-			.query(UUID.class)
+			.query((row, rowNumber) -> new Confirmed(row.getObject("subscriber_id", UUID.class),
+					row.getLong("version")))
 			.list();
+	}
+
+	/**
+	 * A subscriber of the audience.
+	 *
+	 * @param subscriptionVersion the version of the subscription seen confirmed, for the
+	 * request: the notifier waits for its own projection to reach it
+	 */
+	public record Confirmed(UUID subscriberId, long subscriptionVersion) {
 	}
 
 }

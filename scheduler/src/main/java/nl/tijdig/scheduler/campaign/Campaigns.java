@@ -18,8 +18,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The {@code campaign} table. Each definition replaces the previous one whole, unless it
- * is older than the stored one: replaying the compacted topic changes nothing.
+ * The {@code campaign} table. Each definition replaces the previous one whole, unless the
+ * stored one has a later version: replaying the compacted topic changes nothing, and a
+ * close stamped by an instance whose clock is behind still closes (see
+ * {@link nl.tijdig.events.Versions}).
  */
 @Repository
 class Campaigns {
@@ -39,15 +41,16 @@ class Campaigns {
 	@Transactional
 	boolean save(CampaignPublished campaign) {
 		return this.jdbc.sql("""
-				insert into campaign (id, status, deadline, time_zone, waves, last_event_time)
-				values (:id, :status, :deadline, :timeZone, cast(:waves as jsonb), :lastEventTime)
+				insert into campaign (id, status, deadline, time_zone, waves, last_event_time, version)
+				values (:id, :status, :deadline, :timeZone, cast(:waves as jsonb), :lastEventTime, :version)
 				on conflict (id) do update set
 					status = excluded.status,
 					deadline = excluded.deadline,
 					time_zone = excluded.time_zone,
 					waves = excluded.waves,
-					last_event_time = excluded.last_event_time
-				where campaign.last_event_time <= excluded.last_event_time
+					last_event_time = excluded.last_event_time,
+					version = excluded.version
+				where excluded.version = 0 or campaign.version = 0 or campaign.version < excluded.version
 				""")
 			.param("id", campaign.campaignId())
 			.param("status", campaign.status().name())
@@ -55,6 +58,7 @@ class Campaigns {
 			.param("timeZone", campaign.timeZone())
 			.param("waves", this.json.writeValueAsString(campaign.waves()))
 			.param("lastEventTime", campaign.time().atOffset(ZoneOffset.UTC))
+			.param("version", campaign.version())
 			.update() == 1;
 	}
 

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.WaveProgressed.Phase;
 import nl.tijdig.scheduler.audience.ConfirmedAudience;
+import nl.tijdig.scheduler.audience.ConfirmedAudience.Confirmed;
 import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
 import nl.tijdig.scheduler.fanout.WaveDispatches.State;
@@ -118,19 +120,46 @@ class FanOut {
 	 * @return whether there may be more
 	 */
 	boolean batch(UUID campaignId, String waveKey, int size) {
+		return batch(campaignId, size, () -> this.dispatches.lock(campaignId, waveKey));
+	}
+
+	/**
+	 * Takes up a fan-out that has not moved for {@code stalledAfter}, typically because
+	 * its run failed while the database was away and Quartz, whose job store is in the
+	 * same database, could not store the retry either. The first batch claims it: if
+	 * another instance holds its row or it moved meanwhile, this leaves it alone. Then it
+	 * goes on like any run, a batch per transaction from the checkpoint; the rules that
+	 * stop a fan-out (closed, deadline passed) apply as they would to a run.
+	 */
+	void resume(UUID campaignId, String waveKey, Duration stalledAfter) {
+		int size = this.properties.batchSize();
+		boolean more = batch(campaignId, size, () -> {
+			Optional<Dispatch> claimed = this.dispatches.claimStalled(campaignId, waveKey, stalledAfter);
+			claimed.ifPresent((dispatch) -> logger.info(
+					"Resuming wave '{}' of campaign {} after {} reminders: it has not moved for {} or more", waveKey,
+					campaignId, dispatch.sent(), stalledAfter));
+			return claimed;
+		});
+		while (more) {
+			more = batch(campaignId, waveKey, size);
+		}
+	}
+
+	private boolean batch(UUID campaignId, int size, Supplier<Optional<Dispatch>> lock) {
 		Step step = this.metrics.batch(campaignId,
-				() -> this.transactions.execute((status) -> nextBatch(campaignId, waveKey, size)));
+				() -> this.transactions.execute((status) -> nextBatch(lock.get().orElse(null), size)));
 		if (step == Step.ENDED) {
 			this.metrics.finished(campaignId);
 		}
 		return step == Step.MORE;
 	}
 
-	private Step nextBatch(UUID campaignId, String waveKey, int size) {
-		Dispatch dispatch = this.dispatches.lock(campaignId, waveKey).orElse(null);
+	private Step nextBatch(Dispatch dispatch, int size) {
 		if (dispatch == null || dispatch.state() != State.STARTED) {
 			return Step.NONE;
 		}
+		UUID campaignId = dispatch.campaignId();
+		String waveKey = dispatch.waveKey();
 		Instant now = this.clock.instant();
 		String stop = reasonToStop(dispatch, now);
 		if (stop != null) {
@@ -139,14 +168,14 @@ class FanOut {
 			finish(dispatch, State.STOPPED, dispatch.sent(), now);
 			return Step.ENDED;
 		}
-		List<UUID> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
-		for (UUID subscriberId : page) {
-			this.reminders.request(ReminderRequested.of(subscriberId, campaignId, dispatch.kind(),
-					dispatch.messageKey(), dispatch.reminderWaveKey(), now));
+		List<Confirmed> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
+		for (Confirmed subscriber : page) {
+			this.reminders.request(ReminderRequested.of(subscriber.subscriberId(), campaignId, dispatch.kind(),
+					dispatch.messageKey(), dispatch.reminderWaveKey(), now, subscriber.subscriptionVersion()));
 		}
 		long sent = dispatch.sent() + page.size();
 		if (!page.isEmpty()) {
-			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1), sent);
+			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1).subscriberId(), sent);
 			this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
 		}
 		if (page.size() < size) {

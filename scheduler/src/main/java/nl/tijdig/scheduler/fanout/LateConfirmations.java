@@ -75,7 +75,7 @@ class LateConfirmations {
 						+ "fan-out passed them: requesting it now",
 				change.subscriberId(), wave.waveKey(), change.campaignId());
 		this.reminders.request(ReminderRequested.of(change.subscriberId(), change.campaignId(), wave.kind(),
-				wave.messageKey(), wave.reminderWaveKey(), now));
+				wave.messageKey(), wave.reminderWaveKey(), now, change.version()));
 	}
 
 }

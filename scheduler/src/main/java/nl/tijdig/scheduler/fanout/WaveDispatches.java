@@ -2,6 +2,7 @@ package nl.tijdig.scheduler.fanout;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -82,6 +83,41 @@ class WaveDispatches {
 				""").param("campaignId", campaignId).query(String.class).list();
 	}
 
+	/**
+	 * The fan-outs, of every campaign, that started and have not moved for
+	 * {@code stalledAfter} by the database's clock: their run failed or its instance
+	 * died.
+	 */
+	List<Wave> stalled(Duration stalledAfter) {
+		return this.jdbc.sql("""
+				select campaign_id, wave_key from wave_dispatch
+				where state = 'STARTED' and progressed_at <= now() - make_interval(secs => :seconds)
+				order by due_at
+				""")
+			.param("seconds", stalledAfter.toMillis() / 1000.0)
+			.query((row, rowNumber) -> new Wave(row.getObject("campaign_id", UUID.class), row.getString("wave_key")))
+			.list();
+	}
+
+	/**
+	 * Like {@link #lock}, but only a fan-out that is still stalled and whose row nobody
+	 * holds: of several instances taking up the same stalled fan-out, one gets it, and a
+	 * fan-out that moved meanwhile is left to whoever moved it.
+	 */
+	Optional<Dispatch> claimStalled(UUID campaignId, String waveKey, Duration stalledAfter) {
+		return this.jdbc.sql("""
+				select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, sent
+				from wave_dispatch where campaign_id = :campaignId and wave_key = :waveKey
+					and state = 'STARTED' and progressed_at <= now() - make_interval(secs => :seconds)
+				for update skip locked
+				""")
+			.param("campaignId", campaignId)
+			.param("waveKey", waveKey)
+			.param("seconds", stalledAfter.toMillis() / 1000.0)
+			.query(WaveDispatches::dispatch)
+			.optional();
+	}
+
 	/** How many fan-outs, of every campaign, started and did not finish. */
 	long inProgress() {
 		return this.jdbc.sql("select count(*) from wave_dispatch where state = 'STARTED'").query(Long.class).single();
@@ -125,7 +161,7 @@ class WaveDispatches {
 	/** Moves the checkpoint, in the transaction that appended the batch's requests. */
 	void checkpoint(Dispatch dispatch, UUID lastSubscriberId, long sent) {
 		this.jdbc.sql("""
-				update wave_dispatch set last_subscriber_id = :last, sent = :sent
+				update wave_dispatch set last_subscriber_id = :last, sent = :sent, progressed_at = now()
 				where campaign_id = :campaignId and wave_key = :waveKey
 				""")
 			.param("last", lastSubscriberId)
@@ -161,6 +197,10 @@ class WaveDispatches {
 	}
 
 	record Passed(Dispatch dispatch, boolean passed) {
+	}
+
+	/** Names one wave's dispatch. */
+	record Wave(UUID campaignId, String waveKey) {
 	}
 
 	enum State {

@@ -49,9 +49,10 @@ class WaveJob implements Job {
 	}
 
 	/**
-	 * The trigger that fired is used up; a later one of the campaign, the next start
-	 * (which reschedules every campaign) or this retry resumes the fan-out from its
-	 * checkpoint.
+	 * The trigger that fired is used up; this retry, a later trigger of the campaign, the
+	 * next start (which reschedules every campaign) or {@link StalledFanOuts} resumes the
+	 * fan-out from its checkpoint. The retry is stored in Quartz's tables, in the
+	 * database that may just have failed: only the sweep does not depend on it.
 	 */
 	private void retry(JobExecutionContext context, UUID campaignId) {
 		try {
@@ -64,8 +65,8 @@ class WaveJob implements Job {
 					.build());
 		}
 		catch (SchedulerException | RuntimeException ex) {
-			logger.error("Could not schedule a retry of campaign {}; its fan-out resumes at its next trigger or "
-					+ "the next start", campaignId, ex);
+			logger.error("Could not schedule a retry of campaign {}; a fan-out it left unfinished is resumed "
+					+ "once the database is back", campaignId, ex);
 		}
 	}
 

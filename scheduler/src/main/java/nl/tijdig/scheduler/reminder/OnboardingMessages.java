@@ -69,7 +69,8 @@ class OnboardingMessages {
 	}
 
 	private static ReminderRequested request(AudienceChanged change, MessageKind kind, String messageKey, Instant now) {
-		return ReminderRequested.of(change.subscriberId(), change.campaignId(), kind, messageKey, null, now);
+		return ReminderRequested.of(change.subscriberId(), change.campaignId(), kind, messageKey, null, now,
+				change.version());
 	}
 
 }

@@ -8,8 +8,10 @@ import java.util.UUID;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.SubscriptionChanged;
+import nl.tijdig.events.SubscriptionChanged.Change;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
+import nl.tijdig.events.Versions;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.scheduler.TopicWriter;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static nl.tijdig.scheduler.TestSubscriptions.confirmed;
+import static nl.tijdig.scheduler.TestSubscriptions.change;
 import static nl.tijdig.scheduler.TestSubscriptions.signedUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,8 +62,9 @@ class AudienceIntegrationTests {
 		this.writer.send(Topics.SUBSCRIBERS, this.key, signedUp);
 
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(this.members.find(this.subscriberId)).contains(new AudienceMember(
-					this.subscriberId, signedUp.campaignId(), SubscriptionStatus.PENDING, Language.NL, null, time)));
+			.untilAsserted(() -> assertThat(this.members.find(this.subscriberId))
+				.contains(new AudienceMember(this.subscriberId, signedUp.campaignId(), SubscriptionStatus.PENDING,
+						Language.NL, null, time, Versions.NONE)));
 		String row = this.jdbc.sql("select row_to_json(m)::text from audience_member m where subscriber_id = ?")
 			.param(this.subscriberId)
 			.query(String.class)
@@ -80,16 +83,18 @@ class AudienceIntegrationTests {
 	}
 
 	@Test
-	void staleChangeChangesNothing() {
-		Instant confirmedAt = Instant.now();
+	void olderVersionArrivingAfterANewerOneChangesNothing() {
+		UUID campaignId = UUID.randomUUID();
+		Instant now = Instant.now();
 		try (TopicReader<Object> reminders = TopicReader.events(Topics.REMINDERS)) {
-			this.writer.send(Topics.SUBSCRIBERS, this.key, confirmed(this.subscriberId, confirmedAt));
-			// A different event, older than the state it would overwrite.
 			this.writer.send(Topics.SUBSCRIBERS, this.key,
-					signedUp(this.subscriberId, confirmedAt.minus(Duration.ofMinutes(5))));
+					change(this.subscriberId, campaignId, SubscriptionStatus.CONFIRMED, Change.CONFIRMED, now, now, 2));
+			// Sent again after the confirmation, stamped by a clock five minutes ahead.
+			this.writer.send(Topics.SUBSCRIBERS, this.key, change(this.subscriberId, campaignId,
+					SubscriptionStatus.PENDING, Change.SIGNED_UP, null, now.plus(Duration.ofMinutes(5)), 1));
 			// Processed after the stale one: the same key keeps them in order.
-			this.writer.send(Topics.SUBSCRIBERS, this.key,
-					confirmed(this.subscriberId, confirmedAt.plus(Duration.ofMinutes(1))));
+			this.writer.send(Topics.SUBSCRIBERS, this.key, change(this.subscriberId, campaignId,
+					SubscriptionStatus.CONFIRMED, Change.CONFIRMED, now, now.plus(Duration.ofMinutes(1)), 3));
 
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(reminders.valuesWithKey(this.key)).extracting("kind")
@@ -97,6 +102,35 @@ class AudienceIntegrationTests {
 		}
 		assertThat(this.members.find(this.subscriberId))
 			.hasValueSatisfying((member) -> assertThat(member.status()).isEqualTo(SubscriptionStatus.CONFIRMED));
+	}
+
+	@Test
+	void unsubscribeFromAnInstanceWhoseClockIsBehindTakesEffect() {
+		UUID campaignId = UUID.randomUUID();
+		Instant now = Instant.now();
+		this.writer.send(Topics.SUBSCRIBERS, this.key,
+				change(this.subscriberId, campaignId, SubscriptionStatus.CONFIRMED, Change.CONFIRMED, now, now, 2));
+		// A second reminder-api instance, its clock five minutes behind, took the click.
+		this.writer.send(Topics.SUBSCRIBERS, this.key, change(this.subscriberId, campaignId,
+				SubscriptionStatus.UNSUBSCRIBED, Change.UNSUBSCRIBED, now, now.minus(Duration.ofMinutes(5)), 3));
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.members.find(this.subscriberId)).hasValueSatisfying(
+					(member) -> assertThat(member.status()).isEqualTo(SubscriptionStatus.UNSUBSCRIBED)));
+	}
+
+	@Test
+	void changesWithoutAVersionFollowKafkasOrder() {
+		UUID campaignId = UUID.randomUUID();
+		Instant now = Instant.now();
+		this.writer.send(Topics.SUBSCRIBERS, this.key,
+				change(this.subscriberId, campaignId, SubscriptionStatus.CONFIRMED, Change.CONFIRMED, now, now));
+		this.writer.send(Topics.SUBSCRIBERS, this.key, change(this.subscriberId, campaignId,
+				SubscriptionStatus.UNSUBSCRIBED, Change.UNSUBSCRIBED, now, now.minus(Duration.ofMinutes(5))));
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.members.find(this.subscriberId)).hasValueSatisfying(
+					(member) -> assertThat(member.status()).isEqualTo(SubscriptionStatus.UNSUBSCRIBED)));
 	}
 
 }

@@ -35,12 +35,12 @@ class CampaignIntegrationTests {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		try (TopicWriter writer = new TopicWriter()) {
 			writer.send(Topics.CAMPAIGNS, campaignId.toString(),
-					campaign(campaignId, CampaignPublished.Status.CLOSED, deadline, now));
-			// Older than the one before it, as when the compacted topic is replayed.
+					campaign(campaignId, CampaignPublished.Status.CLOSED, deadline, now, 2));
+			// An older revision sent again, stamped by a clock a minute ahead.
 			writer.send(Topics.CAMPAIGNS, campaignId.toString(),
-					campaign(campaignId, CampaignPublished.Status.PUBLISHED, deadline, now.minusSeconds(60)));
+					campaign(campaignId, CampaignPublished.Status.PUBLISHED, deadline, now.plusSeconds(60), 1));
 			writer.send(Topics.CAMPAIGNS, campaignId.toString(), campaign(campaignId, CampaignPublished.Status.CLOSED,
-					deadline.plus(Duration.ofDays(1)), now.plusSeconds(60)));
+					deadline.plus(Duration.ofDays(1)), now.plusSeconds(30), 3));
 		}
 
 		await().atMost(PATIENCE)
@@ -57,6 +57,30 @@ class CampaignIntegrationTests {
 			.containsEntry("first_wave", "14d");
 	}
 
+	@Test
+	void closeFromAnInstanceWhoseClockIsBehindTakesEffect() {
+		UUID campaignId = UUID.randomUUID();
+		Instant deadline = Instant.now().plus(Duration.ofDays(60));
+		Instant now = Instant.now();
+		try (TopicWriter writer = new TopicWriter()) {
+			writer.send(Topics.CAMPAIGNS, campaignId.toString(),
+					campaign(campaignId, CampaignPublished.Status.PUBLISHED, deadline, now, 4));
+			// Closed on a second reminder-api instance, its clock five minutes behind.
+			writer.send(Topics.CAMPAIGNS, campaignId.toString(), campaign(campaignId, CampaignPublished.Status.CLOSED,
+					deadline, now.minus(Duration.ofMinutes(5)), 5));
+		}
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(status(campaignId)).isEqualTo("CLOSED"));
+	}
+
+	private String status(UUID campaignId) {
+		return this.jdbc.sql("select status from campaign where id = ?")
+			.param(campaignId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
 	private Instant deadline(UUID campaignId) {
 		return this.jdbc.sql("select deadline from campaign where id = ?")
 			.param(campaignId)
@@ -66,12 +90,12 @@ class CampaignIntegrationTests {
 	}
 
 	private static CampaignPublished campaign(UUID campaignId, CampaignPublished.Status status, Instant deadline,
-			Instant time) {
+			Instant time, long version) {
 		return new CampaignPublished(UUID.randomUUID(), time, CampaignPublished.SCHEMA_VERSION, campaignId,
 				"linkedin-ai-" + campaignId, status, "LinkedIn", deadline, "Europe/Amsterdam",
 				List.of(new CampaignPublished.Wave("14d", Duration.ofDays(14), LocalTime.of(9, 0)),
 						new CampaignPublished.Wave("1d", Duration.ofDays(1), LocalTime.of(9, 0))),
-				Map.of(), 1, deadline.plus(Duration.ofDays(30)));
+				Map.of(), 1, deadline.plus(Duration.ofDays(30)), version);
 	}
 
 }

@@ -66,11 +66,13 @@ class OnboardingMessagesTests {
 		// The key the deadline's goodbye uses too: the notifier sends it once.
 		assertThat(reminder.messageKey()).isEqualTo("goodbye");
 		assertThat(reminder.waveKey()).isNull();
+		// Decided on the subscription as of this change: the notifier waits for it.
+		assertThat(reminder.subscriptionVersion()).isEqualTo(4);
 	}
 
 	private static AudienceChanged changed(SubscriptionStatus status, Change change) {
 		return new AudienceChanged(UUID.randomUUID(), NOW.minusSeconds(5), UUID.randomUUID(), UUID.randomUUID(), status,
-				change, null, null);
+				change, null, null, 4);
 	}
 
 }

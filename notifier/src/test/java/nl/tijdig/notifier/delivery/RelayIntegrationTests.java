@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +24,15 @@ import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.SendingStateChanged;
+import nl.tijdig.events.SuppressionLiftRequested;
+import nl.tijdig.events.Topics;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.notifier.campaign.Campaigns;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +121,7 @@ class RelayIntegrationTests {
 	}
 
 	@Test
-	void aMailboxRefusalFailsTheMessageAndSuppressesTheAddressForLaterOnes() {
+	void aMailboxRefusalFailsTheMessageAndSuppressesTheAddressUntilAnOperatorLiftsIt() {
 		knownReader();
 		relay.refuseRecipients("550 5.1.1 <%s>: Recipient address rejected: User unknown");
 		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
@@ -131,6 +136,14 @@ class RelayIntegrationTests {
 		DeliveryRecorded suppressed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
 		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
 		assertThat(suppressed.detail()).isEqualTo("address suppressed");
+
+		// The console's request, as an operator who knows the mailbox exists sends it.
+		SuppressionLiftRequested lift = SuppressionLiftRequested.of(this.reader.email.toUpperCase(), Instant.now());
+		this.kafka.send(Topics.SUPPRESSIONS, lift.id().toString(), lift).join();
+		await().atMost(PATIENCE).until(() -> !this.addresses.contains(this.reader.email));
+		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:3d"));
+		DeliveryRecorded sent = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:3d"));
+		assertThat(sent.outcome()).isEqualTo(DeliveryOutcome.SENT);
 	}
 
 	@Test
@@ -156,6 +169,7 @@ class RelayIntegrationTests {
 		knownReader();
 		relay.refuseRecipients("554 5.7.1 <%s>: Relay access denied");
 		List<String> keys = List.of("wave:1", "wave:2", "wave:3", "wave:4", "wave:5", "wave:6");
+		TopicReader<Object> sending = TopicReader.events(Topics.SENDING);
 		double refusedBefore = policyRefusals();
 		keys.forEach((key) -> this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, key)));
 
@@ -167,6 +181,12 @@ class RelayIntegrationTests {
 		assertThat(paused.toString()).doesNotContain(this.reader.email);
 		assertThat(this.meters.get("tijdig.notifier.sending.paused").gauge().value()).isEqualTo(1.0);
 		assertThat(policyRefusals() - refusedBefore).isGreaterThanOrEqualTo(3);
+		SendingStateChanged pausedEvent = (SendingStateChanged) sending
+			.await((record) -> record.value() instanceof SendingStateChanged changed
+					&& changed.state() == SendingStateChanged.State.PAUSED)
+			.value();
+		assertThat(pausedEvent.relayReply()).isEqualTo("554 5.7.1 <[address]>: Relay access denied");
+		assertThat(pausedEvent.since().toString()).isEqualTo(paused.path("details").path("since").asString());
 
 		// Nothing more reaches the relay (but what was on its way when the pause began).
 		AtomicInteger seen = new AtomicInteger(-1);
@@ -185,6 +205,11 @@ class RelayIntegrationTests {
 		await().atMost(PATIENCE).until(() -> keys.stream().allMatch((key) -> stateOf(key) == DeliveryState.SENT));
 		assertThat(sendingHealth().path("status").asString()).isEqualTo("UP");
 		assertThat(this.meters.get("tijdig.notifier.sending.paused").gauge().value()).isZero();
+		assertThat(sending
+			.await((record) -> record.value() instanceof SendingStateChanged changed
+					&& changed.state() == SendingStateChanged.State.RESUMED)
+			.key()).isEqualTo(pausedEvent.instance());
+		sending.close();
 		assertThat(keys).allSatisfy((key) -> assertThat(relay.acceptedMessageIds()).containsOnlyOnce(messageId(key)));
 		assertThat(this.addresses.contains(this.reader.email)).isFalse();
 	}

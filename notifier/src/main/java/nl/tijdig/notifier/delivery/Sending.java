@@ -115,6 +115,13 @@ class Sending {
 			catch (SmtpConnection.SmtpFailureException ex) {
 				return failed(delivery, ready, ex);
 			}
+			catch (RuntimeException ex) {
+				// Marked SENDING: whatever broke, the relay may have it.
+				logger.error("In doubt, not resending: " + delivery.describe(), ex);
+				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT,
+						"failed while handing it over: " + ex.getClass().getSimpleName(), ready.messageId()));
+				return true;
+			}
 			this.breaker.relayAnswered();
 			untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
 			return true;
@@ -250,7 +257,10 @@ class Sending {
 		}
 	}
 
-	/** Puts a message aside after a failure that is not SMTP's. */
+	/**
+	 * Puts a message aside after a failure that is not SMTP's, before it was handed over
+	 * (its {@code SENDING} mark rolled back with the failure).
+	 */
 	void retryLater(Delivery delivery, String detail) {
 		this.transactions.executeWithoutResult((status) -> this.log.retryLater(delivery, detail,
 				this.properties.retry().backoffAfter(delivery.attempts()), true));

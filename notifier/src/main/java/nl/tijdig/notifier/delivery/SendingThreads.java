@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The threads that talk SMTP: {@code tijdig.notifier.smtp.concurrency} of them, each with
@@ -108,7 +109,7 @@ class SendingThreads implements SmartLifecycle {
 						awaitWork();
 					}
 				}
-				catch (DataAccessException ex) {
+				catch (DataAccessException | TransactionException ex) {
 					logger.warn("Cannot reach the delivery log, trying again shortly: " + ex.getMessage());
 					awaitWork();
 				}
@@ -177,7 +178,7 @@ class SendingThreads implements SmartLifecycle {
 		try {
 			return this.sending.send(delivery, connection);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {

@@ -3,18 +3,16 @@ package nl.tijdig.api.console;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.common.KafkaException;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,13 +22,16 @@ import nl.tijdig.api.subscription.EmailAddress;
 import nl.tijdig.api.subscription.InvalidSignUpException;
 import nl.tijdig.events.SuppressionLiftRequested;
 import nl.tijdig.events.Topics;
+import nl.tijdig.outbox.Outbox;
 
 /**
  * Lets an operator undo a suppression made by mistake (a relay that refused for reasons
  * of its own before the notifier told such refusals apart): the address, checked as a
- * sign-up address is, goes to the notifier on {@code tijdig.suppressions}, which takes it
- * off its list. The console holds no suppression list, so it says that the request was
- * sent, not what became of it. The audit trail names the operator, never the address.
+ * sign-up address is, goes to the notifier on {@code tijdig.suppressions} through the
+ * outbox (the relay sends it even if the broker is away for a moment), and the notifier
+ * takes it off its list. The console holds no suppression list, so it says that the
+ * request was sent, not what became of it. The audit trail names the operator and the
+ * request, never the address.
  */
 @Controller
 class SuppressionLiftPages {
@@ -38,14 +39,15 @@ class SuppressionLiftPages {
 	// The console's audit trail, as in ConsolePages.
 	private static final Log logger = LogFactory.getLog(SuppressionLiftPages.class);
 
-	private static final long SEND_TIMEOUT_SECONDS = 10;
+	private final Outbox outbox;
 
-	private final KafkaOperations<Object, Object> kafka;
+	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	SuppressionLiftPages(KafkaOperations<Object, Object> kafka, Clock clock) {
-		this.kafka = kafka;
+	SuppressionLiftPages(Outbox outbox, TransactionTemplate transactions, Clock clock) {
+		this.outbox = outbox;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -67,17 +69,12 @@ class SuppressionLiftPages {
 		}
 		SuppressionLiftRequested request = SuppressionLiftRequested.of(address.value(), this.clock.instant());
 		try {
-			this.kafka.send(Topics.SUPPRESSIONS, request.id().toString(), request)
-				.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			this.transactions.executeWithoutResult(
+					(status) -> this.outbox.append(Topics.SUPPRESSIONS, request.id().toString(), request));
 		}
-		catch (ExecutionException | TimeoutException | KafkaException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Operator '" + operator.getName() + "' asked to lift the suppression of an address; request "
 					+ request.id() + " could not be sent: " + ex.getClass().getSimpleName());
-			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-			return page(suppressed, Map.of("form", "console.suppressions.unavailable"), model);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			return page(suppressed, Map.of("form", "console.suppressions.unavailable"), model);
 		}

@@ -24,6 +24,8 @@ public final class EventTypes {
 		names.put(WaveProgressed.class, "nl.tijdig.wave.progressed");
 		names.put(PreviewRequested.class, "nl.tijdig.preview.requested");
 		names.put(PreviewRendered.class, "nl.tijdig.preview.rendered");
+		names.put(SendingStateChanged.class, "nl.tijdig.sending.changed");
+		names.put(SuppressionLiftRequested.class, "nl.tijdig.suppression.lift-requested");
 		return Map.copyOf(names);
 	}
 

@@ -175,7 +175,7 @@ public class KafkaEventsAutoConfiguration {
 	private static Duration deadLetterRetention(String topic, EventTopicsProperties properties) {
 		return switch (topic) {
 			case Topics.SUBSCRIBERS -> properties.erasureLag();
-			case Topics.PREVIEWS, Topics.PREVIEWS_RENDERED -> properties.previewsRetention();
+			case Topics.PREVIEWS, Topics.PREVIEWS_RENDERED, Topics.SUPPRESSIONS -> properties.previewsRetention();
 			default -> properties.deliveriesRetention();
 		};
 	}
@@ -221,6 +221,13 @@ public class KafkaEventsAutoConfiguration {
 					.partitions(partitions)
 					.replicas(replicas)
 					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.previewsRetention()))
+					.build(),
+				TopicBuilder.name(Topics.SENDING).partitions(partitions).replicas(replicas).compact().build(),
+				TopicBuilder.name(Topics.SUPPRESSIONS)
+					.partitions(partitions)
+					.replicas(replicas)
+					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.previewsRetention()))
+					.config(TopicConfig.SEGMENT_MS_CONFIG, millis(properties.previewsRetention()))
 					.build());
 	}
 

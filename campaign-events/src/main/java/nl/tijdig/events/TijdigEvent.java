@@ -8,7 +8,7 @@ import java.util.UUID;
  * logical name in a record header, mapped by {@link EventTypes}.
  */
 public sealed interface TijdigEvent permits CampaignPublished, SubscriptionChanged, ReminderRequested, DeliveryRecorded,
-		WaveProgressed, PreviewRequested, PreviewRendered {
+		WaveProgressed, PreviewRequested, PreviewRendered, SendingStateChanged, SuppressionLiftRequested {
 
 	/** Unique per event; consumers use it to recognise a redelivery. */
 	UUID id();

@@ -36,6 +36,19 @@ public final class Topics {
 	/** Keyed by request id: the notifier's rendering of each preview. */
 	public static final String PREVIEWS_RENDERED = "tijdig.previews.rendered";
 
+	/**
+	 * Keyed by notifier instance, compacted: whether each instance's sending is paused
+	 * because its relay refuses for reasons of its own.
+	 */
+	public static final String SENDING = "tijdig.sending";
+
+	/**
+	 * Keyed by request id: an operator's request to lift the suppression of an address.
+	 * Carries the address, so it is kept only briefly
+	 * ({@code tijdig.topics.previews-retention}).
+	 */
+	public static final String SUPPRESSIONS = "tijdig.suppressions";
+
 	/** Where a consumer puts a record it cannot process, with the reason in headers. */
 	public static String deadLetterOf(String topic) {
 		return topic + "-dlt";
@@ -43,7 +56,8 @@ public final class Topics {
 
 	/** Every topic an event travels on, in the order of the flow, then the console's. */
 	public static List<String> all() {
-		return List.of(CAMPAIGNS, SUBSCRIBERS, REMINDERS, DELIVERIES, WAVES, PREVIEWS, PREVIEWS_RENDERED);
+		return List.of(CAMPAIGNS, SUBSCRIBERS, REMINDERS, DELIVERIES, WAVES, PREVIEWS, PREVIEWS_RENDERED, SENDING,
+				SUPPRESSIONS);
 	}
 
 	private Topics() {

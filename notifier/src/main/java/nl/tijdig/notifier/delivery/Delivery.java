@@ -11,13 +11,16 @@ import nl.tijdig.events.ReminderRequested;
  *
  * @param requestedAt when it was requested: the time of the {@link ReminderRequested}
  * @param attempts how many times a sending thread took it, this time included
+ * @param claimToken what the sending thread that took it wrote into the row; it owns the
+ * row only as long as the row still says so. {@code null} for a row the listener has just
+ * claimed in its own transaction
  */
 record Delivery(UUID subscriberId, String messageKey, UUID campaignId, MessageKind kind, String waveKey,
-		Instant requestedAt, int attempts) {
+		Instant requestedAt, int attempts, UUID claimToken) {
 
 	static Delivery of(ReminderRequested reminder) {
 		return new Delivery(reminder.subscriberId(), reminder.messageKey(), reminder.campaignId(), reminder.kind(),
-				reminder.waveKey(), reminder.time(), 0);
+				reminder.waveKey(), reminder.time(), 0, null);
 	}
 
 	String describe() {

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +63,13 @@ class DeliveryLog {
 	/**
 	 * Takes up to {@code limit} due messages for the calling thread: claimed ones nobody
 	 * holds (new, or whose holder's lease expired) and retries whose time has come. Rows
-	 * another instance is taking at the same moment are skipped, not waited for.
+	 * another instance is taking at the same moment are skipped, not waited for. Each row
+	 * taken gets a new claim token, so whoever held it before owns it no more.
 	 */
 	List<Delivery> takeDue(int limit, Duration lease) {
 		return this.jdbc.sql("""
 				update delivery d set state = 'CLAIMED', attempts = d.attempts + 1,
-					lease_until = now() + make_interval(secs => :leaseSeconds)
+					lease_until = now() + make_interval(secs => :leaseSeconds), claim_token = :token
 				from (select subscriber_id, message_key from delivery
 					where state in ('CLAIMED', 'RETRYING') and next_attempt_at <= now()
 						and (lease_until is null or lease_until < now())
@@ -74,44 +77,78 @@ class DeliveryLog {
 					limit :limit
 					for update skip locked) due
 				where d.subscriber_id = due.subscriber_id and d.message_key = due.message_key
-				returning d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.requested_at, d.attempts
+				returning d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.requested_at, d.attempts,
+					d.claim_token
 				""")
 			.param("leaseSeconds", lease.toMillis() / 1000.0)
 			.param("limit", limit)
+			.param("token", UUID.randomUUID())
 			.query((rs, row) -> map(rs))
 			.list();
 	}
 
 	/**
-	 * Records how a taken message ended.
-	 * @return whether this call finished it; {@code false} if it was finished already
+	 * Records how a message ended, if its claim is still the caller's.
+	 * @return whether this call finished it; {@code false} if it was finished already or
+	 * is somebody else's now
 	 */
 	boolean finish(Delivery delivery, DeliveryState state, String detail, String messageId, Instant now) {
-		return this.jdbc.sql("""
-				update delivery set state = :state, detail = :detail, message_id = :messageId, finished_at = :now,
-					lease_until = null
-				where subscriber_id = :subscriberId and message_key = :messageKey and state in ('CLAIMED', 'RETRYING')
-				""")
+		return this.jdbc
+			.sql("""
+					update delivery set state = :state, detail = :detail, message_id = :messageId, finished_at = :now,
+						lease_until = null
+					where subscriber_id = :subscriberId and message_key = :messageKey
+						and state in ('CLAIMED', 'RETRYING', 'SENDING') and claim_token is not distinct from cast(:token as uuid)
+					""")
 			.param("state", state.name())
 			.param("detail", detail)
 			.param("messageId", messageId)
 			.param("now", Timestamp.from(now))
 			.param("subscriberId", delivery.subscriberId())
 			.param("messageKey", delivery.messageKey())
+			.param("token", delivery.claimToken())
 			.update() == 1;
 	}
 
-	/** Puts a message that failed for the moment aside until its next attempt. */
-	void retryLater(Delivery delivery, String detail, Duration backoff) {
+	/**
+	 * Says, right before the message goes to the relay, that it is being handed over, and
+	 * extends the lease for the hand-over: only if the caller's claim still holds. Once
+	 * committed, the row is never taken again.
+	 * @return whether the claim held; if not, the caller must neither send nor record
+	 * anything
+	 */
+	boolean handOver(Delivery delivery, Duration lease) {
+		return this.jdbc.sql("""
+				update delivery set state = 'SENDING', lease_until = now() + make_interval(secs => :leaseSeconds)
+				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+					and claim_token = :token
+				""")
+			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.param("subscriberId", delivery.subscriberId())
+			.param("messageKey", delivery.messageKey())
+			.param("token", delivery.claimToken())
+			.update() == 1;
+	}
+
+	/**
+	 * Puts a message that failed for the moment aside until its next attempt.
+	 * @param counted whether the attempt counts towards the most a message gets; one the
+	 * relay refused for its own reasons does not
+	 */
+	void retryLater(Delivery delivery, String detail, Duration backoff, boolean counted) {
 		this.jdbc.sql("""
 				update delivery set state = 'RETRYING', detail = :detail, lease_until = null,
-					next_attempt_at = now() + make_interval(secs => :backoffSeconds)
-				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+					next_attempt_at = now() + make_interval(secs => :backoffSeconds),
+					attempts = case when :counted then attempts else greatest(attempts - 1, 0) end
+				where subscriber_id = :subscriberId and message_key = :messageKey and state in ('CLAIMED', 'SENDING')
+					and claim_token = :token
 				""")
 			.param("detail", detail)
 			.param("backoffSeconds", backoff.toMillis() / 1000.0)
+			.param("counted", counted)
 			.param("subscriberId", delivery.subscriberId())
 			.param("messageKey", delivery.messageKey())
+			.param("token", delivery.claimToken())
 			.update();
 	}
 
@@ -121,17 +158,38 @@ class DeliveryLog {
 			this.jdbc.sql("""
 					update delivery set lease_until = null, attempts = greatest(attempts - 1, 0)
 					where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+						and claim_token = :token
 					""")
 				.param("subscriberId", delivery.subscriberId())
 				.param("messageKey", delivery.messageKey())
+				.param("token", delivery.claimToken())
 				.update();
 		}
+	}
+
+	/**
+	 * Messages left being handed over by a sender that is gone (its lease ran out),
+	 * locked, leaving out those this process is still handing over or recording.
+	 */
+	List<Delivery> abandonedWhileSending(Collection<UUID> ownTokens, int limit) {
+		List<UUID> excluded = new ArrayList<>(ownTokens);
+		// "not in ()" is no SQL; a token nobody holds keeps the list from being empty.
+		excluded.add(UUID.randomUUID());
+		return this.jdbc.sql("""
+				select subscriber_id, message_key, campaign_id, kind, wave_key, requested_at, attempts, claim_token
+				from delivery
+				where state = 'SENDING' and lease_until < now() and claim_token not in (:excluded)
+				order by lease_until
+				limit :limit
+				for update skip locked
+				""").param("excluded", excluded).param("limit", limit).query((rs, row) -> map(rs)).list();
 	}
 
 	/** The sent message with this Message-ID, locked, for a bounce to be recorded on. */
 	Optional<Delivery> findSent(String messageId) {
 		return this.jdbc.sql("""
-				select subscriber_id, message_key, campaign_id, kind, wave_key, requested_at, attempts from delivery
+				select subscriber_id, message_key, campaign_id, kind, wave_key, requested_at, attempts, claim_token
+				from delivery
 				where message_id = :messageId and state = 'SENT'
 				for update
 				""").param("messageId", messageId).query((rs, row) -> map(rs)).optional();
@@ -140,7 +198,8 @@ class DeliveryLog {
 	/** The message last sent to any subscriber with this address, locked. */
 	Optional<Delivery> findLastSentTo(String address) {
 		return this.jdbc.sql("""
-				select d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.requested_at, d.attempts
+				select d.subscriber_id, d.message_key, d.campaign_id, d.kind, d.wave_key, d.requested_at, d.attempts,
+					d.claim_token
 				from delivery d join recipient r on r.subscriber_id = d.subscriber_id
 				where lower(r.email) = lower(:address) and d.state = 'SENT'
 				order by d.finished_at desc
@@ -190,7 +249,8 @@ class DeliveryLog {
 	private static Delivery map(ResultSet rs) throws SQLException {
 		return new Delivery(rs.getObject("subscriber_id", UUID.class), rs.getString("message_key"),
 				rs.getObject("campaign_id", UUID.class), MessageKind.valueOf(rs.getString("kind")),
-				rs.getString("wave_key"), rs.getTimestamp("requested_at").toInstant(), rs.getInt("attempts"));
+				rs.getString("wave_key"), rs.getTimestamp("requested_at").toInstant(), rs.getInt("attempts"),
+				rs.getObject("claim_token", UUID.class));
 	}
 
 }

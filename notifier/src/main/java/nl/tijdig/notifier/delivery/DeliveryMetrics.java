@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,6 +41,8 @@ class DeliveryMetrics {
 
 	private final Counter connections;
 
+	private final Counter policyRefusals;
+
 	private Map<DeliveryState, Long> waiting;
 
 	private Instant waitingReadAt;
@@ -50,6 +53,9 @@ class DeliveryMetrics {
 		this.clock = clock;
 		this.connections = Counter.builder("tijdig.notifier.smtp.connections")
 			.description("SMTP connections opened")
+			.register(registry);
+		this.policyRefusals = Counter.builder("tijdig.notifier.smtp.policy.refusals")
+			.description("Messages the relay refused for reasons of its own (not the address's, not the message's)")
 			.register(registry);
 		for (DeliveryState state : new DeliveryState[] { DeliveryState.CLAIMED, DeliveryState.RETRYING }) {
 			// A failing query shows as NaN (Micrometer logs it), not as a failed scrape.
@@ -62,6 +68,18 @@ class DeliveryMetrics {
 
 	void connectionOpened() {
 		this.connections.increment();
+	}
+
+	void policyRefusal() {
+		this.policyRefusals.increment();
+	}
+
+	/** 1 while this instance pauses its sending, else 0. */
+	<T> void sendingPaused(T breaker, ToDoubleFunction<T> paused) {
+		Gauge.builder("tijdig.notifier.sending.paused", breaker, paused)
+			.description("Whether this instance pauses sending because the relay refuses for reasons of its own")
+			.tag("reason", "relay-policy")
+			.register(this.registry);
 	}
 
 	/**

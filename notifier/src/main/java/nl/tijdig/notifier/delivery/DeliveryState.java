@@ -1,8 +1,8 @@
 package nl.tijdig.notifier.delivery;
 
 /**
- * Where one message stands in the delivery log: claimed → sent | suppressed | retrying |
- * failed | in doubt, and a sent one may bounce later.
+ * Where one message stands in the delivery log: claimed → sending → sent | retrying |
+ * failed | in doubt, claimed → suppressed, and a sent one may bounce later.
  */
 enum DeliveryState {
 
@@ -13,6 +13,12 @@ enum DeliveryState {
 
 	/** Failed for the moment; taken again at {@code next_attempt_at}. */
 	RETRYING,
+
+	/**
+	 * Being handed to the relay by the sending thread whose claim token the row holds.
+	 * Never taken again: found so after its lease, it is {@link #IN_DOUBT}.
+	 */
+	SENDING,
 
 	/** The SMTP server accepted it. */
 	SENT,
@@ -25,7 +31,8 @@ enum DeliveryState {
 
 	/**
 	 * The connection died after the whole message went out and before the relay said
-	 * whether it took it. Never sent again: a duplicate is worse than a gap we report.
+	 * whether it took it, or the process died while handing it over. Never sent again: a
+	 * duplicate is worse than a gap we report.
 	 */
 	IN_DOUBT,
 

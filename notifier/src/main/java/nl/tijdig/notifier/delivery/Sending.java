@@ -1,5 +1,10 @@
 package nl.tijdig.notifier.delivery;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.notifier.campaign.Campaign;
@@ -12,25 +17,37 @@ import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends one taken message over a sending thread's connection:
  * <ol>
- * <li>checks once more, right before SMTP, whether the recipient may have it, so that an
- * unsubscribe counts for everything not yet handed over, and writes it;</li>
+ * <li>in one transaction: marks it {@code SENDING} if the thread's claim still holds
+ * (another thread may have taken it after the lease ran out: then nothing is sent or
+ * written), extending the lease; checks once more, right before SMTP, whether the
+ * recipient may have it, so that an unsubscribe counts for everything not yet handed
+ * over; writes it;</li>
  * <li>hands it to the relay, outside any transaction;</li>
- * <li>in one transaction: records the outcome and appends the event to the outbox.</li>
+ * <li>in one transaction: records the outcome and appends the event to the outbox. If the
+ * database cannot take it, the outcome is kept here and written again, with back-off,
+ * until it can.</li>
  * </ol>
- * A process that dies between the relay's accept and step 3 leaves the claim open; it is
- * sent again once its lease expires. That window is the only way to a duplicate.
+ * A message marked {@code SENDING} is never taken again; one whose process died before
+ * step 3 is reported in doubt once its lease ran out ({@link #settleAbandoned()}), never
+ * resent.
  */
 @Component
 class Sending {
 
 	private static final Log logger = LogFactory.getLog(Sending.class);
+
+	private static final Duration MAX_WRITE_BACKOFF = Duration.ofSeconds(30);
+
+	private static final int ABANDONED_AT_ONCE = 20;
 
 	private final Recipients recipients;
 
@@ -52,9 +69,17 @@ class Sending {
 
 	private final DeliveryMetrics metrics;
 
+	private final RelayBreaker breaker;
+
+	/**
+	 * Claim tokens of the messages this process is handing over or whose outcome it is
+	 * still writing: not abandoned, however long the database was away.
+	 */
+	private final Set<UUID> handingOver = ConcurrentHashMap.newKeySet();
+
 	Sending(Recipients recipients, Campaigns campaigns, SuppressedAddresses addresses, Messages messages, Mailer mailer,
 			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions,
-			DeliveryMetrics metrics) {
+			DeliveryMetrics metrics, RelayBreaker breaker) {
 		this.recipients = recipients;
 		this.campaigns = campaigns;
 		this.addresses = addresses;
@@ -65,6 +90,7 @@ class Sending {
 		this.properties = properties;
 		this.transactions = transactions;
 		this.metrics = metrics;
+		this.breaker = breaker;
 	}
 
 	/**
@@ -77,24 +103,43 @@ class Sending {
 			finish(delivery, DeliveryOutcome.FAILED, "out of attempts", null);
 			return true;
 		}
-		Ready ready = this.transactions.execute((status) -> prepare(delivery));
-		if (ready == null) {
+		this.handingOver.add(delivery.claimToken());
+		try {
+			Ready ready = this.transactions.execute((status) -> prepare(delivery));
+			if (ready == null) {
+				return true;
+			}
+			try {
+				this.metrics.handOver(delivery, () -> connection.send(ready.mime()));
+			}
+			catch (SmtpConnection.SmtpFailureException ex) {
+				return failed(delivery, ready, ex);
+			}
+			catch (RuntimeException ex) {
+				// Marked SENDING: whatever broke, the relay may have it.
+				logger.error("In doubt, not resending: " + delivery.describe(), ex);
+				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT,
+						"failed while handing it over: " + ex.getClass().getSimpleName(), ready.messageId()));
+				return true;
+			}
+			this.breaker.relayAnswered();
+			untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
 			return true;
 		}
-		try {
-			this.metrics.handOver(delivery, () -> connection.send(ready.mime()));
+		finally {
+			this.handingOver.remove(delivery.claimToken());
 		}
-		catch (SmtpConnection.SmtpFailureException ex) {
-			return failed(delivery, ready, ex.failure());
-		}
-		finish(delivery, DeliveryOutcome.SENT, null, ready.messageId());
-		return true;
 	}
 
 	/**
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
 	private Ready prepare(Delivery delivery) {
+		if (!this.log.handOver(delivery, this.properties.lease())) {
+			// Its lease ran out and another sender took it: that one sends it.
+			logger.info("No longer ours, not sending: " + delivery.describe());
+			return null;
+		}
 		Recipients.Lookup lookup = this.recipients.find(delivery.subscriberId());
 		if (!(lookup instanceof Recipients.Lookup.Known known)) {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, "erased", null);
@@ -128,44 +173,111 @@ class Sending {
 		}
 	}
 
-	private boolean failed(Delivery delivery, Ready ready, SmtpFailures.Failure failure) {
+	private boolean failed(Delivery delivery, Ready ready, SmtpConnection.SmtpFailureException ex) {
+		SmtpFailures.Failure failure = ex.failure();
+		if (failure.replied() && failure.kind() != SmtpFailures.Kind.REFUSED_BY_POLICY) {
+			this.breaker.relayAnswered();
+		}
 		switch (failure.kind()) {
 			case TRANSIENT -> {
 				if (delivery.attempts() >= this.properties.retry().maxAttempts()) {
 					logger.warn("Giving up on " + delivery.describe() + " after " + delivery.attempts() + " attempts: "
 							+ failure.reason());
-					finish(delivery, DeliveryOutcome.FAILED, "out of attempts: " + failure.reason(), null);
+					untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.FAILED,
+							"out of attempts: " + failure.reason(), null));
 				}
 				else {
 					logger.info("Will retry " + delivery.describe() + ": " + failure.reason());
-					this.transactions.executeWithoutResult((status) -> this.log.retryLater(delivery, failure.reason(),
-							this.properties.retry().backoffAfter(delivery.attempts())));
+					untilWritten(delivery, () -> this.log.retryLater(delivery, failure.reason(),
+							this.properties.retry().backoffAfter(delivery.attempts()), true));
 				}
 				return failure.replied();
 			}
+			case REFUSED_BY_POLICY -> {
+				// Says nothing about this message: it waits, and counts no attempt.
+				logger.warn("The relay refused " + delivery.describe() + " for reasons of its own; will retry: "
+						+ failure.reason());
+				untilWritten(delivery, () -> this.log.retryLater(delivery, failure.reason(),
+						this.properties.retry().backoffAfter(delivery.attempts()), false));
+				this.breaker.refusedByPolicy(SmtpFailures.withoutAddresses(ex.serverReply()));
+				return this.breaker.pause() == null;
+			}
 			case REFUSED_ADDRESS -> {
 				logger.warn("Giving up on " + delivery.describe() + " and its address: " + failure.reason());
-				this.transactions.executeWithoutResult((status) -> {
+				untilWritten(delivery, () -> {
 					this.outcomes.record(delivery, DeliveryOutcome.FAILED, failure.reason(), ready.messageId());
 					this.addresses.add(ready.email(), failure.reason(), "smtp");
 				});
 			}
 			case REFUSED -> {
 				logger.warn("Giving up on " + delivery.describe() + ": " + failure.reason());
-				finish(delivery, DeliveryOutcome.FAILED, failure.reason(), ready.messageId());
+				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.FAILED, failure.reason(),
+						ready.messageId()));
 			}
 			case IN_DOUBT -> {
 				logger.warn("In doubt, not resending: " + delivery.describe() + ": " + failure.reason());
-				finish(delivery, DeliveryOutcome.IN_DOUBT, failure.reason(), ready.messageId());
+				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT, failure.reason(),
+						ready.messageId()));
 			}
 		}
 		return true;
 	}
 
-	/** Puts a message aside after a failure that is not SMTP's. */
+	/**
+	 * Writes what the relay made of a message, in one transaction, as often as it takes:
+	 * the relay has answered, and what it answered must not be lost to a database that is
+	 * away for a moment (a message it accepted would be sent again). Gives up only when
+	 * the thread is stopped; the message then stays {@code SENDING} and is reported in
+	 * doubt after its lease.
+	 */
+	private void untilWritten(Delivery delivery, Runnable write) {
+		Duration backoff = this.properties.pollInterval();
+		while (true) {
+			try {
+				this.transactions.executeWithoutResult((status) -> write.run());
+				return;
+			}
+			catch (DataAccessException | TransactionException ex) {
+				logger.warn("Cannot record what the relay made of " + delivery.describe() + ", trying again in "
+						+ backoff + ": " + ex.getMessage());
+			}
+			try {
+				Thread.sleep(backoff.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				logger.error("Stopped before recording what the relay made of " + delivery.describe()
+						+ "; it will be reported in doubt");
+				return;
+			}
+			backoff = backoff.multipliedBy(2);
+			if (backoff.compareTo(MAX_WRITE_BACKOFF) > 0) {
+				backoff = MAX_WRITE_BACKOFF;
+			}
+		}
+	}
+
+	/**
+	 * Puts a message aside after a failure that is not SMTP's, before it was handed over
+	 * (its {@code SENDING} mark rolled back with the failure).
+	 */
 	void retryLater(Delivery delivery, String detail) {
 		this.transactions.executeWithoutResult((status) -> this.log.retryLater(delivery, detail,
-				this.properties.retry().backoffAfter(delivery.attempts())));
+				this.properties.retry().backoffAfter(delivery.attempts()), true));
+	}
+
+	/**
+	 * Reports messages left {@code SENDING} by a sender that is gone (its lease ran out)
+	 * as in doubt: the relay may have them, so they are never sent again.
+	 */
+	void settleAbandoned() {
+		this.transactions.executeWithoutResult((status) -> {
+			for (Delivery delivery : this.log.abandonedWhileSending(this.handingOver, ABANDONED_AT_ONCE)) {
+				logger.warn("In doubt, not resending: " + delivery.describe()
+						+ ": its sender stopped while handing it over");
+				this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT, "sender stopped while handing it over", null);
+			}
+		});
 	}
 
 	private void finish(Delivery delivery, DeliveryOutcome outcome, String detail, String messageId) {

@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The threads that talk SMTP: {@code tijdig.notifier.smtp.concurrency} of them, each with
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
  * messages from the delivery log (with a lease, skipping what other threads or instances
  * are taking), draws permits from the shared {@link SendRate} and sends them one after
  * the other over its connection. A thread sleeps until a claim wakes it or its poll
- * interval passes (retries falling due, leases expiring, other instances' claims).
+ * interval passes (retries falling due, leases expiring, other instances' claims). While
+ * the {@link RelayBreaker} pauses sending, threads take nothing, but for one message that
+ * tries the relay after the cool-down.
  */
 @Component
 class SendingThreads implements SmartLifecycle {
@@ -34,6 +37,8 @@ class SendingThreads implements SmartLifecycle {
 
 	private final SmtpConnections connections;
 
+	private final RelayBreaker breaker;
+
 	private final Object signal = new Object();
 
 	private boolean signalled;
@@ -43,12 +48,13 @@ class SendingThreads implements SmartLifecycle {
 	private final List<Thread> threads = new ArrayList<>();
 
 	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties,
-			SmtpConnections connections) {
+			SmtpConnections connections, RelayBreaker breaker) {
 		this.log = log;
 		this.sending = sending;
 		this.rate = rate;
 		this.properties = properties;
 		this.connections = connections;
+		this.breaker = breaker;
 	}
 
 	/** Says that there may be something to send now. */
@@ -103,7 +109,7 @@ class SendingThreads implements SmartLifecycle {
 						awaitWork();
 					}
 				}
-				catch (DataAccessException ex) {
+				catch (DataAccessException | TransactionException ex) {
 					logger.warn("Cannot reach the delivery log, trying again shortly: " + ex.getMessage());
 					awaitWork();
 				}
@@ -121,19 +127,38 @@ class SendingThreads implements SmartLifecycle {
 	 * @return whether there was anything due
 	 */
 	private boolean sendDue(SmtpConnection connection) {
-		List<Delivery> due = this.log.takeDue(this.properties.batchSize(), this.properties.lease());
+		this.sending.settleAbandoned();
+		RelayBreaker.Permit permit = this.breaker.permit(this.properties.batchSize());
+		if (permit.messages() == 0) {
+			return false;
+		}
+		try {
+			return sendDue(connection, permit);
+		}
+		finally {
+			this.breaker.done(permit);
+		}
+	}
+
+	private boolean sendDue(SmtpConnection connection, RelayBreaker.Permit permit) {
+		List<Delivery> due = this.log.takeDue(permit.messages(), this.properties.lease());
 		if (due.isEmpty()) {
 			return false;
 		}
 		int next = 0;
-		while (next < due.size()) {
+		batch: while (next < due.size()) {
 			int permits = this.running ? this.rate.acquire(due.size() - next) : 0;
 			if (permits == 0) {
 				break;
 			}
 			for (int sent = 0; sent < permits; sent++) {
+				if (!permit.trial() && this.breaker.pause() != null) {
+					// Another thread's refusal paused sending meanwhile.
+					break batch;
+				}
 				if (!sendOne(due.get(next++), connection)) {
-					// The relay did not answer: the rest waits for the next round.
+					// The relay did not answer, or refuses for its own reasons: the rest
+					// waits for the next round.
 					this.log.release(due.subList(next, due.size()));
 					pause();
 					return true;
@@ -153,7 +178,7 @@ class SendingThreads implements SmartLifecycle {
 		try {
 			return this.sending.send(delivery, connection);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {

@@ -1,5 +1,10 @@
 package nl.tijdig.notifier.delivery;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -8,10 +13,17 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * Tells what an SMTP failure means for the message, and says so without repeating the
  * server's reply: that often quotes the address.
  * <ul>
- * <li>a 5xx reply to the recipient: the address is refused for good; fail the message and
+ * <li>a 5xx reply to the recipient that speaks about the mailbox (enhanced status 5.1.x
+ * but the sender's 5.1.7 and 5.1.8, or 5.2.1; without an enhanced status only words as
+ * plain as "no such user"): the address is refused for good; fail the message and
  * suppress the address;</li>
- * <li>any other 5xx reply (sender, content): fail the message, but the address is not to
- * blame;</li>
+ * <li>a 5xx reply about the message itself after its body (5.6.x, 5.3.4 too big): fail
+ * the message, but the address is not to blame;</li>
+ * <li>any other 5xx reply (relay access denied, a blocklisted sending IP, a refused
+ * sender, a bare 550): the relay's own policy, which says nothing about the address and
+ * would refuse every message alike; try again later, and let a run of them pause
+ * sending;</li>
+ * <li>a full mailbox (5.2.2): try again later;</li>
  * <li>a 4xx reply, a refused, reset or timed-out connection before the end of the
  * message: try again later;</li>
  * <li>no reply after the whole message went out: the relay may have taken it, so it is in
@@ -19,6 +31,16 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * </ul>
  */
 final class SmtpFailures {
+
+	/** Anything that looks like an address, in a reply of the relay. */
+	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+");
+
+	private static final Pattern ENHANCED_STATUS = Pattern.compile("\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+
+	/** What relays say, without an enhanced status, when the mailbox does not exist. */
+	private static final List<String> MAILBOX_WORDS = List.of("no such user", "user unknown", "unknown user",
+			"no such mailbox", "mailbox not found", "mailbox does not exist", "user does not exist", "mailbox disabled",
+			"account disabled", "account has been disabled");
 
 	private SmtpFailures() {
 	}
@@ -30,8 +52,19 @@ final class SmtpFailures {
 		Reply reply = replyOf(failure);
 		String code = (reply != null) ? " (reply " + reply.code() + ")" : "";
 		if (reply != null && reply.code() >= 500) {
-			return reply.toRecipient() ? new Failure(Kind.REFUSED_ADDRESS, "recipient refused" + code, true)
-					: new Failure(Kind.REFUSED, "refused by the SMTP server" + code, true);
+			String status = reply.status();
+			String replied = " (reply " + reply.code() + ((status != null) ? " " + status : "") + ")";
+			if (reply.toRecipient() && reply.speaksAboutTheMailbox()) {
+				return new Failure(Kind.REFUSED_ADDRESS, "recipient refused" + replied, true);
+			}
+			if (status != null && status.startsWith("5.2.2")) {
+				return new Failure(Kind.TRANSIENT, "mailbox full" + replied, true);
+			}
+			if (!reply.toRecipient() && bodySent && status != null
+					&& (status.startsWith("5.6.") || status.equals("5.3.4"))) {
+				return new Failure(Kind.REFUSED, "refused by the SMTP server" + replied, true);
+			}
+			return new Failure(Kind.REFUSED_BY_POLICY, "refused by the relay's policy" + replied, true);
 		}
 		if (reply != null && reply.code() >= 400) {
 			return new Failure(Kind.TRANSIENT, "SMTP failed for the moment" + code, true);
@@ -50,12 +83,12 @@ final class SmtpFailures {
 		for (Exception exception = failure; exception != null; exception = next(exception)) {
 			if (exception instanceof SMTPAddressFailedException address && address.getReturnCode() >= 400) {
 				if (found == null || !found.toRecipient() || address.getReturnCode() > found.code()) {
-					found = new Reply(address.getReturnCode(), true);
+					found = new Reply(address.getReturnCode(), true, address.getMessage());
 				}
 			}
 			else if (exception instanceof SMTPSendFailedException send && send.getReturnCode() >= 400
 					&& found == null) {
-				found = new Reply(send.getReturnCode(), false);
+				found = new Reply(send.getReturnCode(), false, send.getMessage());
 			}
 		}
 		return found;
@@ -76,6 +109,13 @@ final class SmtpFailures {
 			}
 		}
 		return reply;
+	}
+
+	/**
+	 * The text with anything that looks like an address replaced by {@code [address]}.
+	 */
+	static String withoutAddresses(String text) {
+		return (text != null) ? ADDRESS.matcher(text).replaceAll("[address]") : null;
 	}
 
 	private static String strip(String reply) {
@@ -99,7 +139,35 @@ final class SmtpFailures {
 		return cause.getClass().getSimpleName();
 	}
 
-	private record Reply(int code, boolean toRecipient) {
+	/**
+	 * @param text the whole reply, code included; may quote the address
+	 */
+	private record Reply(int code, boolean toRecipient, String text) {
+
+		/**
+		 * The enhanced status code (RFC 3463) of the reply, {@code null} if it has none.
+		 */
+		String status() {
+			Matcher matcher = (this.text != null) ? ENHANCED_STATUS.matcher(this.text.strip()) : null;
+			return (matcher != null && matcher.lookingAt()) ? matcher.group(1) : null;
+		}
+
+		/**
+		 * Whether the relay says the mailbox is the problem: the enhanced status if it
+		 * gave one, else only words that cannot mean anything else. A relay that says no
+		 * more than "550 mailbox unavailable" (RFC 5321's text for every 550) may be
+		 * refusing us, not the address.
+		 */
+		boolean speaksAboutTheMailbox() {
+			String status = status();
+			if (status != null) {
+				return (status.startsWith("5.1.") && !status.equals("5.1.7") && !status.equals("5.1.8"))
+						|| status.equals("5.2.1");
+			}
+			String words = withoutAddresses(String.valueOf(this.text)).toLowerCase(Locale.ROOT);
+			return MAILBOX_WORDS.stream().anyMatch(words::contains);
+		}
+
 	}
 
 	/** What a failure means for the message. */
@@ -113,6 +181,12 @@ final class SmtpFailures {
 
 		/** Refused for good for another reason than the address. */
 		REFUSED,
+
+		/**
+		 * Refused by the relay for reasons of its own, which say nothing about the
+		 * address or the message: try again later; a run of them pauses sending.
+		 */
+		REFUSED_BY_POLICY,
 
 		/** The relay may have accepted it: never send again. */
 		IN_DOUBT

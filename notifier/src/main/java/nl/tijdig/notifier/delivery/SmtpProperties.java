@@ -30,10 +30,13 @@ import org.springframework.validation.annotation.Validated;
  * relays limit messages per connection
  * @param pollInterval how often a sending thread looks for due messages when nobody wakes
  * it (a retry falling due, a lease expiring, another instance's claim)
- * @param lease how long a sending thread owns the messages it took; a message still
- * claimed after that (the process died before sending) is taken again. Must exceed
- * {@code batchSize} times the time one message may take
+ * @param lease how long a sending thread owns the messages it took, and a message it
+ * hands to the relay from that moment on; a message still claimed after that is taken
+ * again (with a new claim token: the thread that held it sends and records nothing more
+ * of it), one still being handed over after that (the process died) is in doubt. Must
+ * exceed the read timeout
  * @param retry the back-off of messages that failed for the moment
+ * @param breaker when a run of the relay's policy refusals pauses sending
  */
 @Validated
 @ConfigurationProperties("tijdig.notifier.smtp")
@@ -42,7 +45,8 @@ record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
 		@DefaultValue("60s") @NotNull Duration readTimeout, @DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("STARTTLS_OPTIONAL") @NotNull Tls tls, @DefaultValue("30s") @NotNull Duration idleTimeout,
 		@DefaultValue("100") @Min(1) int maxMessagesPerConnection, @DefaultValue("1s") @NotNull Duration pollInterval,
-		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue @Valid @NotNull Retry retry) {
+		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue @Valid @NotNull Retry retry,
+		@DefaultValue @Valid @NotNull Breaker breaker) {
 
 	/**
 	 * @param initialBackoff the pause after the first transient failure, doubled after
@@ -60,6 +64,19 @@ record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
 			Duration backoff = this.initialBackoff.multipliedBy(1L << doublings);
 			return (backoff.compareTo(this.maxBackoff) > 0 || backoff.isNegative()) ? this.maxBackoff : backoff;
 		}
+
+	}
+
+	/**
+	 * A relay that refuses message after message for reasons of its own (relay access
+	 * denied, a blocklisted sending IP) refuses the next one too: after {@code threshold}
+	 * such refusals in a row an instance stops sending for {@code coolDown}, then lets
+	 * one message try; sending resumes once the relay takes one.
+	 *
+	 * @param threshold policy refusals in a row that pause sending
+	 * @param coolDown how long sending pauses before one message tries again
+	 */
+	record Breaker(@DefaultValue("5") @Min(1) int threshold, @DefaultValue("5m") @NotNull Duration coolDown) {
 
 	}
 

@@ -1,7 +1,5 @@
 package nl.tijdig.notifier.delivery;
 
-import java.util.regex.Pattern;
-
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -21,9 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TestSends {
-
-	/** Anything that looks like an address, in a reply of the relay. */
-	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+");
 
 	private final Mailer mailer;
 
@@ -74,8 +69,7 @@ public class TestSends {
 			return Outcome.SENT;
 		}
 		catch (SmtpConnection.SmtpFailureException ex) {
-			String reply = (ex.serverReply() != null) ? ": " + ADDRESS.matcher(ex.serverReply()).replaceAll("[address]")
-					: "";
+			String reply = (ex.serverReply() != null) ? ": " + SmtpFailures.withoutAddresses(ex.serverReply()) : "";
 			return Outcome.failed("The SMTP server did not take the test email: " + ex.failure().reason() + reply);
 		}
 	}

@@ -52,6 +52,16 @@ public class SuppressedAddresses {
 			.update();
 	}
 
+	/**
+	 * Writes to an address again.
+	 * @return whether it was suppressed
+	 */
+	public boolean remove(String address) {
+		return this.jdbc.sql("delete from suppressed_address where address_hash = :hash")
+			.param("hash", hash(address))
+			.update() > 0;
+	}
+
 	static String hash(String address) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -8,12 +8,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server that speaks just enough of the protocol to fail where a test wants it
- * to: hang up after the message body without answering, or hang up on QUIT. GreenMail
- * cannot do either, and these are the failures whose handling must be exact.
+ * to: hang up after the message body without answering, or hang up on QUIT, refuse
+ * recipients with a relay's own words, take its time to answer the body or let a test act
+ * before it does. GreenMail cannot do these, and these are the failures whose handling
+ * must be exact.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -38,6 +44,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private volatile boolean hangUpOnQuit;
 
 	private volatile String recipientRefusal;
+
+	private final AtomicInteger recipients = new AtomicInteger();
+
+	private final List<String> acceptedMessageIds = new CopyOnWriteArrayList<>();
+
+	private volatile Duration stallAfterBody = Duration.ZERO;
+
+	private volatile Runnable beforeAccepting = () -> {
+	};
 
 	ScriptedSmtpServer() throws IOException {
 		this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -68,6 +83,38 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	 */
 	void refuseRecipients(String reply) {
 		this.recipientRefusal = reply;
+	}
+
+	/** Waits this long before answering the end of each message body. */
+	void stallAfterBody(Duration stall) {
+		this.stallAfterBody = stall;
+	}
+
+	/**
+	 * Runs this once the whole body of a message arrived and before it is accepted: the
+	 * sender is then waiting for the reply that tells it the relay took the message.
+	 */
+	void beforeAccepting(Runnable action) {
+		this.beforeAccepting = action;
+	}
+
+	/** RCPT TO commands received, refused ones included. */
+	int recipients() {
+		return this.recipients.get();
+	}
+
+	/** The Message-ID of every message accepted, as often as it was accepted. */
+	List<String> acceptedMessageIds() {
+		return List.copyOf(this.acceptedMessageIds);
+	}
+
+	/** Back to accepting everything at once, counts kept. */
+	void acceptAll() {
+		this.afterBody = AfterBody.ACCEPT;
+		this.recipientRefusal = null;
+		this.stallAfterBody = Duration.ZERO;
+		this.beforeAccepting = () -> {
+		};
 	}
 
 	void hangUpOnQuit() {
@@ -101,19 +148,27 @@ final class ScriptedSmtpServer implements AutoCloseable {
 				if (command.startsWith("EHLO")) {
 					reply(out, "250-scripted\r\n250 8BITMIME");
 				}
-				else if (command.startsWith("RCPT TO:") && this.recipientRefusal != null) {
+				else if (command.startsWith("RCPT TO:")) {
+					this.recipients.incrementAndGet();
+					String refusal = this.recipientRefusal;
 					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
-					reply(out, this.recipientRefusal.formatted(address));
+					reply(out, (refusal != null) ? refusal.formatted(address) : "250 OK");
 				}
 				else if (command.startsWith("DATA")) {
 					reply(out, "354 go ahead");
+					String messageId = null;
 					while ((line = in.readLine()) != null && !line.equals(".")) {
-						// the body
+						if (messageId == null && line.toLowerCase(Locale.ROOT).startsWith("message-id:")) {
+							messageId = line.substring("message-id:".length()).strip();
+						}
 					}
 					if (this.afterBody == AfterBody.HANG_UP) {
 						return;
 					}
+					stall();
+					this.beforeAccepting.run();
 					this.accepted.incrementAndGet();
+					this.acceptedMessageIds.add(messageId);
 					reply(out, "250 queued");
 				}
 				else if (command.startsWith("QUIT")) {
@@ -129,6 +184,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the client went away
+		}
+	}
+
+	private void stall() {
+		try {
+			Thread.sleep(this.stallAfterBody.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

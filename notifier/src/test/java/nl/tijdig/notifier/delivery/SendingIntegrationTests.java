@@ -11,7 +11,6 @@ import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.notifier.recipient.Recipients;
-import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
 import nl.tijdig.testinfra.MailpitClient.Chaos;
@@ -52,9 +51,6 @@ class SendingIntegrationTests {
 	private DeliveryLog log;
 
 	@Autowired
-	private SuppressedAddresses addresses;
-
-	@Autowired
 	private JdbcClient jdbc;
 
 	@Autowired
@@ -91,26 +87,6 @@ class SendingIntegrationTests {
 		assertThat(this.reader.deliveriesOf("wave:14d")).extracting(DeliveryRecorded::outcome)
 			.containsExactly(DeliveryOutcome.SENT);
 		assertThat(this.log.stateOf(this.reader.subscriberId, "wave:14d")).contains(DeliveryState.SENT);
-	}
-
-	@Test
-	void aPermanentRefusalFailsTheMessageAndSuppressesTheAddressForLaterOnes() {
-		this.reader.publishCampaign();
-		this.reader.publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN, this.reader.signedUp);
-		this.mail.chaos(Chaos.none().withRecipient(Trigger.always(550)));
-		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
-
-		DeliveryRecorded failed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
-		this.mail.chaos(Chaos.none());
-		assertThat(failed.outcome()).isEqualTo(DeliveryOutcome.FAILED);
-		assertThat(failed.detail()).isEqualTo("recipient refused (reply 550)");
-		assertThat(this.addresses.contains(this.reader.email.toUpperCase())).isTrue();
-
-		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
-		DeliveryRecorded suppressed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
-		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
-		assertThat(suppressed.detail()).isEqualTo("address suppressed");
-		assertThat(this.mail.messagesTo(this.reader.email)).isEmpty();
 	}
 
 	@Test

@@ -24,7 +24,8 @@ class SmtpConnectionTests {
 
 	private final SmtpProperties properties = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
 			Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
-			Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3));
+			Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
+			new SmtpProperties.Breaker(5, Duration.ofMinutes(5)));
 
 	private final Session session = SmtpSessions.create(new Properties(), this.properties);
 
@@ -103,7 +104,7 @@ class SmtpConnectionTests {
 	void aConnectionIdleForTooLongIsClosed() throws Exception {
 		SmtpProperties quick = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
 				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofMillis(50), 100, Duration.ofSeconds(1),
-				Duration.ofMinutes(1), this.properties.retry());
+				Duration.ofMinutes(1), this.properties.retry(), this.properties.breaker());
 		try (SmtpConnection idle = new SmtpConnection(this.session,
 				new SmtpConnection.SmtpRelay("127.0.0.1", this.server.port(), null, null), quick, Clock.systemUTC(),
 				this.connects::incrementAndGet)) {

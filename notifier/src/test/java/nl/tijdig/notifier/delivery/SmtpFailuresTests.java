@@ -13,6 +13,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.eclipse.angus.mail.util.SocketConnectException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +23,11 @@ class SmtpFailuresTests {
 	private final InternetAddress address = address();
 
 	@Test
-	void aRecipientRefusedWith5xxIsRefusedForGoodAndTheAddressIsToBlame() {
-		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused(550), false);
+	void aRecipientRefusedWith5xxAndAMailboxStatusIsRefusedForGoodAndTheAddressIsToBlame() {
+		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused("550 5.1.1 <%s>: User unknown"), false);
 
 		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.REFUSED_ADDRESS);
-		assertThat(failure.reason()).isEqualTo("recipient refused (reply 550)").doesNotContain("example.test");
+		assertThat(failure.reason()).isEqualTo("recipient refused (reply 550 5.1.1)").doesNotContain("example.test");
 	}
 
 	@Test
@@ -36,12 +38,56 @@ class SmtpFailuresTests {
 		assertThat(failure.replied()).isTrue();
 	}
 
-	@Test
-	void aSenderRefusedWith5xxFailsTheMessageButNotTheAddress() {
-		SMTPSendFailedException refused = new SMTPSendFailedException("MAIL FROM", 550, "550 sender rejected", null,
-				null, null, null);
+	@ParameterizedTest
+	@ValueSource(strings = { "550 5.1.1 <%s>: Recipient address rejected: User unknown",
+			"550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient <%s> not found by SMTP address lookup",
+			"553 5.1.3 <%s>: Recipient address rejected: bad address syntax", "550 5.2.1 <%s>: Mailbox disabled",
+			"550 No such user here", "550 <%s>: User unknown in virtual mailbox table", "550 Unknown user <%s>" })
+	void aReplyThatSpeaksAboutTheMailboxRefusesTheAddress(String reply) {
+		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused(reply), false);
 
-		assertThat(SmtpFailures.classify(refused, false).kind()).isEqualTo(SmtpFailures.Kind.REFUSED);
+		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.REFUSED_ADDRESS);
+		assertThat(failure.reason()).startsWith("recipient refused (reply 5").doesNotContain("example.test");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "554 5.7.1 <%s>: Relay access denied",
+			"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+			"550 5.3.0 <%s>: sending refused", "550 5.7.606 Access denied, banned sending IP [192.0.2.1]",
+			"550 5.1.8 <herinnering@tijdig.example>: Sender address rejected: Domain not found",
+			"550 Requested action not taken: mailbox unavailable", "550 Chaos triggered on recipient",
+			"554 Transaction failed" })
+	void aRefusalThatDoesNotSpeakAboutTheMailboxIsTheRelaysPolicyAndBlamesNoAddress(String reply) {
+		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused(reply), false);
+
+		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.REFUSED_BY_POLICY);
+		assertThat(failure.reason()).startsWith("refused by the relay's policy (reply 5")
+			.doesNotContain("example.test");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "550 sender rejected", "553 5.7.1 Sender address rejected: not owned by user",
+			"554 5.7.1 Message rejected: Email address is not verified" })
+	void aSenderRefusedWith5xxIsTheRelaysPolicyAndBlamesNoAddress(String reply) {
+		SMTPSendFailedException refused = new SMTPSendFailedException("MAIL FROM", Integer.parseInt(reply, 0, 3, 10),
+				reply, null, null, null, null);
+
+		assertThat(SmtpFailures.classify(refused, false).kind()).isEqualTo(SmtpFailures.Kind.REFUSED_BY_POLICY);
+	}
+
+	@Test
+	void aMessageWhoseContentIsRefusedFailsButBlamesNoAddress() {
+		SMTPSendFailedException tooBig = new SMTPSendFailedException(".", 552,
+				"552 5.3.4 Message size exceeds fixed limit", null, null, null, null);
+
+		assertThat(SmtpFailures.classify(tooBig, true).kind()).isEqualTo(SmtpFailures.Kind.REFUSED);
+	}
+
+	@Test
+	void aFullMailboxIsTriedAgainLater() {
+		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused("552 5.2.2 <%s>: Mailbox full"), false);
+
+		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
 	}
 
 	@Test
@@ -87,10 +133,15 @@ class SmtpFailuresTests {
 	}
 
 	private SendFailedException recipientRefused(int code) {
+		return recipientRefused(code + " Chaos triggered on recipient %s");
+	}
+
+	/** A refused RCPT TO as Angus reports it; {@code %s} in the reply is the address. */
+	private SendFailedException recipientRefused(String reply) {
 		SendFailedException failed = new SendFailedException("Invalid Addresses", null, new Address[0], new Address[0],
 				new Address[] { this.address });
-		failed.setNextException(new SMTPAddressFailedException(this.address, "RCPT TO:<" + this.address + ">", code,
-				code + " Chaos triggered on recipient someone@example.test"));
+		failed.setNextException(new SMTPAddressFailedException(this.address, "RCPT TO:<" + this.address + ">",
+				Integer.parseInt(reply, 0, 3, 10), reply.formatted(this.address.getAddress()) + "\n"));
 		return failed;
 	}
 

@@ -72,7 +72,7 @@ class TestSendsTests {
 
 		assertThat(outcome.sent()).isFalse();
 		assertThat(outcome.detail()).isEqualTo("The SMTP server did not take the test email: recipient refused "
-				+ "(reply 550): 550 5.1.1 <[address]>: Recipient address rejected: User unknown");
+				+ "(reply 550 5.1.1): 550 5.1.1 <[address]>: Recipient address rejected: User unknown");
 		assertThat(this.server.accepted()).isZero();
 	}
 
@@ -92,7 +92,8 @@ class TestSendsTests {
 		mail.setPort(this.server.port());
 		SmtpProperties properties = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
 				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
-				Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3));
+				Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
+				new SmtpProperties.Breaker(5, Duration.ofMinutes(5)));
 		Mailer mailer = new Mailer(mail,
 				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
 				Clock.systemUTC(), DkimSigning.off());

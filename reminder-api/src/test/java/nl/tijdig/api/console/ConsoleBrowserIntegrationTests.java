@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,10 +107,11 @@ class ConsoleBrowserIntegrationTests {
 		// The consumer lag's rows are built anew from each answer.
 		WebElement consumers = browser.findElement(By.cssSelector("#consumers tbody"));
 		wait(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(consumers));
-		wait(Duration.ofSeconds(60)).until((driver) -> driver.findElement(By.cssSelector("#consumers tbody"))
-			.getText()
-			.contains("tijdig-reminder-api " + Topics.SUBSCRIBERS));
-		assertThat(browser.findElement(By.cssSelector("#consumers tbody")).getText()).contains("tijdig-notifier");
+		// The table may be replaced between finding it and reading it: look again then.
+		wait(Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			String lags = driver.findElement(By.cssSelector("#consumers tbody")).getText();
+			return lags.contains("tijdig-reminder-api " + Topics.SUBSCRIBERS) && lags.contains("tijdig-notifier");
+		});
 		// uPlot, from its webjar, draws the funnel over time once there is something
 		// to draw.
 		wait(Duration.ofSeconds(10))

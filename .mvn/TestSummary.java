@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
  * runs this in every module's {@code verify} phase with {@code java .mvn/TestSummary.java}.
  *
  * <p>
- * Arguments: the module's name and its build directory.
+ * Arguments: the module's name, its build directory, and when the build started (ISO-8601,
+ * UTC): reports older than that are left over from an earlier build and not counted.
  */
 public class TestSummary {
 
@@ -23,6 +25,7 @@ public class TestSummary {
 	public static void main(String[] args) throws IOException {
 		String module = args[0];
 		Path target = Path.of(args[1]);
+		Instant started = Instant.parse(args[2]);
 		long[] totals = new long[4];
 		double seconds = 0;
 		for (String reports : List.of("surefire-reports", "failsafe-reports")) {
@@ -31,7 +34,7 @@ public class TestSummary {
 				continue;
 			}
 			try (Stream<Path> files = Files.list(directory)) {
-				for (Path file : files.filter((path) -> path.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+				for (Path file : files.filter((path) -> isReportSince(path, started)).toList()) {
 					Matcher suite = SUITE.matcher(Files.readString(file));
 					if (suite.find()) {
 						String head = suite.group();
@@ -48,6 +51,16 @@ public class TestSummary {
 		}
 		System.out.println(String.format(Locale.ROOT, "%-22s %4d tests, %d failed, %d skipped, %5.0f s in tests", module,
 				totals[0], totals[1], totals[2], seconds));
+	}
+
+	private static boolean isReportSince(Path path, Instant started) {
+		try {
+			return path.getFileName().toString().matches("TEST-.*\\.xml")
+					&& !Files.getLastModifiedTime(path).toInstant().isBefore(started);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static long number(String head, String attribute) {

@@ -240,7 +240,9 @@ class DeploymentManifestsTests {
 
 	@Test
 	void strimziTopicsAreTheServicesOwnWithThreeReplicasAndTwoInSync() {
-		Manifests overlay = Manifests.render(Manifests.deployDirectory().resolve("overlays/strimzi-cnpg"));
+		Manifests overlay = overlays().filter((candidate) -> candidate.name().equals("strimzi-cnpg"))
+			.findFirst()
+			.orElseThrow();
 		Map<String, String> platform = platform(overlay);
 		Map<String, NewTopic> declared = new LinkedHashMap<>();
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KafkaEventsAutoConfiguration.class))

@@ -60,10 +60,17 @@ record Manifests(String name, List<JsonNode> objects) {
 		}
 	}
 
+	/** Rendered once for every test: kubectl takes seconds per overlay. */
+	private static List<Manifests> overlays;
+
 	/** Every overlay under deploy/overlays. */
-	static List<Manifests> overlays() {
-		try (Stream<Path> overlays = Files.list(deployDirectory().resolve("overlays"))) {
-			return overlays.sorted().map(Manifests::render).toList();
+	static synchronized List<Manifests> overlays() {
+		if (overlays != null) {
+			return overlays;
+		}
+		try (Stream<Path> directories = Files.list(deployDirectory().resolve("overlays"))) {
+			overlays = directories.sorted().map(Manifests::render).toList();
+			return overlays;
 		}
 		catch (IOException ex) {
 			return fail("No deploy/overlays", ex);

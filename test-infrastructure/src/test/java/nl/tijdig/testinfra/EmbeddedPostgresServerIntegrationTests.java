@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EmbeddedPostgresServerIntegrationTests {
 
@@ -68,7 +70,26 @@ class EmbeddedPostgresServerIntegrationTests {
 		}
 	}
 
-	private static Connection connect() throws Exception {
+	@Test
+	void aCommittedRowOutlivesAnImmediateStopAndTheServerRefusesConnectionsUntilStartedAgain() throws Exception {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE survivor (name text)");
+			statement.execute("INSERT INTO survivor VALUES ('committed before the crash')");
+		}
+
+		postgres.stopImmediately();
+
+		assertThatExceptionOfType(SQLException.class).isThrownBy(EmbeddedPostgresServerIntegrationTests::connect);
+		postgres.startAgain();
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("SELECT name FROM survivor")) {
+			assertThat(row.next()).isTrue();
+			assertThat(row.getString(1)).isEqualTo("committed before the crash");
+		}
+	}
+
+	private static Connection connect() throws SQLException {
 		return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
 	}
 

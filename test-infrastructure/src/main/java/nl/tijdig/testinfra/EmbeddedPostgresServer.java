@@ -41,12 +41,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final int port;
 
+	private final boolean durable;
+
 	private EmbeddedPostgres postgres;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean durable) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
 		this.port = postgres.getPort();
+		this.durable = durable;
 	}
 
 	/**
@@ -63,19 +66,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedPostgresServer start(int port) {
+		return start(port, false);
+	}
+
+	/**
+	 * Starts a server on a free port that acknowledges a commit only once it is in the
+	 * write-ahead log ({@code synchronous_commit} on, as PostgreSQL's default is), so
+	 * that {@link #stopImmediately()} loses nothing committed: for tests that crash the
+	 * server.
+	 * @return the running server
+	 */
+	public static EmbeddedPostgresServer startDurable() {
+		return start(0, true);
+	}
+
+	private static EmbeddedPostgresServer start(int port, boolean durable) {
 		QuietLogging.apply();
 		long started = System.nanoTime();
 		// A data directory of our own, kept across a restart (see stopImmediately).
 		Path dataDirectory = TemporaryDirectories.create("tijdig-postgres-");
 		EmbeddedPostgres postgres;
 		try {
-			postgres = postmaster(FreePorts.orFree(port), dataDirectory);
+			postgres = postmaster(FreePorts.orFree(port), dataDirectory, durable);
 		}
 		catch (IOException ex) {
 			TemporaryDirectories.delete(dataDirectory);
 			throw new UncheckedIOException("PostgreSQL did not start", ex);
 		}
-		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
+		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, durable);
 		try {
 			server.createDatabase();
 		}
@@ -135,7 +153,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public synchronized void startAgain() {
 		long started = System.nanoTime();
 		try {
-			this.postgres = postmaster(this.port, this.dataDirectory);
+			this.postgres = postmaster(this.port, this.dataDirectory, this.durable);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("PostgreSQL did not start again", ex);
@@ -157,7 +175,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedPostgres postmaster(int port, Path dataDirectory) throws IOException {
+	private static EmbeddedPostgres postmaster(int port, Path dataDirectory, boolean durable) throws IOException {
 		return EmbeddedPostgres.builder()
 			.setPort(port)
 			.setDataDirectory(dataDirectory.toFile())
@@ -171,7 +189,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			.setLocaleConfig("builtin-locale", "C.UTF-8")
 			// Every cached Spring test context keeps its own connection pool open.
 			.setServerConfig("max_connections", "300")
-			.setServerConfig("synchronous_commit", "off")
+			// Off, a commit is acknowledged before it is in the write-ahead log: what an
+			// immediate stop may lose.
+			.setServerConfig("synchronous_commit", durable ? "on" : "off")
 			.setServerConfig("full_page_writes", "off")
 			// Whoever started the server stops it, after the applications that
 			// use it.

@@ -71,26 +71,33 @@ class EmbeddedPostgresServerIntegrationTests {
 	}
 
 	@Test
-	void aCommittedRowOutlivesAnImmediateStopAndTheServerRefusesConnectionsUntilStartedAgain() throws Exception {
-		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE survivor (name text)");
-			statement.execute("INSERT INTO survivor VALUES ('committed before the crash')");
-		}
+	void aCommittedRowOutlivesAnImmediateStopOfADurableServerWhichRefusesConnectionsUntilStartedAgain()
+			throws Exception {
+		try (EmbeddedPostgresServer durable = EmbeddedPostgresServer.startDurable()) {
+			try (Connection connection = connect(durable); Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE survivor (name text)");
+				statement.execute("INSERT INTO survivor VALUES ('committed before the crash')");
+			}
 
-		postgres.stopImmediately();
+			durable.stopImmediately();
 
-		assertThatExceptionOfType(SQLException.class).isThrownBy(EmbeddedPostgresServerIntegrationTests::connect);
-		postgres.startAgain();
-		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet row = statement.executeQuery("SELECT name FROM survivor")) {
-			assertThat(row.next()).isTrue();
-			assertThat(row.getString(1)).isEqualTo("committed before the crash");
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connect(durable));
+			durable.startAgain();
+			try (Connection connection = connect(durable);
+					Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT name FROM survivor")) {
+				assertThat(row.next()).isTrue();
+				assertThat(row.getString(1)).isEqualTo("committed before the crash");
+			}
 		}
 	}
 
 	private static Connection connect() throws SQLException {
-		return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+		return connect(postgres);
+	}
+
+	private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
+		return DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
 	}
 
 }

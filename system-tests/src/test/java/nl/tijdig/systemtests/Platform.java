@@ -58,7 +58,8 @@ final class Platform implements AutoCloseable {
 		TemporaryFiles.deleteRecursively(target.resolve("data"));
 		TemporaryFiles.deleteRecursively(logs);
 		this.smtp = ScriptedSmtpServer.start();
-		this.postgres = EmbeddedPostgresServer.start();
+		// Commits as durable as in production: a hard stop loses nothing committed.
+		this.postgres = EmbeddedPostgresServer.startDurable();
 		this.kafka = KafkaCluster.start(brokers, target.resolve("data"), logs);
 		int apiPort = FreePorts.find();
 		this.reminderApi = new Service("reminder-api", apiPort, root, logs, () -> {

@@ -28,8 +28,8 @@ final class Scenario {
 
 	/**
 	 * From reminder-api's start to the campaign's one wave: time to sign the audience up
-	 * and confirm it ({@code tijdig.system-tests.lead}, seconds). On a quiet 2-core
-	 * machine 200 subscribers take some 20 s; with other builds running, a minute.
+	 * and confirm it ({@code tijdig.system-tests.lead}, seconds). Here, with other builds
+	 * running, 100 subscribers took 20 to 60 s.
 	 */
 	static final Duration LEAD = Duration.ofSeconds(Integer.getInteger("tijdig.system-tests.lead", 60));
 

@@ -8,9 +8,10 @@ import java.net.ServerSocket;
 
 /**
  * Free loopback ports for servers that must know their port before they bind: Kafka names
- * its controller in the quorum voters and advertises its listener.
+ * its controller in the quorum voters and advertises its listener; a process a system
+ * test starts is told its port on the command line.
  */
-final class FreePorts {
+public final class FreePorts {
 
 	private FreePorts() {
 	}
@@ -19,7 +20,7 @@ final class FreePorts {
 		return (port != 0) ? port : find();
 	}
 
-	static int find() {
+	public static int find() {
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.setReuseAddress(false);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EmbeddedPostgresServerIntegrationTests {
 
@@ -68,8 +70,34 @@ class EmbeddedPostgresServerIntegrationTests {
 		}
 	}
 
-	private static Connection connect() throws Exception {
-		return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+	@Test
+	void aCommittedRowOutlivesAnImmediateStopOfADurableServerWhichRefusesConnectionsUntilStartedAgain()
+			throws Exception {
+		try (EmbeddedPostgresServer durable = EmbeddedPostgresServer.startDurable()) {
+			try (Connection connection = connect(durable); Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE survivor (name text)");
+				statement.execute("INSERT INTO survivor VALUES ('committed before the crash')");
+			}
+
+			durable.stopImmediately();
+
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connect(durable));
+			durable.startAgain();
+			try (Connection connection = connect(durable);
+					Statement statement = connection.createStatement();
+					ResultSet row = statement.executeQuery("SELECT name FROM survivor")) {
+				assertThat(row.next()).isTrue();
+				assertThat(row.getString(1)).isEqualTo("committed before the crash");
+			}
+		}
+	}
+
+	private static Connection connect() throws SQLException {
+		return connect(postgres);
+	}
+
+	private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
+		return DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
 	}
 
 }

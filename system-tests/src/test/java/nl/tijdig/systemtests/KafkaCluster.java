@@ -1,0 +1,267 @@
+package nl.tijdig.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+import nl.tijdig.testinfra.FreePorts;
+
+/**
+ * Kafka brokers in KRaft combined mode (broker and controller), each in a process of its
+ * own, started from Kafka's own main class ({@code kafka.Kafka server.properties}) on the
+ * jars the test itself runs on. A broker can be killed and started again on the same
+ * ports with the same data, as after a crash. One broker, or three with replication
+ * factor 3 and {@code min.insync.replicas} 2 for the scenarios that take one away.
+ */
+final class KafkaCluster implements AutoCloseable {
+
+	private final List<Broker> brokers;
+
+	private KafkaCluster(List<Broker> brokers) {
+		this.brokers = brokers;
+	}
+
+	/**
+	 * Formats each broker's storage and starts the brokers.
+	 * @param size 1 or 3
+	 * @param data where each broker keeps its log, one directory per broker
+	 * @param logs where each broker's output goes
+	 */
+	static KafkaCluster start(int size, Path data, Path logs) {
+		if (size != 1 && size != 3) {
+			throw new IllegalArgumentException("one broker, or three");
+		}
+		String clusterId = Uuid.randomUuid().toString();
+		List<int[]> ports = new ArrayList<>();
+		for (int node = 1; node <= size; node++) {
+			ports.add(new int[] { FreePorts.find(), FreePorts.find() });
+		}
+		String voters = "";
+		for (int node = 1; node <= size; node++) {
+			voters += ((node > 1) ? "," : "") + node + "@127.0.0.1:" + ports.get(node - 1)[1];
+		}
+		List<Broker> brokers = new ArrayList<>();
+		for (int node = 1; node <= size; node++) {
+			Path directory = data.resolve("kafka-" + node);
+			Path properties = directory.resolve("server.properties");
+			Map<String, String> config = config(node, size, ports.get(node - 1)[0], ports.get(node - 1)[1], voters,
+					directory.resolve("log"));
+			write(properties, config);
+			format(clusterId, properties, logs.resolve("kafka-" + node + "-format.log"));
+			JvmProcess process = new JvmProcess("kafka-" + node,
+					List.of(Service.javaBinary(), "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", classPath(),
+							"-Dlogback.configurationFile=" + logbackConfiguration(data), "kafka.Kafka",
+							properties.toString()),
+					logs);
+			brokers.add(new Broker(node, ports.get(node - 1)[0], process));
+		}
+		KafkaCluster cluster = new KafkaCluster(brokers);
+		brokers.forEach((broker) -> broker.process().start());
+		cluster.awaitBrokers(size, Duration.ofSeconds(90));
+		return cluster;
+	}
+
+	String bootstrapServers() {
+		return this.brokers.stream().map((broker) -> "127.0.0.1:" + broker.port()).collect(Collectors.joining(","));
+	}
+
+	int size() {
+		return this.brokers.size();
+	}
+
+	/** {@code SIGKILL} to one broker (1, 2 or 3). */
+	void kill(int node) {
+		broker(node).process().kill();
+	}
+
+	/**
+	 * Starts a killed broker again on its ports with its data, and waits for it to serve.
+	 */
+	void startAgain(int node) {
+		Broker broker = broker(node);
+		broker.process().start();
+		awaitPort(broker, Duration.ofSeconds(90));
+		awaitBrokers(size(), Duration.ofSeconds(90));
+	}
+
+	boolean alive(int node) {
+		return broker(node).process().alive();
+	}
+
+	String tail(int node, int lines) {
+		return broker(node).process().tail(lines);
+	}
+
+	@Override
+	public void close() {
+		this.brokers.forEach((broker) -> broker.process().kill());
+	}
+
+	private Broker broker(int node) {
+		return this.brokers.get(node - 1);
+	}
+
+	/** Until the cluster's metadata names every broker: then clients can use it. */
+	private void awaitBrokers(int expected, Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+		try (Admin admin = Admin.create(properties)) {
+			while (System.nanoTime() < deadline) {
+				for (Broker broker : this.brokers) {
+					if (!broker.process().alive() && broker.process().started()) {
+						throw new IllegalStateException(
+								"Kafka broker " + broker.node() + " exited\n" + broker.process().tail(40));
+					}
+				}
+				try {
+					if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() == expected) {
+						return;
+					}
+				}
+				catch (Exception ex) {
+					// not yet
+				}
+				Service.sleep(200);
+			}
+		}
+		throw new IllegalStateException("Kafka did not have " + expected + " brokers within " + atMost + "\n"
+				+ this.brokers.get(0).process().tail(40));
+	}
+
+	private static void awaitPort(Broker broker, Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", broker.port()), 500);
+				return;
+			}
+			catch (IOException ex) {
+				Service.sleep(200);
+			}
+		}
+		throw new IllegalStateException("Kafka broker " + broker.node() + " did not listen within " + atMost + "\n"
+				+ broker.process().tail(40));
+	}
+
+	private static Map<String, String> config(int node, int size, int port, int controllerPort, String voters,
+			Path log) {
+		String minInSync = (size == 1) ? "1" : "2";
+		Map<String, String> config = new LinkedHashMap<>();
+		config.put("process.roles", "broker,controller");
+		config.put("node.id", String.valueOf(node));
+		config.put("controller.quorum.voters", voters);
+		config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+		config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+		config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		config.put("controller.listener.names", "CONTROLLER");
+		config.put("inter.broker.listener.name", "PLAINTEXT");
+		config.put("log.dirs", log.toString());
+		config.put("offsets.topic.replication.factor", String.valueOf(size));
+		config.put("offsets.topic.num.partitions", "3");
+		config.put("transaction.state.log.replication.factor", String.valueOf(size));
+		config.put("transaction.state.log.min.isr", minInSync);
+		config.put("transaction.state.log.num.partitions", "3");
+		config.put("share.coordinator.state.topic.replication.factor", String.valueOf(size));
+		config.put("share.coordinator.state.topic.min.isr", minInSync);
+		config.put("min.insync.replicas", minInSync);
+		config.put("default.replication.factor", String.valueOf(size));
+		config.put("auto.create.topics.enable", "false");
+		config.put("group.initial.rebalance.delay.ms", "0");
+		config.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+		config.put("num.network.threads", "2");
+		config.put("num.io.threads", "2");
+		config.put("background.threads", "2");
+		config.put("num.recovery.threads.per.data.dir", "1");
+		config.put("log.cleaner.threads", "1");
+		return config;
+	}
+
+	private static void format(String clusterId, Path properties, Path log) {
+		try {
+			Files.createDirectories(log.getParent());
+			Process format = new ProcessBuilder(Service.javaBinary(), "-Xmx256m", "-cp", classPath(),
+					"kafka.tools.StorageTool", "format", "--cluster-id", clusterId, "--config", properties.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			if (!format.waitFor(90, TimeUnit.SECONDS) || format.exitValue() != 0) {
+				throw new IllegalStateException(
+						"Kafka's storage was not formatted: " + String.join("\n", Files.readAllLines(log)));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot format Kafka's storage", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static void write(Path file, Map<String, String> config) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file,
+					config.entrySet()
+						.stream()
+						.map((entry) -> entry.getKey() + "=" + entry.getValue())
+						.collect(Collectors.joining("\n", "", "\n")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	/**
+	 * The test's own class path: Kafka's server jars are on it (test-infrastructure's
+	 * dependencies), and with them every library the broker needs.
+	 */
+	private static String classPath() {
+		return System.getProperty("java.class.path");
+	}
+
+	/** The broker logs at INFO, without its three dumps of its whole configuration. */
+	private static Path logbackConfiguration(Path data) {
+		Path file = data.resolve("kafka-logback.xml");
+		try {
+			Files.createDirectories(data);
+			Files.writeString(file, """
+					<configuration>
+					  <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+					    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+					  </appender>
+					  <logger name="org.apache.kafka.common.config.AbstractConfig" level="WARN"/>
+					  <logger name="kafka.server.KafkaConfig" level="WARN"/>
+					  <logger name="org.apache.kafka.common.metrics" level="WARN"/>
+					  <root level="INFO"><appender-ref ref="out"/></root>
+					</configuration>
+					""");
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	private record Broker(int node, int port, JvmProcess process) {
+	}
+
+}

@@ -1,0 +1,90 @@
+package nl.tijdig.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Keeps each scenario's verdicts under {@code target/system-tests/results} and renders
+ * {@code docs/reliability.md} from all of them after every scenario, so that the page
+ * always shows the latest run of each scenario that has run here.
+ */
+final class ReliabilityReport {
+
+	private static final String HEADER = """
+			# Reliability
+
+			The delivery promise, tried with faults across real processes: every confirmed subscriber
+			gets each reminder that was due exactly once, or an operator is told which message is in
+			doubt. The `system-tests` module runs reminder-api, the scheduler and the notifier from their
+			executable jars, each in its own JVM, on a Kafka broker in its own JVM, PostgreSQL (a child
+			process) and an SMTP server that records every message it accepts; each scenario signs an
+			audience up, confirms it through the links in its emails, lets a campaign's wave go out
+			within a minute and its goodbye at the deadline, and does harm during the wave. See
+			`system-tests/README.md`.
+
+			- **expected**: the welcome, each wave and the goodbye, for every confirmed subscriber
+			- **captured**: of those, received by the SMTP server (matched by the notifier's stable Message-ID)
+			- **lost**: expected, not received and not reported in doubt
+			- **duplicated**: copies received beyond the first
+			- **in doubt**: not received, and marked `IN_DOUBT` in the notifier's delivery log
+			- **log disagrees**: the delivery log says sent and the server has nothing, or the other way round
+			- **recovery**: seconds from the fault until the wave it hit had reached everyone
+
+			Regenerate with `./mvnw -pl system-tests -am verify` (every module's tests first), or only the
+			scenarios, once the services are built: `./mvnw -pl system-tests verify`.
+
+			| scenario | runs | expected | captured | lost | duplicated | in doubt | log disagrees | recovery (s) | last run |
+			| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+			""";
+
+	private ReliabilityReport() {
+	}
+
+	/** Records a scenario's verdicts, one per run, and renders the page again. */
+	static void record(Platform platform, int order, String description, List<Verdict> runs) {
+		if (runs.isEmpty()) {
+			return;
+		}
+		Path results = platform.root().resolve("system-tests/target/system-tests/results");
+		int expected = runs.stream().mapToInt(Verdict::expected).sum();
+		int captured = runs.stream().mapToInt(Verdict::captured).sum();
+		int lost = runs.stream().mapToInt(Verdict::lost).sum();
+		int duplicated = runs.stream().mapToInt(Verdict::duplicated).sum();
+		int inDoubt = runs.stream().mapToInt(Verdict::inDoubt).sum();
+		int disagrees = runs.stream().mapToInt(Verdict::logDisagrees).sum();
+		double recovery = runs.stream().mapToLong((run) -> run.recovery().toMillis()).max().orElse(0) / 1000.0;
+		String row = "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %s |".formatted(description, runs.size(),
+				expected, captured, lost, duplicated, inDoubt, disagrees, recovery,
+				Instant.now().truncatedTo(ChronoUnit.MINUTES));
+		try {
+			Files.createDirectories(results);
+			Files.writeString(results.resolve("%02d.md".formatted(order)), row + "\n");
+			List<String> rows = new ArrayList<>();
+			try (Stream<Path> files = Files.list(results)) {
+				for (Path file : files.sorted().toList()) {
+					rows.add(Files.readString(file).strip());
+				}
+			}
+			Files.writeString(platform.root().resolve("docs/reliability.md"),
+					HEADER + String.join("\n", rows) + "\n\n" + footnote());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the reliability report", ex);
+		}
+	}
+
+	private static String footnote() {
+		return """
+				Recovery is the longest of the runs; the other columns are sums over the runs. A scenario
+				that failed still has its row, with the numbers that made it fail.
+				""";
+	}
+
+}

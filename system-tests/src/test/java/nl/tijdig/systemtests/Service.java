@@ -1,0 +1,166 @@
+package nl.tijdig.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A service run from its executable jar, as docker-compose and production run it
+ * ({@code java -jar <service>-exec.jar}), configured by command-line arguments, on a port
+ * that stays the same across its restarts.
+ */
+final class Service {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final int port;
+
+	private final Path jar;
+
+	private final Path logs;
+
+	private final Supplier<List<String>> arguments;
+
+	private JvmProcess process;
+
+	/**
+	 * @param arguments the service's arguments, asked for at each start, so that a
+	 * restart can run with other settings
+	 */
+	Service(String name, int port, Path root, Path logs, Supplier<List<String>> arguments) {
+		this.name = name;
+		this.port = port;
+		this.jar = executableJar(root, name);
+		this.logs = logs;
+		this.arguments = arguments;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** Starts the process; {@link #awaitUp} waits for it to be ready. */
+	synchronized void start() {
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", this.jar.toString(), "--server.port=" + this.port));
+		command.addAll(this.arguments.get());
+		if (this.process == null) {
+			this.process = new JvmProcess(this.name, command, this.logs);
+		}
+		else {
+			this.process = this.process.withCommand(command);
+		}
+		this.process.start();
+	}
+
+	/** Waits until {@code /actuator/health} answers 200 (UP). */
+	void awaitUp(Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.alive()) {
+				throw new IllegalStateException(this.name + " exited while starting\n" + this.process.tail(60));
+			}
+			if (healthy()) {
+				return;
+			}
+			sleep(250);
+		}
+		throw new IllegalStateException(this.name + " was not up within " + atMost + "\n" + this.process.tail(60));
+	}
+
+	boolean healthy() {
+		try {
+			HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+				.timeout(Duration.ofSeconds(2))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return health.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	void kill() {
+		this.process.kill();
+	}
+
+	void stop() {
+		if (this.process != null) {
+			this.process.stop();
+		}
+	}
+
+	void pause() {
+		this.process.pause();
+	}
+
+	void resume() {
+		this.process.resume();
+	}
+
+	boolean alive() {
+		return this.process != null && this.process.alive();
+	}
+
+	String tail(int lines) {
+		return (this.process != null) ? this.process.tail(lines) : "(" + this.name + " never started)";
+	}
+
+	static String javaBinary() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/**
+	 * {@code ../<service>/target/<service>-*-exec.jar}, which the reactor built first.
+	 */
+	private static Path executableJar(Path root, String service) {
+		Path target = root.resolve(service).resolve("target");
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter((file) -> {
+				String name = file.getFileName().toString();
+				return name.startsWith(service + "-") && name.endsWith("-exec.jar");
+			})
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No " + service + "-*-exec.jar in " + target
+						+ "; build it first: ./mvnw -pl system-tests -am verify"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot look for " + service + "'s jar in " + target, ex);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+}

@@ -1,0 +1,359 @@
+package nl.tijdig.testinfra;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An SMTP server that speaks just enough of the protocol to record every message it
+ * accepts (its Message-ID, recipients and source) and to misbehave where a test wants it
+ * to: refuse a connection with 421, refuse recipients or the message after its body with
+ * any reply, hang up after the body without answering, drop the connection, or stall.
+ * GreenMail ({@link EmbeddedMailServer}) cannot do the last ones, and these are the
+ * failures whose handling must be exact. It runs in the test's JVM on the loopback
+ * interface, one thread per connection.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+	private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\r\\n]+>)");
+
+	private final ServerSocket server;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	private volatile Behaviour behaviour = Behaviour.NORMAL;
+
+	private ScriptedSmtpServer(ServerSocket server) {
+		this.server = server;
+		Thread thread = new Thread(this::serve, "scripted-smtp");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
+	 * Starts a server on a free loopback port that accepts every message.
+	 * @return the running server
+	 */
+	public static ScriptedSmtpServer start() {
+		return start(0);
+	}
+
+	/**
+	 * Starts a server on the loopback interface that accepts every message.
+	 * @param port the port, or 0 for a free one
+	 * @return the running server
+	 */
+	public static ScriptedSmtpServer start(int port) {
+		try {
+			return new ScriptedSmtpServer(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The scripted SMTP server cannot listen on port " + port, ex);
+		}
+	}
+
+	public String host() {
+		return "127.0.0.1";
+	}
+
+	public int port() {
+		return this.server.getLocalPort();
+	}
+
+	/** Connections accepted so far, refused ones included. */
+	public int connections() {
+		return this.connections.get();
+	}
+
+	/**
+	 * Every message accepted (answered 250 after its body), in the order accepted; a
+	 * message sent twice is here twice.
+	 */
+	public List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	/** Forgets the messages received so far. */
+	public void clear() {
+		this.received.clear();
+	}
+
+	/**
+	 * How the server behaves from now on, for new and open connections alike.
+	 * {@link Behaviour#NORMAL} accepts everything.
+	 */
+	public void behave(Behaviour behaviour) {
+		this.behaviour = behaviour;
+	}
+
+	/** Closes every open connection at once, as a relay that restarts does. */
+	public void dropConnections() {
+		for (Socket socket : this.open) {
+			closeQuietly(socket);
+		}
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.server);
+		dropConnections();
+	}
+
+	private void serve() {
+		while (!this.server.isClosed()) {
+			try {
+				Socket socket = this.server.accept();
+				this.connections.incrementAndGet();
+				Thread thread = new Thread(() -> converse(socket), "scripted-smtp-session");
+				thread.setDaemon(true);
+				thread.start();
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void converse(Socket socket) {
+		this.open.add(socket);
+		try (socket) {
+			InputStream in = socket.getInputStream();
+			OutputStream out = socket.getOutputStream();
+			if (this.behaviour.onConnect() != null) {
+				reply(out, this.behaviour.onConnect());
+				return;
+			}
+			reply(out, "220 scripted ESMTP");
+			List<String> recipients = new ArrayList<>();
+			String line;
+			while ((line = readLine(in)) != null) {
+				Behaviour now = this.behaviour;
+				stall(now);
+				String command = line.toUpperCase();
+				if (command.startsWith("EHLO")) {
+					reply(out, "250-scripted\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+				}
+				else if (command.startsWith("MAIL FROM:") || command.startsWith("RSET")) {
+					recipients.clear();
+					reply(out, "250 2.0.0 OK");
+				}
+				else if (command.startsWith("RCPT TO:")) {
+					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
+					if (now.atRecipient() != null) {
+						reply(out, now.atRecipient().formatted(address));
+					}
+					else {
+						recipients.add(address);
+						reply(out, "250 2.1.5 OK");
+					}
+				}
+				else if (command.startsWith("DATA")) {
+					reply(out, "354 go ahead");
+					byte[] data = readData(in);
+					if (data == null) {
+						return;
+					}
+					Behaviour after = this.behaviour;
+					stall(after);
+					if (after.afterBody() == AfterBody.HANG_UP) {
+						return;
+					}
+					if (after.afterBody() == AfterBody.REPLY) {
+						reply(out, after.afterBodyReply());
+						continue;
+					}
+					this.received.add(new Received(messageId(data), List.copyOf(recipients), data, Instant.now()));
+					recipients.clear();
+					reply(out, "250 2.0.0 queued");
+				}
+				else if (command.startsWith("QUIT")) {
+					if (!now.hangUpOnQuit()) {
+						reply(out, "221 2.0.0 bye");
+					}
+					return;
+				}
+				else {
+					reply(out, "250 2.0.0 OK");
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the client went away, or the connection was dropped on purpose
+		}
+		finally {
+			this.open.remove(socket);
+		}
+	}
+
+	private static void stall(Behaviour behaviour) {
+		if (!behaviour.stall().isZero()) {
+			try {
+				Thread.sleep(behaviour.stall().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** The body up to the lone dot, dot-stuffing undone; null if the client went away. */
+	private static byte[] readData(InputStream in) throws IOException {
+		ByteArrayOutputStream data = new ByteArrayOutputStream();
+		String line;
+		while ((line = readLine(in)) != null) {
+			if (line.equals(".")) {
+				return data.toByteArray();
+			}
+			String unstuffed = line.startsWith(".") ? line.substring(1) : line;
+			data.write(unstuffed.getBytes(StandardCharsets.ISO_8859_1));
+			data.write('\r');
+			data.write('\n');
+		}
+		return null;
+	}
+
+	/**
+	 * A line without its CRLF, bytes kept as they are (ISO-8859-1 maps them one to one).
+	 */
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+		int b;
+		while ((b = in.read()) != -1) {
+			if (b == '\n') {
+				String text = line.toString(StandardCharsets.ISO_8859_1);
+				return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+			}
+			line.write(b);
+		}
+		return (line.size() > 0) ? line.toString(StandardCharsets.ISO_8859_1) : null;
+	}
+
+	private static String messageId(byte[] data) {
+		String source = new String(data, StandardCharsets.ISO_8859_1);
+		int headersEnd = source.indexOf("\r\n\r\n");
+		Matcher matcher = MESSAGE_ID.matcher((headersEnd >= 0) ? source.substring(0, headersEnd) : source);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	private static void reply(OutputStream out, String reply) throws IOException {
+		out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// already closed
+		}
+	}
+
+	/** What the server does after the end of a message body. */
+	public enum AfterBody {
+
+		/** Answer 250: accepted, and recorded. */
+		ACCEPT,
+
+		/** Answer with {@link Behaviour#afterBodyReply()}: refused, not recorded. */
+		REPLY,
+
+		/** Hang up without a reply: the sender cannot know whether it was taken. */
+		HANG_UP
+
+	}
+
+	/**
+	 * How the server misbehaves.
+	 *
+	 * @param onConnect a reply that greets and ends every new connection (e.g.
+	 * {@code 421 4.3.2 try later}), or null to greet with 220
+	 * @param atRecipient a reply to every {@code RCPT TO} instead of 250; {@code %s}
+	 * stands for the address, as many relays quote it; or null
+	 * @param afterBody what to do after the end of a message body
+	 * @param afterBodyReply the reply for {@link AfterBody#REPLY}, e.g.
+	 * {@code 451 4.3.0 try again later}
+	 * @param hangUpOnQuit whether to close the connection on {@code QUIT} without a reply
+	 * @param stall how long to wait before answering each command and each body
+	 */
+	public record Behaviour(String onConnect, String atRecipient, AfterBody afterBody, String afterBodyReply,
+			boolean hangUpOnQuit, Duration stall) {
+
+		public static final Behaviour NORMAL = new Behaviour(null, null, AfterBody.ACCEPT, null, false, Duration.ZERO);
+
+		public Behaviour {
+			if (afterBody == AfterBody.REPLY && afterBodyReply == null) {
+				throw new IllegalArgumentException("a reply after the body needs its text");
+			}
+		}
+
+		public Behaviour refusingConnections(String reply) {
+			return new Behaviour(reply, this.atRecipient, this.afterBody, this.afterBodyReply, this.hangUpOnQuit,
+					this.stall);
+		}
+
+		public Behaviour refusingRecipients(String reply) {
+			return new Behaviour(this.onConnect, reply, this.afterBody, this.afterBodyReply, this.hangUpOnQuit,
+					this.stall);
+		}
+
+		public Behaviour replyingAfterBody(String reply) {
+			return new Behaviour(this.onConnect, this.atRecipient, AfterBody.REPLY, reply, this.hangUpOnQuit,
+					this.stall);
+		}
+
+		public Behaviour hangingUpAfterBody() {
+			return new Behaviour(this.onConnect, this.atRecipient, AfterBody.HANG_UP, null, this.hangUpOnQuit,
+					this.stall);
+		}
+
+		public Behaviour hangingUpOnQuit() {
+			return new Behaviour(this.onConnect, this.atRecipient, this.afterBody, this.afterBodyReply, true,
+					this.stall);
+		}
+
+		public Behaviour stalling(Duration stall) {
+			return new Behaviour(this.onConnect, this.atRecipient, this.afterBody, this.afterBodyReply,
+					this.hangUpOnQuit, stall);
+		}
+
+	}
+
+	/**
+	 * A message the server accepted.
+	 *
+	 * @param messageId its {@code Message-ID} header, angle brackets included, or null
+	 * @param recipients the addresses of its {@code RCPT TO} commands
+	 * @param data its source as sent, dot-stuffing undone
+	 * @param at when it was accepted
+	 */
+	public record Received(String messageId, List<String> recipients, byte[] data, Instant at) {
+
+		/** The source as text; headers and encoded bodies are ASCII. */
+		public String source() {
+			return new String(this.data, StandardCharsets.ISO_8859_1);
+		}
+
+	}
+
+}

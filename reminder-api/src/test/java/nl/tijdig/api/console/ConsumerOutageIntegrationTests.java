@@ -26,6 +26,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -58,12 +59,14 @@ import static org.awaitility.Awaitility.await;
  * two seconds here, the outage lasts four times as long. A consumer group of its own, so
  * that this context reads every record itself.
  */
-@SpringBootTest(
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, "spring.kafka.consumer.group-id=tijdig-reminder-api-outage-test",
-				"tijdig.consumer.initial-backoff=100ms", "tijdig.consumer.max-backoff=500ms",
-				"tijdig.consumer.max-retry-time=2s", "spring.datasource.hikari.connection-timeout=500" })
+@SpringBootTest(properties = { CONFIG_NAME, NO_SIGNUP_LIMITS,
+		"spring.kafka.consumer.group-id=" + ConsumerOutageIntegrationTests.GROUP,
+		"tijdig.consumer.initial-backoff=100ms", "tijdig.consumer.max-backoff=500ms",
+		"tijdig.consumer.max-retry-time=2s", "spring.datasource.hikari.connection-timeout=500" })
 @WithInfrastructure
 class ConsumerOutageIntegrationTests {
+
+	static final String GROUP = "tijdig-reminder-api-outage-test";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -79,6 +82,9 @@ class ConsumerOutageIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
 	private KafkaProducer<String, Object> producer;
 
 	private TopicReader<byte[]> deadLetters;
@@ -89,6 +95,13 @@ class ConsumerOutageIntegrationTests {
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
 		this.producer = new KafkaProducer<>(config);
 		this.deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.SUBSCRIBERS));
+		// The console's listeners share one group: one that joins late rebalances the
+		// others, which these tests would then measure instead of the outage.
+		await().atMost(PATIENCE)
+			.until(() -> this.listeners.getListenerContainers()
+				.stream()
+				.filter((container) -> GROUP.equals(container.getGroupId()))
+				.allMatch((container) -> !container.getAssignedPartitions().isEmpty()));
 	}
 
 	@AfterEach

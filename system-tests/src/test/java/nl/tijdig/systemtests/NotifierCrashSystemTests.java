@@ -16,7 +16,7 @@ class NotifierCrashSystemTests {
 
 	@Test
 	void aNotifierKilledMidBatchLosesNothingAndSendsNothingTwice() {
-		Scenario.run(1, "notifier-kill", "notifier SIGKILL mid-batch, restarted",
+		Scenario.run(2, "notifier-kill", "notifier SIGKILL mid-batch, restarted",
 				(platform, campaign, wave, random) -> {
 					int audience = campaign.audience();
 					campaign.awaitReceived(wave.messageKey(), audience / 4 + random.nextInt(audience / 4),

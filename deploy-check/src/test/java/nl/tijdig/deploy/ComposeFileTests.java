@@ -1,0 +1,77 @@
+package nl.tijdig.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml as {@code docker-compose config} reads it: the file, its variables
+ * and its profiles, without a Docker engine. The build installs docker-compose where it
+ * may.
+ */
+class ComposeFileTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("tijdig.root", ".."));
+
+	@Test
+	void theComposeFileIsValid() {
+		assertThat(config()).as("docker-compose config").startsWith("0:");
+	}
+
+	@Test
+	void theThreeBrokerProfileIsValid() {
+		assertThat(
+				config("--env-file", ROOT.resolve("docker/kafka-cluster.env").toString(), "--profile", "kafka-cluster"))
+			.as("docker-compose config with the kafka-cluster profile")
+			.startsWith("0:");
+	}
+
+	/** Tried: a service with a key compose does not know. The check must refuse it. */
+	@Test
+	void aComposeFileWithAnUnknownKeyIsRefused(@TempDir Path directory) throws IOException {
+		Path broken = directory.resolve("docker-compose.yml");
+		Files.writeString(broken, """
+				version: "2.4"
+				services:
+				  notifier:
+				    image: tijdig/notifier
+				    restart_policy: always
+				""");
+		assertThat(run(broken)).doesNotStartWith("0:").contains("restart_policy");
+	}
+
+	private static String config(String... options) {
+		return run(ROOT.resolve("docker-compose.yml"), options);
+	}
+
+	/** The exit code, a colon and what docker-compose printed. */
+	private static String run(Path file, String... options) {
+		List<String> command = new ArrayList<>(List.of("docker-compose", "-f", file.toString()));
+		command.addAll(List.of(options));
+		command.addAll(List.of("config", "-q"));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose config ends").isTrue();
+			return process.exitValue() + ":" + output;
+		}
+		catch (IOException ex) {
+			throw new AssertionError("docker-compose is needed to check docker-compose.yml: install Debian's"
+					+ " docker-compose (the build does so where it may)", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+}

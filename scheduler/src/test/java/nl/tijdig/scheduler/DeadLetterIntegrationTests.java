@@ -22,6 +22,8 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
+import nl.tijdig.testinfra.TopicWriter;
+
 import static nl.tijdig.scheduler.TestSubscriptions.signedUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * An SMTP server that speaks just enough of the protocol to record every message it
  * accepts (its Message-ID, recipients and source) and to misbehave where a test wants it
  * to: refuse a connection with 421, refuse recipients or the message after its body with
- * any reply, hang up after the body without answering, drop the connection, or stall.
- * GreenMail ({@link EmbeddedMailServer}) cannot do the last ones, and these are the
- * failures whose handling must be exact. It runs in the test's JVM on the loopback
- * interface, one thread per connection.
+ * any reply, hang up after the body without answering, drop the connection, or take its
+ * time to answer the body. GreenMail ({@link EmbeddedMailServer}) cannot do the last
+ * ones, and these are the failures whose handling must be exact. It runs in the test's
+ * JVM on the loopback interface, one thread per connection.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -36,6 +36,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private final ServerSocket server;
 
 	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger recipients = new AtomicInteger();
+
+	private volatile Runnable beforeAccepting = () -> {
+	};
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -86,6 +91,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/**
+	 * {@code RCPT TO} commands so far, refused ones included: how often a send was tried.
+	 */
+	public int recipients() {
+		return this.recipients.get();
+	}
+
+	/**
 	 * Every message accepted (answered 250 after its body), in the order accepted; a
 	 * message sent twice is here twice.
 	 */
@@ -104,6 +116,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	 */
 	public void behave(Behaviour behaviour) {
 		this.behaviour = behaviour;
+	}
+
+	/**
+	 * Runs an action after a body has arrived and before it is accepted, on the session's
+	 * thread: what a test does there happens while the sender waits for the reply.
+	 */
+	public void beforeAccepting(Runnable action) {
+		this.beforeAccepting = action;
 	}
 
 	/** Closes every open connection at once, as a relay that restarts does. */
@@ -148,7 +168,6 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			String line;
 			while ((line = readLine(in)) != null) {
 				Behaviour now = this.behaviour;
-				stall(now);
 				String command = line.toUpperCase();
 				if (command.startsWith("EHLO")) {
 					reply(out, "250-scripted\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
@@ -158,6 +177,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, "250 2.0.0 OK");
 				}
 				else if (command.startsWith("RCPT TO:")) {
+					this.recipients.incrementAndGet();
 					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
 					if (now.atRecipient() != null) {
 						reply(out, now.atRecipient().formatted(address));
@@ -182,6 +202,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						reply(out, after.afterBodyReply());
 						continue;
 					}
+					this.beforeAccepting.run();
 					this.received.add(new Received(messageId(data), List.copyOf(recipients), data, Instant.now()));
 					recipients.clear();
 					reply(out, "250 2.0.0 queued");
@@ -294,7 +315,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	 * @param afterBodyReply the reply for {@link AfterBody#REPLY}, e.g.
 	 * {@code 451 4.3.0 try again later}
 	 * @param hangUpOnQuit whether to close the connection on {@code QUIT} without a reply
-	 * @param stall how long to wait before answering each command and each body
+	 * @param stall how long to wait before answering a body, as a slow relay does
 	 */
 	public record Behaviour(String onConnect, String atRecipient, AfterBody afterBody, String afterBodyReply,
 			boolean hangUpOnQuit, Duration stall) {

@@ -31,6 +31,8 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.notifier.campaign.Campaigns;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
+import nl.tijdig.testinfra.ScriptedSmtpServer;
+import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
@@ -70,7 +72,7 @@ class RelayIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	private static final ScriptedSmtpServer relay = start();
+	private static final ScriptedSmtpServer relay = ScriptedSmtpServer.start();
 
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;
@@ -111,19 +113,19 @@ class RelayIntegrationTests {
 
 	@AfterEach
 	void relent() {
-		relay.acceptAll();
+		relay.behave(Behaviour.NORMAL);
 		this.reader.close();
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
+	static void stop() {
 		relay.close();
 	}
 
 	@Test
 	void aMailboxRefusalFailsTheMessageAndSuppressesTheAddressUntilAnOperatorLiftsIt() {
 		knownReader();
-		relay.refuseRecipients("550 5.1.1 <%s>: Recipient address rejected: User unknown");
+		relay.behave(Behaviour.NORMAL.refusingRecipients("550 5.1.1 <%s>: Recipient address rejected: User unknown"));
 		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
 
 		DeliveryRecorded failed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
@@ -131,7 +133,7 @@ class RelayIntegrationTests {
 		assertThat(failed.detail()).isEqualTo("recipient refused (reply 550 5.1.1)");
 		assertThat(this.addresses.contains(this.reader.email.toUpperCase())).isTrue();
 
-		relay.acceptAll();
+		relay.behave(Behaviour.NORMAL);
 		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
 		DeliveryRecorded suppressed = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
 		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
@@ -149,7 +151,7 @@ class RelayIntegrationTests {
 	@Test
 	void aPolicyRefusalLeavesTheMessageForLaterAndSuppressesNobody() {
 		knownReader();
-		relay.refuseRecipients("554 5.7.1 <%s>: Relay access denied");
+		relay.behave(Behaviour.NORMAL.refusingRecipients("554 5.7.1 <%s>: Relay access denied"));
 		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
 
 		await().atMost(PATIENCE)
@@ -157,17 +159,17 @@ class RelayIntegrationTests {
 		assertThat(stateOf("wave:14d")).isEqualTo(DeliveryState.RETRYING);
 		assertThat(this.addresses.contains(this.reader.email)).isFalse();
 
-		relay.acceptAll();
+		relay.behave(Behaviour.NORMAL);
 		DeliveryRecorded sent = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
 		assertThat(sent.outcome()).isEqualTo(DeliveryOutcome.SENT);
-		assertThat(relay.acceptedMessageIds()).containsOnlyOnce(messageId("wave:14d"));
+		assertThat(acceptedMessageIds()).containsOnlyOnce(messageId("wave:14d"));
 		assertThat(this.addresses.contains(this.reader.email)).isFalse();
 	}
 
 	@Test
 	void aRunOfPolicyRefusalsPausesSendingTriesOneMessageAfterTheCoolDownAndResumesWhenTheRelayRelents() {
 		knownReader();
-		relay.refuseRecipients("554 5.7.1 <%s>: Relay access denied");
+		relay.behave(Behaviour.NORMAL.refusingRecipients("554 5.7.1 <%s>: Relay access denied"));
 		List<String> keys = List.of("wave:1", "wave:2", "wave:3", "wave:4", "wave:5", "wave:6");
 		TopicReader<Object> sending = TopicReader.events(Topics.SENDING);
 		double refusedBefore = policyRefusals();
@@ -201,7 +203,7 @@ class RelayIntegrationTests {
 		assertThat(keys)
 			.allSatisfy((key) -> assertThat(stateOf(key)).isNotIn(DeliveryState.FAILED, DeliveryState.SENT));
 
-		relay.acceptAll();
+		relay.behave(Behaviour.NORMAL);
 		await().atMost(PATIENCE).until(() -> keys.stream().allMatch((key) -> stateOf(key) == DeliveryState.SENT));
 		assertThat(sendingHealth().path("status").asString()).isEqualTo("UP");
 		assertThat(this.meters.get("tijdig.notifier.sending.paused").gauge().value()).isZero();
@@ -210,7 +212,7 @@ class RelayIntegrationTests {
 					&& changed.state() == SendingStateChanged.State.RESUMED)
 			.key()).isEqualTo(pausedEvent.instance());
 		sending.close();
-		assertThat(keys).allSatisfy((key) -> assertThat(relay.acceptedMessageIds()).containsOnlyOnce(messageId(key)));
+		assertThat(keys).allSatisfy((key) -> assertThat(acceptedMessageIds()).containsOnlyOnce(messageId(key)));
 		assertThat(this.addresses.contains(this.reader.email)).isFalse();
 	}
 
@@ -220,14 +222,14 @@ class RelayIntegrationTests {
 		// Each message takes 2 s to be accepted; a batch of three outlives its lease of 3
 		// s,
 		// and the other sending thread takes what it finds expired.
-		relay.stallAfterBody(Duration.ofSeconds(2));
+		relay.behave(Behaviour.NORMAL.stalling(Duration.ofSeconds(2)));
 		List<String> keys = List.of("wave:a", "wave:b", "wave:c");
 		for (String key : keys) {
 			claimDirectly(key);
 		}
 
 		await().atMost(PATIENCE).until(() -> keys.stream().allMatch((key) -> stateOf(key) == DeliveryState.SENT));
-		assertThat(keys).allSatisfy((key) -> assertThat(relay.acceptedMessageIds()).containsOnlyOnce(messageId(key)));
+		assertThat(keys).allSatisfy((key) -> assertThat(acceptedMessageIds()).containsOnlyOnce(messageId(key)));
 		assertThat(keys)
 			.allSatisfy((key) -> assertThat(this.reader.deliveriesOf(key)).extracting(DeliveryRecorded::outcome)
 				.containsExactly(DeliveryOutcome.SENT));
@@ -248,7 +250,7 @@ class RelayIntegrationTests {
 		// Longer than the lease and a few polls: a resend would have happened by now.
 		await().during(Duration.ofSeconds(4))
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> relay.acceptedMessageIds().stream().filter(messageId("wave:14d")::equals).count() == 1);
+			.until(() -> acceptedMessageIds().stream().filter(messageId("wave:14d")::equals).count() == 1);
 		assertThat(this.reader.deliveriesOf("wave:14d")).extracting(DeliveryRecorded::outcome)
 			.containsExactly(DeliveryOutcome.SENT);
 	}
@@ -256,7 +258,7 @@ class RelayIntegrationTests {
 	@Test
 	void aMessageLeftHandingOverByADeadProcessIsReportedInDoubtAndNeverSent() {
 		knownReader();
-		int acceptedBefore = relay.accepted();
+		int acceptedBefore = relay.received().size();
 		// As a process leaves it that died after it started handing the message over.
 		this.jdbc.sql("""
 				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id, requested_at,
@@ -273,7 +275,7 @@ class RelayIntegrationTests {
 		DeliveryRecorded inDoubt = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
 		assertThat(inDoubt.outcome()).isEqualTo(DeliveryOutcome.IN_DOUBT);
 		assertThat(stateOf("wave:14d")).isEqualTo(DeliveryState.IN_DOUBT);
-		assertThat(relay.accepted()).isEqualTo(acceptedBefore);
+		assertThat(relay.received().size()).isEqualTo(acceptedBefore);
 	}
 
 	private void knownReader() {
@@ -367,13 +369,8 @@ class RelayIntegrationTests {
 		}
 	}
 
-	private static ScriptedSmtpServer start() {
-		try {
-			return new ScriptedSmtpServer();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static List<String> acceptedMessageIds() {
+		return relay.received().stream().map(ScriptedSmtpServer.Received::messageId).toList();
 	}
 
 }

@@ -11,6 +11,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import nl.tijdig.testinfra.ScriptedSmtpServer;
+import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -20,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SmtpConnectionTests {
 
-	private final ScriptedSmtpServer server = server();
+	private final ScriptedSmtpServer server = ScriptedSmtpServer.start();
 
 	private final SmtpProperties properties = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
 			Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
@@ -47,14 +50,14 @@ class SmtpConnectionTests {
 			this.connection.send(message());
 		}
 
-		assertThat(this.server.accepted()).isEqualTo(3);
+		assertThat(this.server.received().size()).isEqualTo(3);
 		assertThat(this.server.connections()).isEqualTo(1);
 		assertThat(this.connects).hasValue(1);
 	}
 
 	@Test
 	void aConnectionLostAfterTheBodyBeforeTheReplyIsInDoubt() throws Exception {
-		this.server.afterBody(ScriptedSmtpServer.AfterBody.HANG_UP);
+		this.server.behave(Behaviour.NORMAL.hangingUpAfterBody());
 
 		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
 			.isThrownBy(() -> this.connection.send(message()))
@@ -63,14 +66,14 @@ class SmtpConnectionTests {
 
 	@Test
 	void afterALostConnectionTheNextMessageGoesOverANewOne() throws Exception {
-		this.server.afterBody(ScriptedSmtpServer.AfterBody.HANG_UP);
+		this.server.behave(Behaviour.NORMAL.hangingUpAfterBody());
 		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
 			.isThrownBy(() -> this.connection.send(message()));
-		this.server.afterBody(ScriptedSmtpServer.AfterBody.ACCEPT);
+		this.server.behave(Behaviour.NORMAL);
 
 		this.connection.send(message());
 
-		assertThat(this.server.accepted()).isEqualTo(1);
+		assertThat(this.server.received().size()).isEqualTo(1);
 		assertThat(this.server.connections()).isEqualTo(2);
 	}
 
@@ -92,12 +95,12 @@ class SmtpConnectionTests {
 
 	@Test
 	void aFailedQuitAfterAcceptedMessagesIsNoFailure() throws Exception {
-		this.server.hangUpOnQuit();
+		this.server.behave(Behaviour.NORMAL.hangingUpOnQuit());
 		this.connection.send(message());
 
 		this.connection.close();
 
-		assertThat(this.server.accepted()).isEqualTo(1);
+		assertThat(this.server.received().size()).isEqualTo(1);
 	}
 
 	@Test
@@ -125,15 +128,6 @@ class SmtpConnectionTests {
 		message.setText("Hello");
 		message.saveChanges();
 		return message;
-	}
-
-	private static ScriptedSmtpServer server() {
-		try {
-			return new ScriptedSmtpServer();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

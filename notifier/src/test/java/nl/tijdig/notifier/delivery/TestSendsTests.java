@@ -1,6 +1,5 @@
 package nl.tijdig.notifier.delivery;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,8 @@ import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.message.MessageLinks;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
+import nl.tijdig.testinfra.ScriptedSmtpServer;
+import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class TestSendsTests {
 
 	private static final String ADDRESS = "operator@example.test";
 
-	private final ScriptedSmtpServer server = server();
+	private final ScriptedSmtpServer server = ScriptedSmtpServer.start();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -59,13 +60,14 @@ class TestSendsTests {
 		TestSends.Outcome outcome = this.testSends.send(ADDRESS, this.standIn, this.campaign, this.message, "preview");
 
 		assertThat(outcome).isEqualTo(new TestSends.Outcome(true, null));
-		assertThat(this.server.accepted()).isEqualTo(1);
+		assertThat(this.server.received().size()).isEqualTo(1);
 		assertThat(this.meters.counter("tijdig.notifier.smtp.connections").count()).isEqualTo(1);
 	}
 
 	@Test
 	void theRelaysRefusalIsPassedOnWithoutTheAddressItQuotes() {
-		this.server.refuseRecipients("550 5.1.1 <%s>: Recipient address rejected: User unknown");
+		this.server
+			.behave(Behaviour.NORMAL.refusingRecipients("550 5.1.1 <%s>: Recipient address rejected: User unknown"));
 
 		TestSends.Outcome outcome = this.testSends.send(" " + ADDRESS + " ", this.standIn, this.campaign, this.message,
 				"preview");
@@ -73,7 +75,7 @@ class TestSendsTests {
 		assertThat(outcome.sent()).isFalse();
 		assertThat(outcome.detail()).isEqualTo("The SMTP server did not take the test email: recipient refused "
 				+ "(reply 550 5.1.1): 550 5.1.1 <[address]>: Recipient address rejected: User unknown");
-		assertThat(this.server.accepted()).isZero();
+		assertThat(this.server.received().size()).isZero();
 	}
 
 	@Test
@@ -99,15 +101,6 @@ class TestSendsTests {
 				Clock.systemUTC(), DkimSigning.off());
 		return new TestSends(mailer, new SmtpConnections(mail, properties, Clock.systemUTC(),
 				new DeliveryMetrics(this.meters, null, Clock.systemUTC())));
-	}
-
-	private static ScriptedSmtpServer server() {
-		try {
-			return new ScriptedSmtpServer();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

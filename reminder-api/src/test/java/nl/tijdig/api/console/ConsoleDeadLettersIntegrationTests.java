@@ -5,12 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +23,6 @@ import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.EventTypes;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
@@ -35,8 +31,8 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
+import nl.tijdig.testinfra.TopicWriter;
 import nl.tijdig.testinfra.WithInfrastructure;
 
 import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
@@ -77,18 +73,16 @@ class ConsoleDeadLettersIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private KafkaProducer<String, Object> producer;
+	private TopicWriter topics;
 
 	@BeforeEach
 	void startProducer() {
-		Map<String, Object> config = new HashMap<>(EventSerde.producerConfig());
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-		this.producer = new KafkaProducer<>(config);
+		this.topics = new TopicWriter();
 	}
 
 	@AfterEach
 	void stopProducer() {
-		this.producer.close();
+		this.topics.close();
 	}
 
 	@Test
@@ -232,12 +226,7 @@ class ConsoleDeadLettersIntegrationTests {
 	}
 
 	private RecordMetadata send(ProducerRecord<String, Object> record) {
-		try {
-			return this.producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.topics.send(record);
 	}
 
 }

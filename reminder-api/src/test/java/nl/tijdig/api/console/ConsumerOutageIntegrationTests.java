@@ -3,13 +3,9 @@ package nl.tijdig.api.console;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +27,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
-import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.EventTypes;
 import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.Language;
@@ -39,8 +34,8 @@ import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionChanged.Change;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
-import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
+import nl.tijdig.testinfra.TopicWriter;
 import nl.tijdig.testinfra.WithInfrastructure;
 
 import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
@@ -82,15 +77,13 @@ class ConsumerOutageIntegrationTests {
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
 
-	private KafkaProducer<String, Object> producer;
+	private TopicWriter topics;
 
 	private TopicReader<byte[]> deadLetters;
 
 	@BeforeEach
 	void connect() {
-		Map<String, Object> config = new HashMap<>(EventSerde.producerConfig());
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-		this.producer = new KafkaProducer<>(config);
+		this.topics = new TopicWriter();
 		this.deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.SUBSCRIBERS));
 		// The console's listeners share one group: one that joins late rebalances the
 		// others, which these tests would then measure instead of the outage.
@@ -104,7 +97,7 @@ class ConsumerOutageIntegrationTests {
 	@AfterEach
 	void disconnect() {
 		this.deadLetters.close();
-		this.producer.close();
+		this.topics.close();
 	}
 
 	/**
@@ -184,16 +177,11 @@ class ConsumerOutageIntegrationTests {
 	}
 
 	private void send(UUID key, Object event) {
-		send(new ProducerRecord<>(Topics.SUBSCRIBERS, key.toString(), event));
+		this.topics.send(Topics.SUBSCRIBERS, key.toString(), event);
 	}
 
 	private void send(ProducerRecord<String, Object> record) {
-		try {
-			this.producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.topics.send(record);
 	}
 
 	private static SubscriptionChanged signedUp(UUID subscriber, UUID campaign) {

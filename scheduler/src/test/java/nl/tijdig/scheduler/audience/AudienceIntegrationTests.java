@@ -14,7 +14,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.events.Versions;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.scheduler.TopicWriter;
+import nl.tijdig.testinfra.TopicWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -26,7 +26,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
 import nl.tijdig.scheduler.SchedulerApplication;
 import nl.tijdig.scheduler.TestCampaigns;
-import nl.tijdig.scheduler.TopicWriter;
+import nl.tijdig.testinfra.TopicWriter;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.InfrastructureInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

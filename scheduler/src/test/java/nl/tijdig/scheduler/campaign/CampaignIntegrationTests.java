@@ -11,7 +11,7 @@ import java.util.UUID;
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.Topics;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
-import nl.tijdig.scheduler.TopicWriter;
+import nl.tijdig.testinfra.TopicWriter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -22,7 +22,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
 import nl.tijdig.scheduler.TestSubscriptions;
-import nl.tijdig.scheduler.TopicWriter;
+import nl.tijdig.testinfra.TopicWriter;
 import nl.tijdig.testinfra.PrometheusScrape;
 import nl.tijdig.testinfra.TopicReader;
 import org.junit.jupiter.api.AfterEach;

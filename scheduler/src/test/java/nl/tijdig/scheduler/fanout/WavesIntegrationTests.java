@@ -20,7 +20,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.scheduler.TopicWriter;
+import nl.tijdig.testinfra.TopicWriter;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

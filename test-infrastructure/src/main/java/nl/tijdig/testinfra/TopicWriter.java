@@ -1,14 +1,14 @@
-package nl.tijdig.scheduler;
+package nl.tijdig.testinfra;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import nl.tijdig.events.EventSerde;
-import nl.tijdig.testinfra.Infrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Writes records as another service would: with the events' serde, keyed, and
@@ -28,13 +28,14 @@ public final class TopicWriter implements AutoCloseable {
 	 * Sends an event, a tombstone ({@code null}) or raw bytes, which the serde passes
 	 * through untouched.
 	 */
-	public void send(String topic, String key, Object value) {
-		send(new ProducerRecord<>(topic, key, value));
+	public RecordMetadata send(String topic, String key, Object value) {
+		return send(new ProducerRecord<>(topic, key, value));
 	}
 
-	public void send(ProducerRecord<String, Object> record) {
+	/** Sends a record as it is, headers included, and says where the broker put it. */
+	public RecordMetadata send(ProducerRecord<String, Object> record) {
 		try {
-			this.producer.send(record).get();
+			return this.producer.send(record).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
+import nl.tijdig.testinfra.EmbeddedKafka;
 import nl.tijdig.testinfra.FreePorts;
 
 /**
@@ -59,8 +59,8 @@ final class KafkaCluster implements AutoCloseable {
 		for (int node = 1; node <= size; node++) {
 			Path directory = data.resolve("kafka-" + node);
 			Path properties = directory.resolve("server.properties");
-			Map<String, String> config = config(node, size, ports.get(node - 1)[0], ports.get(node - 1)[1], voters,
-					directory.resolve("log"));
+			Map<String, String> config = EmbeddedKafka.nodeConfig(node, size, ports.get(node - 1)[0],
+					ports.get(node - 1)[1], voters, directory.resolve("log"));
 			write(properties, config);
 			format(clusterId, properties, logs.resolve("kafka-" + node + "-format.log"));
 			JvmProcess process = new JvmProcess("kafka-" + node,
@@ -159,39 +159,6 @@ final class KafkaCluster implements AutoCloseable {
 		}
 		throw new IllegalStateException("Kafka broker " + broker.node() + " did not listen within " + atMost + "\n"
 				+ broker.process().tail(40));
-	}
-
-	private static Map<String, String> config(int node, int size, int port, int controllerPort, String voters,
-			Path log) {
-		String minInSync = (size == 1) ? "1" : "2";
-		Map<String, String> config = new LinkedHashMap<>();
-		config.put("process.roles", "broker,controller");
-		config.put("node.id", String.valueOf(node));
-		config.put("controller.quorum.voters", voters);
-		config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-		config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-		config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-		config.put("controller.listener.names", "CONTROLLER");
-		config.put("inter.broker.listener.name", "PLAINTEXT");
-		config.put("log.dirs", log.toString());
-		config.put("offsets.topic.replication.factor", String.valueOf(size));
-		config.put("offsets.topic.num.partitions", "3");
-		config.put("transaction.state.log.replication.factor", String.valueOf(size));
-		config.put("transaction.state.log.min.isr", minInSync);
-		config.put("transaction.state.log.num.partitions", "3");
-		config.put("share.coordinator.state.topic.replication.factor", String.valueOf(size));
-		config.put("share.coordinator.state.topic.min.isr", minInSync);
-		config.put("min.insync.replicas", minInSync);
-		config.put("default.replication.factor", String.valueOf(size));
-		config.put("auto.create.topics.enable", "false");
-		config.put("group.initial.rebalance.delay.ms", "0");
-		config.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-		config.put("num.network.threads", "2");
-		config.put("num.io.threads", "2");
-		config.put("background.threads", "2");
-		config.put("num.recovery.threads.per.data.dir", "1");
-		config.put("log.cleaner.threads", "1");
-		return config;
 	}
 
 	private static void format(String clusterId, Path properties, Path log) {

@@ -2,7 +2,7 @@ package nl.tijdig.testinfra;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +52,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 	private EmbeddedKafka(Path logDirectory, int port, int controllerPort) {
 		this.logDirectory = logDirectory;
 		this.port = port;
-		this.config = config(logDirectory, port, controllerPort);
+		this.config = nodeConfig(NODE_ID, 1, port, controllerPort, NODE_ID + "@127.0.0.1:" + controllerPort,
+				logDirectory);
 	}
 
 	/**
@@ -159,29 +160,43 @@ public final class EmbeddedKafka implements AutoCloseable {
 		}
 	}
 
-	private static Map<String, String> config(Path logDirectory, int port, int controllerPort) {
-		// Strings, as in server.properties: KafkaConfig parses them into its own types.
-		Map<String, String> config = new HashMap<>();
+	/**
+	 * The settings of one node of a small test cluster, in KRaft combined mode (broker
+	 * and controller in one), as in {@code server.properties}: this broker's, and each
+	 * broker of the fault suite's cluster of processes.
+	 * @param node the node id
+	 * @param clusterSize how many nodes: internal topics get as many replicas, and need
+	 * two of them in sync where there are more than one
+	 * @param port the client port
+	 * @param controllerPort the controller port
+	 * @param voters {@code controller.quorum.voters}, every node as {@code id@host:port}
+	 * @param logDirectory where the node keeps its log
+	 * @return the settings, as strings: KafkaConfig parses them into its own types
+	 */
+	public static Map<String, String> nodeConfig(int node, int clusterSize, int port, int controllerPort, String voters,
+			Path logDirectory) {
+		String replicas = String.valueOf(clusterSize);
+		String minInSync = (clusterSize == 1) ? "1" : "2";
+		String internalPartitions = (clusterSize == 1) ? "1" : "3";
+		Map<String, String> config = new LinkedHashMap<>();
 		config.put("process.roles", "broker,controller");
-		config.put("node.id", String.valueOf(NODE_ID));
-		config.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+		config.put("node.id", String.valueOf(node));
+		config.put("controller.quorum.voters", voters);
 		config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
 		config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
 		config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
 		config.put("controller.listener.names", "CONTROLLER");
 		config.put("inter.broker.listener.name", "PLAINTEXT");
 		config.put("log.dirs", logDirectory.toString());
-		// One broker: every internal topic has one replica and needs only that one in
-		// sync.
-		config.put("offsets.topic.replication.factor", "1");
-		config.put("offsets.topic.num.partitions", "1");
-		config.put("transaction.state.log.replication.factor", "1");
-		config.put("transaction.state.log.min.isr", "1");
-		config.put("transaction.state.log.num.partitions", "1");
-		config.put("share.coordinator.state.topic.replication.factor", "1");
-		config.put("share.coordinator.state.topic.min.isr", "1");
-		config.put("min.insync.replicas", "1");
-		config.put("default.replication.factor", "1");
+		config.put("offsets.topic.replication.factor", replicas);
+		config.put("offsets.topic.num.partitions", internalPartitions);
+		config.put("transaction.state.log.replication.factor", replicas);
+		config.put("transaction.state.log.min.isr", minInSync);
+		config.put("transaction.state.log.num.partitions", internalPartitions);
+		config.put("share.coordinator.state.topic.replication.factor", replicas);
+		config.put("share.coordinator.state.topic.min.isr", minInSync);
+		config.put("min.insync.replicas", minInSync);
+		config.put("default.replication.factor", replicas);
 		config.put("auto.create.topics.enable", "false");
 		// Consumers in tests join one at a time; waiting for more members only slows
 		// them.

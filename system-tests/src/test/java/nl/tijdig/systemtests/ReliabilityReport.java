@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Keeps each scenario's verdicts under {@code target/system-tests/results} and renders
- * {@code docs/reliability.md} from all of them after every scenario, so that the page
- * always shows the latest run of each scenario that has run here.
+ * Writes a scenario's verdicts into its row of {@code docs/reliability.md} after it ran,
+ * keeping the other rows, so that the page always shows the latest run of each scenario.
  */
 final class ReliabilityReport {
 
@@ -52,7 +50,6 @@ final class ReliabilityReport {
 		if (runs.isEmpty()) {
 			return;
 		}
-		Path results = platform.root().resolve("system-tests/target/system-tests/results");
 		int expected = runs.stream().mapToInt(Verdict::expected).sum();
 		int captured = runs.stream().mapToInt(Verdict::captured).sum();
 		int lost = runs.stream().mapToInt(Verdict::lost).sum();
@@ -63,21 +60,30 @@ final class ReliabilityReport {
 		String row = "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %s |".formatted(description, runs.size(),
 				expected, captured, lost, duplicated, inDoubt, disagrees, recovery,
 				Instant.now().truncatedTo(ChronoUnit.MINUTES));
+		Path page = platform.root().resolve("docs/reliability.md");
 		try {
-			Files.createDirectories(results);
-			Files.writeString(results.resolve("%02d.md".formatted(order)), row + "\n");
-			List<String> rows = new ArrayList<>();
-			try (Stream<Path> files = Files.list(results)) {
-				for (Path file : files.sorted().toList()) {
-					rows.add(Files.readString(file).strip());
-				}
-			}
-			Files.writeString(platform.root().resolve("docs/reliability.md"),
-					HEADER + String.join("\n", rows) + "\n\n" + footnote());
+			// The other scenarios keep the rows of their own last run: one scenario run
+			// alone
+			// replaces only its own.
+			List<String> rows = new ArrayList<>(rows(page));
+			rows.removeIf((other) -> other.startsWith("| " + description + " |"));
+			rows.add(Math.min(Math.max(order - 1, 0), rows.size()), row);
+			Files.writeString(page, HEADER + String.join("\n", rows) + "\n\n" + footnote());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the reliability report", ex);
 		}
+	}
+
+	/** The scenarios' rows of the page as it is, header and separator left out. */
+	private static List<String> rows(Path page) throws IOException {
+		if (!Files.exists(page)) {
+			return List.of();
+		}
+		return Files.readAllLines(page)
+			.stream()
+			.filter((line) -> line.startsWith("| ") && !line.startsWith("| scenario |") && !line.startsWith("| --- |"))
+			.toList();
 	}
 
 	private static String footnote() {

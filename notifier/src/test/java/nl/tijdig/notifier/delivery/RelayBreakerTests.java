@@ -1,12 +1,12 @@
 package nl.tijdig.notifier.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import nl.tijdig.testinfra.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -19,7 +19,7 @@ class RelayBreakerTests {
 
 	private static final Duration COOL_DOWN = Duration.ofMinutes(5);
 
-	private final MovableClock clock = new MovableClock();
+	private final MovableClock clock = new MovableClock(Instant.parse("2025-10-20T07:00:00Z"));
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -52,13 +52,13 @@ class RelayBreakerTests {
 		verify(this.pauses).paused(this.breaker.pause(), COOL_DOWN);
 		assertThat(this.breaker.permit(20).messages()).isZero();
 
-		this.clock.move(COOL_DOWN);
+		this.clock.advance(COOL_DOWN);
 		RelayBreaker.Permit trial = this.breaker.permit(20);
 		assertThat(trial).isEqualTo(new RelayBreaker.Permit(1, true));
 		assertThat(this.breaker.permit(20).messages()).as("another thread meanwhile").isZero();
 
 		// Refused again: a new cool-down, the pause still counted from its start.
-		this.clock.move(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
 		this.breaker.refusedByPolicy("554 5.7.1 Still denied");
 		this.breaker.done(trial);
 		assertThat(this.breaker.pause().since()).isEqualTo(since);
@@ -66,7 +66,7 @@ class RelayBreakerTests {
 		assertThat(this.breaker.permit(20).messages()).isZero();
 		verify(this.pauses, times(1)).paused(any(), any());
 
-		this.clock.move(COOL_DOWN);
+		this.clock.advance(COOL_DOWN);
 		trial = this.breaker.permit(20);
 		assertThat(trial.trial()).isTrue();
 		this.breaker.relayAnswered();
@@ -81,7 +81,7 @@ class RelayBreakerTests {
 	@Test
 	void aTrialThatNeverReachedTheRelayLetsTheNextThreadTry() {
 		refuse(3);
-		this.clock.move(COOL_DOWN);
+		this.clock.advance(COOL_DOWN);
 
 		this.breaker.done(this.breaker.permit(20));
 
@@ -100,31 +100,6 @@ class RelayBreakerTests {
 				SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1), Duration.ofMinutes(10),
 				new SmtpProperties.Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), 10),
 				new SmtpProperties.Breaker(3, COOL_DOWN));
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2025-10-20T07:00:00Z");
-
-		void move(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

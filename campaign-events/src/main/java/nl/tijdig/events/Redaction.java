@@ -1,5 +1,6 @@
 package nl.tijdig.events;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +26,18 @@ public final class Redaction {
 		if (message == null) {
 			return "";
 		}
-		String redacted = EMAIL.matcher(message).replaceAll("***");
+		String redacted = replaceAddresses(message, "***");
 		return (redacted.length() > MAX_LENGTH) ? redacted.substring(0, MAX_LENGTH) + "…" : redacted;
+	}
+
+	/**
+	 * The text with anything that looks like an email address replaced.
+	 * @param text any text, may be {@code null}
+	 * @param replacement what stands in an address's place
+	 * @return the text without addresses, {@code null} for {@code null}
+	 */
+	public static String replaceAddresses(String text, String replacement) {
+		return (text != null) ? EMAIL.matcher(text).replaceAll(Matcher.quoteReplacement(replacement)) : null;
 	}
 
 }

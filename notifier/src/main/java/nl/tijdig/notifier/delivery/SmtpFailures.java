@@ -9,6 +9,8 @@ import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
+import nl.tijdig.events.Redaction;
+
 /**
  * Tells what an SMTP failure means for the message, and says so without repeating the
  * server's reply: that often quotes the address.
@@ -33,7 +35,6 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 final class SmtpFailures {
 
 	/** Anything that looks like an address, in a reply of the relay. */
-	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+");
 
 	private static final Pattern ENHANCED_STATUS = Pattern.compile("\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
@@ -115,7 +116,7 @@ final class SmtpFailures {
 	 * The text with anything that looks like an address replaced by {@code [address]}.
 	 */
 	static String withoutAddresses(String text) {
-		return (text != null) ? ADDRESS.matcher(text).replaceAll("[address]") : null;
+		return Redaction.replaceAddresses(text, "[address]");
 	}
 
 	private static String strip(String reply) {

@@ -154,6 +154,22 @@ class DeploymentManifestsTests {
 		});
 	}
 
+	@Test
+	void managedKafkaIsReachedOverTlsWithALoginFromASecret() {
+		Manifests external = overlays().filter((overlay) -> overlay.name().equals("external"))
+			.findFirst()
+			.orElseThrow();
+		services.keySet().forEach((name) -> {
+			JsonNode container = container(external, name);
+			assertThat(plainEnvironment(external, container)).as("%s's Kafka clients", name)
+				.containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
+			assertThat(environmentVariables(external, container)).as("%s's Kafka login", name)
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+						"secret:tijdig-kafka/SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+		});
+	}
+
 	@ParameterizedTest
 	@MethodSource("overlays")
 	void everyEnvironmentVariableBindsToAPropertyOfItsService(Manifests overlay) {

@@ -69,6 +69,20 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 	}
 
 	/**
+	 * A new campaign's form filled in from an existing one: its content in both
+	 * languages, its waves and how long data is kept carry over, since the next warning
+	 * is often the same kind of setting on another platform. The slug names one campaign
+	 * and the deadline is the new warning's own, so both are left for the operator.
+	 */
+	static CampaignForm startingFrom(Campaign campaign) {
+		CampaignForm form = of(campaign);
+		return new CampaignForm("", form.platform(), "", form.timeZone(), form.waves(), form.keepDataDays(),
+				form.nlTitle(), form.nlSummary(), form.nlSteps(), form.nlSettingUrl(), form.nlRisks(),
+				form.nlCoverage(), form.enTitle(), form.enSummary(), form.enSteps(), form.enSettingUrl(),
+				form.enRisks(), form.enCoverage());
+	}
+
+	/**
 	 * Checks every field and builds the campaign, in {@code DRAFT}; the caller keeps the
 	 * status of a campaign it changes.
 	 * @throws FormErrors naming every field that is wrong

@@ -81,8 +81,13 @@ class ConsolePages {
 	}
 
 	@GetMapping("/admin/campaigns/new")
-	String newCampaign(Model model) {
-		return form(null, CampaignForm.empty(), Map.of(), model);
+	String newCampaign(@RequestParam(name = "from", required = false) UUID from, Model model) {
+		if (from == null) {
+			return form(null, CampaignForm.empty(), Map.of(), model);
+		}
+		Campaign source = campaign(from);
+		model.addAttribute("source", source);
+		return form(null, CampaignForm.startingFrom(source), Map.of(), model);
 	}
 
 	@PostMapping("/admin/campaigns")

@@ -215,6 +215,53 @@ class ConsoleCampaignsIntegrationTests {
 		assertThat(this.operator.get("/admin/campaigns/not-a-uuid").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void startsANewCampaignFromAnExistingOneWithItsOwnSlugAndDeadline() {
+		String sourceSlug = TestCampaigns.slug("source");
+		UUID source = create(sourceSlug);
+		this.operator.post("/admin/campaigns/" + source + "/publish", Map.of());
+		this.operator.post("/admin/campaigns/" + source + "/close", Map.of("confirm", "true"));
+		assertThat(this.operator.get("/admin/campaigns").body())
+			.contains("href=\"/admin/campaigns/new?from=" + source + "\"");
+
+		HttpResponse<String> page = this.operator.get("/admin/campaigns/new?from=" + source);
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"starting-from\"", sourceSlug);
+		Map<String, String> filled = FilledForm.read(page.body());
+		assertThat(filled.get("slug")).isEmpty();
+		assertThat(filled.get("deadline")).isEmpty();
+		Map<String, String> expected = TestCampaigns.form(sourceSlug);
+		for (String field : List.of("platform", "timeZone", "keepDataDays", "nlTitle", "enSummary", "enSteps",
+				"nlSettingUrl", "enRisks", "nlCoverage")) {
+			assertThat(filled.get(field).replace("\r\n", "\n").replace("\n\n", "\n")).as(field)
+				.isEqualTo(expected.get(field).replace("\r\n", "\n").replace("\n\n", "\n"));
+		}
+		assertThat(filled.get("waves").lines()).containsExactly("14d 09:00", "7d 09:00", "3h");
+
+		String copySlug = TestCampaigns.slug("copy");
+		filled.put("slug", copySlug);
+		filled.put("deadline", TestCampaigns.form(copySlug).get("deadline"));
+		HttpResponse<String> created = this.operator.post("/admin/campaigns", filled);
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+		assertThat(status(source)).as("the source is left as it was").isEqualTo("CLOSED");
+		assertThat(this.jdbc.sql("SELECT status FROM campaign WHERE slug = ?")
+			.param(copySlug)
+			.query(String.class)
+			.single()).isEqualTo("DRAFT");
+	}
+
+	@Test
+	void answersAStartingPointThatDoesNotExistWithA4xxAndStoresNothing() {
+		// Tried: a campaign id nobody made, and an id that is no UUID at all.
+		long before = this.jdbc.sql("SELECT count(*) FROM campaign").query(Long.class).single();
+
+		assertThat(this.operator.get("/admin/campaigns/new?from=" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+		assertThat(this.operator.get("/admin/campaigns/new?from=linkedin").statusCode()).isEqualTo(400);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM campaign").query(Long.class).single()).isEqualTo(before);
+	}
+
 	private UUID create(String slug) {
 		return TestCampaigns.create(this.operator, slug);
 	}

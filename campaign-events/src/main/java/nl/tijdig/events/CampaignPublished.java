@@ -2,7 +2,10 @@ package nl.tijdig.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +63,25 @@ public record CampaignPublished(UUID id, Instant time, int schemaVersion, UUID c
 	 * deadline; {@code null} to send exactly {@code before} the deadline
 	 */
 	public record Wave(String key, Duration before, LocalTime sendAt) {
+
+		/**
+		 * When the wave goes out for a deadline in a zone: exactly {@code before} the
+		 * deadline, or at {@code sendAt} local time on the local date that lies
+		 * {@code before} ahead of the deadline. Counted in local days, so "7 days before
+		 * at 09:00" is 09:00 on the wall clock across a daylight-saving change. A send
+		 * time in the hour that a change skips moves forward by the gap; one in the hour
+		 * that repeats is its first occurrence. The console's form and the scheduler both
+		 * ask this, so a campaign the form accepts is one the scheduler runs as shown.
+		 */
+		public Instant firesAt(Instant deadline, ZoneId zone) {
+			if (this.sendAt == null) {
+				return deadline.minus(this.before);
+			}
+			LocalDate day = deadline.atZone(zone).toLocalDateTime().minus(this.before).toLocalDate();
+			// ZonedDateTime.of applies the gap and overlap rules above.
+			return ZonedDateTime.of(day, this.sendAt, zone).toInstant();
+		}
+
 	}
 
 	/**

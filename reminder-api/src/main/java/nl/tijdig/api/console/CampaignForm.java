@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -180,7 +179,7 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 				return List.of();
 			}
 			if (deadline != null) {
-				Instant fireAt = fireAt(deadline, zone, wave);
+				Instant fireAt = wave.firesAt(deadline, zone);
 				if (!fireAt.isBefore(deadline)) {
 					errors.put("waves", "waves.after-deadline");
 					return List.of();
@@ -193,15 +192,6 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 			waves.add(wave);
 		}
 		return waves;
-	}
-
-	/** When a wave goes out: the scheduler's rule, so the form refuses what it would. */
-	static Instant fireAt(Instant deadline, ZoneId zone, Wave wave) {
-		if (wave.sendAt() == null) {
-			return deadline.minus(wave.before());
-		}
-		LocalDate day = deadline.atZone(zone).toLocalDateTime().minus(wave.before()).toLocalDate();
-		return ZonedDateTime.of(day, wave.sendAt(), zone).toInstant();
 	}
 
 	private Integer keepDataDays(Map<String, String> errors) {

@@ -105,7 +105,7 @@ class ReadModel {
 				.mapToLong(Map.Entry::getValue)
 				.sum();
 			waves.add(new CampaignNumbers.WaveNumbers(wave.key(),
-					CampaignForm.fireAt(campaign.deadline(), campaign.timeZone(), wave), p.startedAt(), p.fannedOut(),
+					wave.firesAt(campaign.deadline(), campaign.timeZone()), p.startedAt(), p.fannedOut(),
 					p.finishedAt(), get(outcomes, DeliveryOutcome.SENT), get(outcomes, DeliveryOutcome.SUPPRESSED),
 					get(outcomes, DeliveryOutcome.BOUNCED), get(outcomes, DeliveryOutcome.FAILED),
 					get(outcomes, DeliveryOutcome.IN_DOUBT), Math.max(0, p.fannedOut() - reported)));

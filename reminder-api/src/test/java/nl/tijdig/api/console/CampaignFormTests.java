@@ -3,7 +3,6 @@ package nl.tijdig.api.console;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The rules of the campaign form, without a server. */
 class CampaignFormTests {
-
-	private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
 	// 2026-11-29T06:00Z; the test form's deadline lies 20 days later.
 	private static final Instant NOW = Instant.parse("2026-11-29T06:00:00Z");
@@ -62,20 +59,6 @@ class CampaignFormTests {
 
 			assertThat(errors(fields)).as(url).containsEntry("nlSettingUrl", "url.https");
 		}
-	}
-
-	@Test
-	void sendsAWaveAtItsLocalTimeAcrossADaylightSavingChange() {
-		// The clocks go back in the night to 25 October 2026. A deadline of Monday 26
-		// October 09:00 (CET) with a wave 7 days before at 09:00 goes out at 09:00
-		// CEST on the 19th, 07:00 UTC; subtracting 7 x 24 hours would send it at
-		// 10:00 local.
-		Instant deadline = Instant.parse("2026-10-26T08:00:00Z");
-
-		Instant fireAt = CampaignForm.fireAt(deadline, AMSTERDAM,
-				new Wave("7d", Duration.ofDays(7), LocalTime.of(9, 0)));
-
-		assertThat(fireAt).isEqualTo(Instant.parse("2026-10-19T07:00:00Z"));
 	}
 
 	@Test

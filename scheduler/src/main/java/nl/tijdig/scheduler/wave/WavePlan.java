@@ -2,9 +2,7 @@ package nl.tijdig.scheduler.wave;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,7 +65,7 @@ public record WavePlan(Instant deadline, List<ScheduledWave> waves) {
 			if (!keys.add(key)) {
 				throw new InvalidEventException("Wave key '" + key + "' is used twice");
 			}
-			Instant fireAt = fireAt(deadline, zone, wave);
+			Instant fireAt = wave.firesAt(deadline, zone);
 			if (!fireAt.isBefore(deadline)) {
 				throw new InvalidEventException(
 						"Wave '" + key + "' would go out at " + fireAt + ", not before the deadline " + deadline);
@@ -86,21 +84,6 @@ public record WavePlan(Instant deadline, List<ScheduledWave> waves) {
 			planned.add(new ScheduledWave(last.key(), MessageKind.DEADLINE_DAY, last.fireAt()));
 		}
 		return new WavePlan(deadline, planned);
-	}
-
-	/**
-	 * When a wave goes out: {@code before} the deadline, or at its local send time on the
-	 * local date that lies {@code before} ahead of the deadline (see the class comment
-	 * for daylight-saving changes).
-	 */
-	static Instant fireAt(Instant deadline, ZoneId zone, Wave wave) {
-		if (wave.sendAt() == null) {
-			return deadline.minus(wave.before());
-		}
-		LocalDate day = deadline.atZone(zone).toLocalDateTime().minus(wave.before()).toLocalDate();
-		// ZonedDateTime.of moves a time in a gap forward by the gap and takes the earlier
-		// offset in an overlap: the rule the class comment promises.
-		return ZonedDateTime.of(day, wave.sendAt(), zone).toInstant();
 	}
 
 	/** The goodbye to everyone still subscribed, at the deadline. */

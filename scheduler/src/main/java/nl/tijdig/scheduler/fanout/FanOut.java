@@ -3,6 +3,7 @@ package nl.tijdig.scheduler.fanout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +33,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * <p>
  * Safe to run any number of times, at once, on any instance: the dispatch row decides
  * whether a wave starts, and its row lock lets one batch at a time move its checkpoint.
- * Reminder requests leave through the outbox, whose relay sends them in batches.
+ * Each page of reminder requests goes straight to Kafka, and the checkpoint moves once
+ * the broker has acknowledged the whole page; the wave's progress goes through the outbox
+ * in the same transaction.
  */
 @Service
 class FanOut {
@@ -115,8 +118,8 @@ class FanOut {
 	}
 
 	/**
-	 * Requests the next batch of a fan-out and moves its checkpoint, in one transaction;
-	 * counted once it committed.
+	 * Requests the next batch of a fan-out and moves its checkpoint once Kafka has
+	 * acknowledged the batch, in one transaction; counted once it committed.
 	 * @return whether there may be more
 	 */
 	boolean batch(UUID campaignId, String waveKey, int size) {
@@ -169,10 +172,13 @@ class FanOut {
 			return Step.ENDED;
 		}
 		List<Confirmed> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
+		List<ReminderRequested> requests = new ArrayList<>(page.size());
 		for (Confirmed subscriber : page) {
-			this.reminders.request(ReminderRequested.of(subscriber.subscriberId(), campaignId, dispatch.kind(),
-					dispatch.messageKey(), dispatch.reminderWaveKey(), now, subscriber.subscriptionVersion()));
+			requests.add(dispatch.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now));
 		}
+		// Acknowledged before the checkpoint moves: a crash in between sends this page
+		// again, with the same ids, and the notifier refuses the second of each.
+		this.reminders.requestNow(requests, this.properties.sendTimeout());
 		long sent = dispatch.sent() + page.size();
 		if (!page.isEmpty()) {
 			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1).subscriberId(), sent);

@@ -8,18 +8,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How waves are fanned out.
  *
- * @param batchSize subscribers per transaction: each batch appends its reminder requests
- * and moves the checkpoint together, so a crash repeats at most nothing and resumes after
- * the last committed batch; larger batches mean fewer commits, smaller ones shorter
- * transactions
+ * @param batchSize subscribers per transaction: each batch sends its reminder requests to
+ * Kafka and moves the checkpoint once they are acknowledged, so a crash resends at most
+ * one batch (with the same ids, which the notifier refuses) and resumes after the last
+ * committed one; larger batches mean fewer commits and round trips, smaller ones shorter
+ * transactions and less sent again
+ * @param sendTimeout how long a batch waits for Kafka to acknowledge its requests before
+ * it rolls back, to be tried again from its checkpoint
  * @param resume how fan-outs that stalled are taken up again
  */
 @ConfigurationProperties("tijdig.fanout")
-public record FanOutProperties(@DefaultValue("500") int batchSize, @DefaultValue Resume resume) {
+public record FanOutProperties(@DefaultValue("5000") int batchSize, @DefaultValue("30s") Duration sendTimeout,
+		@DefaultValue Resume resume) {
 
 	public FanOutProperties {
 		if (batchSize < 1 || batchSize > 10_000) {
 			throw new IllegalArgumentException("tijdig.fanout.batch-size must be between 1 and 10000: " + batchSize);
+		}
+		if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+			throw new IllegalArgumentException("tijdig.fanout.send-timeout must be positive: " + sendTimeout);
 		}
 	}
 

@@ -3,7 +3,6 @@ package nl.tijdig.scheduler.fanout;
 import java.time.Clock;
 import java.time.Instant;
 
-import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.scheduler.audience.AudienceChanged;
 import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
@@ -74,8 +73,7 @@ class LateConfirmations {
 				"Subscriber {} confirmed before wave '{}' of campaign {} started, but was seen only after its "
 						+ "fan-out passed them: requesting it now",
 				change.subscriberId(), wave.waveKey(), change.campaignId());
-		this.reminders.request(ReminderRequested.of(change.subscriberId(), change.campaignId(), wave.kind(),
-				wave.messageKey(), wave.reminderWaveKey(), now, change.version()));
+		this.reminders.request(wave.reminderFor(change.subscriberId(), change.version(), now));
 	}
 
 }

@@ -1,5 +1,6 @@
 package nl.tijdig.scheduler.fanout;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.scheduler.wave.ScheduledWave;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -229,6 +231,20 @@ class WaveDispatches {
 
 		String reminderWaveKey() {
 			return new ScheduledWave(this.waveKey, this.kind, this.dueAt).reminderWaveKey();
+		}
+
+		/**
+		 * This wave's request for one subscriber. Its id follows from the subscriber, the
+		 * campaign and the message, so a page sent again after a crash, or the same
+		 * subscriber requested by {@code LateConfirmations}, carries the same id as
+		 * before, and the notifier's claim of (subscriber, message) refuses it.
+		 */
+		ReminderRequested reminderFor(UUID subscriberId, long subscriptionVersion, Instant now) {
+			String messageKey = messageKey();
+			UUID id = UUID.nameUUIDFromBytes(
+					(this.campaignId + "/" + subscriberId + "/" + messageKey).getBytes(StandardCharsets.UTF_8));
+			return new ReminderRequested(id, now, ReminderRequested.SCHEMA_VERSION, subscriberId, this.campaignId,
+					this.kind, messageKey, reminderWaveKey(), subscriptionVersion);
 		}
 
 	}

@@ -24,22 +24,23 @@ class ReminderMetrics {
 	/**
 	 * Counts the request once the transaction that wrote it commits: a batch rolled back
 	 * and retried, or a redelivered subscription change, is counted once.
+	 * @param count how many requests like this one (same campaign and kind)
 	 */
-	void requested(ReminderRequested reminder) {
+	void requested(ReminderRequested reminder, int count) {
 		Counter counter = Counter.builder("tijdig.scheduler.reminders.requested")
 			.description("Reminders requested from the notifier, by kind and campaign")
 			.tag("campaign", reminder.campaignId().toString())
 			.tag("kind", reminder.kind().name())
 			.register(this.registry);
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			counter.increment();
+			counter.increment(count);
 			return;
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
-				counter.increment();
+				counter.increment(count);
 			}
 
 		});

@@ -1,9 +1,17 @@
 package nl.tijdig.scheduler.reminder;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
 import nl.tijdig.outbox.Outbox;
 
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +23,13 @@ public class Reminders {
 
 	private final Outbox outbox;
 
+	private final KafkaOperations<Object, Object> kafka;
+
 	private final ReminderMetrics metrics;
 
-	Reminders(Outbox outbox, ReminderMetrics metrics) {
+	Reminders(Outbox outbox, KafkaOperations<Object, Object> kafka, ReminderMetrics metrics) {
 		this.outbox = outbox;
+		this.kafka = kafka;
 		this.metrics = metrics;
 	}
 
@@ -29,7 +40,42 @@ public class Reminders {
 	 */
 	public void request(ReminderRequested reminder) {
 		this.outbox.append(Topics.REMINDERS, reminder.subscriberId().toString(), reminder);
-		this.metrics.requested(reminder);
+		this.metrics.requested(reminder, 1);
+	}
+
+	/**
+	 * Sends a page of requests straight to Kafka and returns once the broker has
+	 * acknowledged every one of them (the producer is idempotent, {@code acks=all}).
+	 * <p>
+	 * Only for requests whose id follows from what they request, so that sending a page
+	 * again, because the caller's transaction failed after this returned, gives the
+	 * notifier a duplicate it refuses rather than a second message. A wave's page is: an
+	 * outbox row written, read and deleted per reminder would cost more than the reminder
+	 * itself. The caller moves its checkpoint after this returns, in its transaction; the
+	 * counter counts once that commits.
+	 * @throws IllegalStateException if the broker did not acknowledge all of them in
+	 * time; some may have been written
+	 */
+	public void requestNow(List<ReminderRequested> page, Duration timeout) {
+		CompletableFuture<?>[] acks = new CompletableFuture<?>[page.size()];
+		for (int i = 0; i < acks.length; i++) {
+			ReminderRequested reminder = page.get(i);
+			acks[i] = this.kafka.send(Topics.REMINDERS, reminder.subscriberId().toString(), reminder);
+		}
+		try {
+			CompletableFuture.allOf(acks).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for Kafka to acknowledge reminders", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(
+					"Kafka did not acknowledge " + page.size() + " reminder requests within " + timeout, ex);
+		}
+		if (!page.isEmpty()) {
+			this.metrics.requested(page.get(0), page.size());
+		}
 	}
 
 }

@@ -13,8 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -28,6 +32,14 @@ import java.util.regex.Pattern;
  * time to answer the body. GreenMail ({@link EmbeddedMailServer}) cannot do the last
  * ones, and these are the failures whose handling must be exact. It runs in the test's
  * JVM on the loopback interface, one thread per connection.
+ * <p>
+ * {@link #behave} misbehaves for everybody; {@link #script} misbehaves for one recipient
+ * only, for a number of attempts, so that one run of a platform can carry many kinds of
+ * trouble on different subscribers while everybody else's mail flows. What happens at the
+ * greeting or at {@code MAIL FROM}, before any recipient is named, is set off by a
+ * recipient's accepted message: the connection is dropped after it and the next one
+ * greeted with the reply ({@link Script#nextConnection}), or the next {@code MAIL FROM}
+ * answered with it ({@link Script#nextSender}).
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -46,7 +58,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, Integer> scriptedAttempts = new ConcurrentHashMap<>();
+
 	private volatile Behaviour behaviour = Behaviour.NORMAL;
+
+	private final Map<String, Scripted> scripts = new ConcurrentHashMap<>();
+
+	private final Queue<String> connectReplies = new ConcurrentLinkedQueue<>();
+
+	private final Queue<String> senderReplies = new ConcurrentLinkedQueue<>();
 
 	private ScriptedSmtpServer(ServerSocket server) {
 		this.server = server;
@@ -119,6 +139,34 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/**
+	 * Misbehaves for one recipient, on its next {@code times} attempts (each
+	 * {@code RCPT TO} naming it is one), then accepts it as usual; a recipient scripted
+	 * again gets the new script. What {@link #behave} sets goes first: a relay that
+	 * refuses everybody refuses this recipient too.
+	 * @param recipient the address as the sender names it, case ignored
+	 * @param script what to do
+	 * @param times how many attempts, {@link Integer#MAX_VALUE} for every one
+	 */
+	public void script(String recipient, Script script, int times) {
+		if (times < 1) {
+			throw new IllegalArgumentException("a script needs at least one attempt");
+		}
+		this.scripts.put(recipient.toLowerCase(Locale.ROOT), new Scripted(script, new AtomicInteger(times)));
+	}
+
+	/** Treats the recipient as everybody else again. */
+	public void unscript(String recipient) {
+		this.scripts.remove(recipient.toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * {@code RCPT TO}s that met the recipient's script so far.
+	 */
+	public int scripted(String recipient) {
+		return this.scriptedAttempts.getOrDefault(recipient.toLowerCase(Locale.ROOT), 0);
+	}
+
+	/**
 	 * Runs an action after a body has arrived and before it is accepted, on the session's
 	 * thread: what a test does there happens while the sender waits for the reply.
 	 */
@@ -163,8 +211,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				reply(out, this.behaviour.onConnect());
 				return;
 			}
+			String refusal = this.connectReplies.poll();
+			if (refusal != null) {
+				reply(out, refusal);
+				return;
+			}
 			reply(out, "220 scripted ESMTP");
 			List<String> recipients = new ArrayList<>();
+			List<Script> scripted = new ArrayList<>();
 			String line;
 			while ((line = readLine(in)) != null) {
 				Behaviour now = this.behaviour;
@@ -172,18 +226,46 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				if (command.startsWith("EHLO")) {
 					reply(out, "250-scripted\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
 				}
-				else if (command.startsWith("MAIL FROM:") || command.startsWith("RSET")) {
+				else if (command.startsWith("MAIL FROM:")) {
 					recipients.clear();
+					scripted.clear();
+					String senderRefusal = this.senderReplies.poll();
+					if (senderRefusal != null) {
+						reply(out, senderRefusal);
+						if (closes(senderRefusal)) {
+							return;
+						}
+					}
+					else {
+						reply(out, "250 2.0.0 OK");
+					}
+				}
+				else if (command.startsWith("RSET")) {
+					recipients.clear();
+					scripted.clear();
 					reply(out, "250 2.0.0 OK");
 				}
 				else if (command.startsWith("RCPT TO:")) {
 					this.recipients.incrementAndGet();
 					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
+					Script script = (now.atRecipient() != null) ? null : take(address);
 					if (now.atRecipient() != null) {
 						reply(out, now.atRecipient().formatted(address));
 					}
+					else if (script != null && script.stage() == Stage.DROP_AT_RECIPIENT) {
+						return;
+					}
+					else if (script != null && script.stage() == Stage.AT_RECIPIENT) {
+						reply(out, script.reply().formatted(address));
+						if (closes(script.reply())) {
+							return;
+						}
+					}
 					else {
 						recipients.add(address);
+						if (script != null) {
+							scripted.add(script);
+						}
 						reply(out, "250 2.1.5 OK");
 					}
 				}
@@ -194,7 +276,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						return;
 					}
 					Behaviour after = this.behaviour;
-					stall(after);
+					stall(after.stall());
 					if (after.afterBody() == AfterBody.HANG_UP) {
 						return;
 					}
@@ -202,10 +284,33 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						reply(out, after.afterBodyReply());
 						continue;
 					}
+					Script script = scripted.isEmpty() ? null : scripted.get(0);
+					scripted.clear();
+					if (script != null && script.stage() == Stage.HANG_UP_AFTER_BODY) {
+						return;
+					}
+					if (script != null && script.stage() == Stage.AFTER_BODY) {
+						recipients.clear();
+						reply(out, script.reply());
+						if (closes(script.reply())) {
+							return;
+						}
+						continue;
+					}
+					if (script != null && script.stage() == Stage.SLOW_REPLY) {
+						stall(script.delay());
+					}
 					this.beforeAccepting.run();
 					this.received.add(new Received(messageId(data), List.copyOf(recipients), data, Instant.now()));
 					recipients.clear();
 					reply(out, "250 2.0.0 queued");
+					if (script != null && script.stage() == Stage.NEXT_SENDER) {
+						this.senderReplies.add(script.reply());
+					}
+					if (script != null && script.stage() == Stage.NEXT_CONNECTION) {
+						this.connectReplies.add(script.reply());
+						return;
+					}
 				}
 				else if (command.startsWith("QUIT")) {
 					if (!now.hangUpOnQuit()) {
@@ -226,10 +331,27 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
-	private static void stall(Behaviour behaviour) {
-		if (!behaviour.stall().isZero()) {
+	/** The recipient's script for this attempt, if it has one left. */
+	private Script take(String address) {
+		String key = address.toLowerCase(Locale.ROOT);
+		Scripted scripted = this.scripts.get(key);
+		if (scripted == null
+				|| scripted.remaining().getAndUpdate((n) -> (n > 0 && n < Integer.MAX_VALUE) ? n - 1 : n) <= 0) {
+			return null;
+		}
+		this.scriptedAttempts.merge(key, 1, Integer::sum);
+		return scripted.script();
+	}
+
+	/** A 421 tells the client that the server closes the connection, and so it does. */
+	private static boolean closes(String reply) {
+		return reply.startsWith("421");
+	}
+
+	private static void stall(Duration stall) {
+		if (!stall.isZero()) {
 			try {
-				Thread.sleep(behaviour.stall().toMillis());
+				Thread.sleep(stall.toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -358,6 +480,94 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					this.hangUpOnQuit, stall);
 		}
 
+	}
+
+	/** Where a recipient's script strikes. */
+	public enum Stage {
+
+		/** The reply to its {@code RCPT TO}; a 421 closes the connection after it. */
+		AT_RECIPIENT,
+
+		/** The connection closed at its {@code RCPT TO}, without a reply. */
+		DROP_AT_RECIPIENT,
+
+		/**
+		 * The reply after its message's body, which is not recorded; a 421 closes the
+		 * connection after it.
+		 */
+		AFTER_BODY,
+
+		/** The connection closed after its body without a reply; nothing recorded. */
+		HANG_UP_AFTER_BODY,
+
+		/**
+		 * Its message accepted and recorded, but the 250 only after {@code delay}: later
+		 * than a sender's read timeout, the sender cannot know it was taken.
+		 */
+		SLOW_REPLY,
+
+		/**
+		 * Its message accepted; then the connection closed and the next connection,
+		 * whoever makes it, greeted with the reply (a 421) and closed.
+		 */
+		NEXT_CONNECTION,
+
+		/**
+		 * Its message accepted; the next {@code MAIL FROM}, on any connection, answered
+		 * with the reply (a 421 closes the connection after it).
+		 */
+		NEXT_SENDER
+
+	}
+
+	/**
+	 * What a recipient's script does.
+	 *
+	 * @param stage where it strikes
+	 * @param reply the reply, where the stage has one ({@code %s} at the recipient stands
+	 * for the address)
+	 * @param delay how late a {@link Stage#SLOW_REPLY} answers
+	 */
+	public record Script(Stage stage, String reply, Duration delay) {
+
+		public Script {
+			if (reply == null && (stage == Stage.AT_RECIPIENT || stage == Stage.AFTER_BODY
+					|| stage == Stage.NEXT_CONNECTION || stage == Stage.NEXT_SENDER)) {
+				throw new IllegalArgumentException(stage + " needs a reply");
+			}
+		}
+
+		public static Script atRecipient(String reply) {
+			return new Script(Stage.AT_RECIPIENT, reply, Duration.ZERO);
+		}
+
+		public static Script dropAtRecipient() {
+			return new Script(Stage.DROP_AT_RECIPIENT, null, Duration.ZERO);
+		}
+
+		public static Script afterBody(String reply) {
+			return new Script(Stage.AFTER_BODY, reply, Duration.ZERO);
+		}
+
+		public static Script hangUpAfterBody() {
+			return new Script(Stage.HANG_UP_AFTER_BODY, null, Duration.ZERO);
+		}
+
+		public static Script slowReply(Duration delay) {
+			return new Script(Stage.SLOW_REPLY, null, delay);
+		}
+
+		public static Script nextConnection(String reply) {
+			return new Script(Stage.NEXT_CONNECTION, reply, Duration.ZERO);
+		}
+
+		public static Script nextSender(String reply) {
+			return new Script(Stage.NEXT_SENDER, reply, Duration.ZERO);
+		}
+
+	}
+
+	private record Scripted(Script script, AtomicInteger remaining) {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package nl.tijdig.testinfra;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -10,8 +11,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import nl.tijdig.testinfra.ScriptedSmtpServer.Script;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class ScriptedSmtpServerTests {
 
@@ -72,11 +76,99 @@ class ScriptedSmtpServerTests {
 		assertThat(this.smtp.received()).isEmpty();
 	}
 
+	@Test
+	void misbehavesForAScriptedRecipientOnlyAndOnlyAsOftenAsScripted() throws Exception {
+		this.smtp.script("Fenna@example.org", Script.atRecipient("451 4.3.0 <%s>: try again later"), 2);
+
+		send("<six@tijdig.example>", "gijs@example.org");
+		for (int attempt = 1; attempt <= 2; attempt++) {
+			assertThatExceptionOfType(MessagingException.class)
+				.isThrownBy(() -> send("<seven@tijdig.example>", "fenna@example.org"))
+				.withStackTraceContaining("451 4.3.0 <fenna@example.org>: try again later");
+		}
+		send("<seven@tijdig.example>", "fenna@example.org");
+
+		assertThat(this.smtp.received()).extracting(ScriptedSmtpServer.Received::messageId)
+			.containsExactly("<six@tijdig.example>", "<seven@tijdig.example>");
+		assertThat(this.smtp.scripted("fenna@example.org")).isEqualTo(2);
+		assertThat(this.smtp.scripted("gijs@example.org")).isZero();
+	}
+
+	@Test
+	void aScriptedRefusalAfterTheBodyRecordsNothingAndAnUnscriptedRecipientIsAcceptedAgain() throws Exception {
+		this.smtp.script("hugo@example.org", Script.afterBody("554 5.6.0 message refused"), Integer.MAX_VALUE);
+
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<eight@tijdig.example>", "hugo@example.org"))
+			.withStackTraceContaining("554 5.6.0 message refused");
+		this.smtp.unscript("hugo@example.org");
+		send("<eight@tijdig.example>", "hugo@example.org");
+
+		assertThat(this.smtp.received()).extracting(ScriptedSmtpServer.Received::messageId)
+			.containsExactly("<eight@tijdig.example>");
+	}
+
+	@Test
+	void aScriptedHangUpAfterTheBodyRecordsNothingAndADroppedRecipientNeverGetsToTheBody() {
+		this.smtp.script("ilse@example.org", Script.hangUpAfterBody(), 1);
+		this.smtp.script("jan@example.org", Script.dropAtRecipient(), 1);
+
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<nine@tijdig.example>", "ilse@example.org"));
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<ten@tijdig.example>", "jan@example.org"));
+		assertThat(this.smtp.received()).isEmpty();
+	}
+
+	@Test
+	void aSlowReplyIsRecordedThoughTheSenderGaveUpWaiting() {
+		this.smtp.script("kees@example.org", Script.slowReply(Duration.ofSeconds(3)), 1);
+
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<eleven@tijdig.example>", "kees@example.org", 1000));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.smtp.received().size() == 1);
+		assertThat(this.smtp.received().get(0).messageId()).isEqualTo("<eleven@tijdig.example>");
+	}
+
+	@Test
+	void aRecipientCanSetOffARefusalOfTheNextConnectionOrOfTheNextSender() throws Exception {
+		this.smtp.script("lotte@example.org", Script.nextConnection("421 4.3.2 too busy"), 1);
+		this.smtp.script("mees@example.org", Script.nextSender("451 4.3.0 sender deferred"), 1);
+
+		send("<twelve@tijdig.example>", "lotte@example.org");
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<thirteen@tijdig.example>", "nina@example.org"))
+			.withStackTraceContaining("421 4.3.2 too busy");
+		send("<thirteen@tijdig.example>", "mees@example.org");
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<fourteen@tijdig.example>", "nina@example.org"))
+			.withStackTraceContaining("451 4.3.0 sender deferred");
+		send("<fourteen@tijdig.example>", "nina@example.org");
+
+		assertThat(this.smtp.received()).extracting(ScriptedSmtpServer.Received::messageId)
+			.containsExactly("<twelve@tijdig.example>", "<thirteen@tijdig.example>", "<fourteen@tijdig.example>");
+	}
+
+	@Test
+	void whatEverybodyIsToldGoesBeforeARecipientsScript() {
+		this.smtp.script("olaf@example.org", Script.slowReply(Duration.ofSeconds(30)), 1);
+		this.smtp.behave(ScriptedSmtpServer.Behaviour.NORMAL.refusingRecipients("554 5.7.1 relay access denied"));
+
+		assertThatExceptionOfType(MessagingException.class)
+			.isThrownBy(() -> send("<fifteen@tijdig.example>", "olaf@example.org"))
+			.withStackTraceContaining("554 5.7.1 relay access denied");
+		assertThat(this.smtp.scripted("olaf@example.org")).isZero();
+	}
+
 	private void send(String messageId, String to) throws MessagingException {
+		send(messageId, to, 5000);
+	}
+
+	private void send(String messageId, String to, int timeoutMillis) throws MessagingException {
 		Properties properties = new Properties();
 		properties.put("mail.smtp.host", this.smtp.host());
 		properties.put("mail.smtp.port", String.valueOf(this.smtp.port()));
-		properties.put("mail.smtp.timeout", "5000");
+		properties.put("mail.smtp.timeout", String.valueOf(timeoutMillis));
 		Session session = Session.getInstance(properties);
 		MimeMessage message = new MimeMessage(session) {
 

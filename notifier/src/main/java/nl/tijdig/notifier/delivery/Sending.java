@@ -1,11 +1,13 @@
 package nl.tijdig.notifier.delivery;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.campaign.Campaigns;
@@ -97,7 +99,7 @@ class Sending {
 	 * @return whether the thread may go on with its batch; {@code false} when the relay
 	 * cannot be reached, so the rest waits rather than fails one by one
 	 */
-	boolean send(Delivery delivery, SmtpConnection connection) {
+	boolean send(Delivery delivery, SmtpConnection connection, Batch batch) {
 		if (delivery.attempts() > this.properties.retry().maxAttempts()) {
 			// Taken again and again without an outcome: something breaks before SMTP.
 			finish(delivery, DeliveryOutcome.FAILED, "out of attempts", null);
@@ -105,12 +107,12 @@ class Sending {
 		}
 		this.handingOver.add(delivery.claimToken());
 		try {
-			Ready ready = this.transactions.execute((status) -> prepare(delivery));
+			Ready ready = this.transactions.execute((status) -> prepare(delivery, batch));
 			if (ready == null) {
 				return true;
 			}
 			try {
-				this.metrics.handOver(delivery, () -> connection.send(ready.mime()));
+				this.metrics.handOver(delivery, () -> connection.send(ready.mail()));
 			}
 			catch (SmtpConnection.SmtpFailureException ex) {
 				return failed(delivery, ready, ex);
@@ -134,7 +136,7 @@ class Sending {
 	/**
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
-	private Ready prepare(Delivery delivery) {
+	private Ready prepare(Delivery delivery, Batch batch) {
 		if (!this.log.handOver(delivery, this.properties.lease())) {
 			// Its lease ran out and another sender took it: that one sends it.
 			logger.info("No longer ours, not sending: " + delivery.describe());
@@ -154,7 +156,7 @@ class Sending {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, reason, null);
 			return null;
 		}
-		Campaign campaign = this.campaigns.findById(delivery.campaignId()).orElse(null);
+		Campaign campaign = batch.campaign(delivery.campaignId());
 		if (campaign == null) {
 			// It was known at claim time; a projection cannot lose it. Say so and fail.
 			this.outcomes.record(delivery, DeliveryOutcome.FAILED, "campaign unknown", null);
@@ -284,7 +286,33 @@ class Sending {
 		this.transactions.executeWithoutResult((status) -> this.outcomes.record(delivery, outcome, detail, messageId));
 	}
 
-	private record Ready(String email, String messageId, MimeMessage mime) {
+	/** What the messages of one batch share: read once for all of them. */
+	Batch batch() {
+		return new Batch(this.campaigns);
+	}
+
+	/**
+	 * The campaigns of one batch's messages, each read from the projection once: a batch
+	 * is usually one wave of one campaign, and reading and mapping its content for every
+	 * message cost more than writing the message.
+	 */
+	static final class Batch {
+
+		private final Campaigns campaigns;
+
+		private final Map<UUID, Optional<Campaign>> read = new HashMap<>();
+
+		private Batch(Campaigns campaigns) {
+			this.campaigns = campaigns;
+		}
+
+		Campaign campaign(UUID campaignId) {
+			return this.read.computeIfAbsent(campaignId, this.campaigns::findById).orElse(null);
+		}
+
+	}
+
+	private record Ready(String email, String messageId, OutgoingMail mail) {
 	}
 
 }

@@ -145,6 +145,7 @@ class SendingThreads implements SmartLifecycle {
 		if (due.isEmpty()) {
 			return false;
 		}
+		Sending.Batch batch = this.sending.batch();
 		int next = 0;
 		batch: while (next < due.size()) {
 			int permits = this.running ? this.rate.acquire(due.size() - next) : 0;
@@ -156,7 +157,7 @@ class SendingThreads implements SmartLifecycle {
 					// Another thread's refusal paused sending meanwhile.
 					break batch;
 				}
-				if (!sendOne(due.get(next++), connection)) {
+				if (!sendOne(due.get(next++), connection, batch)) {
 					// The relay did not answer, or refuses for its own reasons: the rest
 					// waits for the next round.
 					this.log.release(due.subList(next, due.size()));
@@ -174,9 +175,9 @@ class SendingThreads implements SmartLifecycle {
 	/**
 	 * @return whether to go on with the batch
 	 */
-	private boolean sendOne(Delivery delivery, SmtpConnection connection) {
+	private boolean sendOne(Delivery delivery, SmtpConnection connection, Sending.Batch batch) {
 		try {
-			return this.sending.send(delivery, connection);
+			return this.sending.send(delivery, connection, batch);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			throw ex;

@@ -146,8 +146,21 @@ class SendingThreads implements SmartLifecycle {
 			return false;
 		}
 		Sending.Batch batch = this.sending.batch();
+		try {
+			return sendDue(connection, permit, due, batch);
+		}
+		finally {
+			batch.flush();
+		}
+	}
+
+	private boolean sendDue(SmtpConnection connection, RelayBreaker.Permit permit, List<Delivery> due,
+			Sending.Batch batch) {
 		int next = 0;
 		batch: while (next < due.size()) {
+			// The send rate may keep the thread waiting: nothing is left unwritten
+			// meanwhile.
+			batch.flush();
 			int permits = this.running ? this.rate.acquire(due.size() - next) : 0;
 			if (permits == 0) {
 				break;
@@ -161,6 +174,7 @@ class SendingThreads implements SmartLifecycle {
 					// The relay did not answer, or refuses for its own reasons: the rest
 					// waits for the next round.
 					this.log.release(due.subList(next, due.size()));
+					batch.flush();
 					pause();
 					return true;
 				}

@@ -1,10 +1,17 @@
 package nl.tijdig.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,18 +40,26 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Emails per second end to end (Kafka → claim → SMTP → marked sent) into an SMTP sink,
- * with the embedded Kafka and PostgreSQL of the tests. Not a test: run it by hand.
+ * against Postfix's {@code smtp-source} sending the same number of messages of the same
+ * size over the same number of connections into the same sink, alternately (A B A B after
+ * a warm-up of each), on the embedded Kafka and PostgreSQL of the tests. Not a test: run
+ * it by hand.
  *
  * <pre>
  * smtp-sink -u nobody 127.0.0.1:2525 1000 &amp;
  * ./mvnw -q -pl bench -am spring-boot:run -Dspring-boot.run.main-class=nl.tijdig.bench.SendBenchmark \
- *     -Dspring-boot.run.arguments="2000 2 4 2525"
+ *     -Dspring-boot.run.arguments="2000 4 4 2525 3"
  * </pre>
  *
- * Arguments: messages (2000), message size in KB (2), SMTP connections (4), sink port
- * (2525). Compare with {@code time smtp-source -d -s 4 -m 2000 -l 2048 127.0.0.1:2525}.
+ * Arguments: messages per round (2000), message size in KB (4), SMTP connections (4),
+ * sink port (2525), rounds of each (3), {@code dkim} to sign every message. Prints per
+ * round and as medians: emails/s of each, their ratio, CPU per email of this JVM (the
+ * notifier and the Kafka broker) and of PostgreSQL (its server processes), the live heap
+ * after GC, and the load average beside every figure.
  */
 public final class SendBenchmark {
+
+	private static final long CLOCK_TICKS_PER_SECOND = 100;
 
 	private SendBenchmark() {
 	}
@@ -52,9 +67,11 @@ public final class SendBenchmark {
 	@SuppressWarnings("unchecked")
 	public static void main(String[] args) throws Exception {
 		int count = (args.length > 0) ? Integer.parseInt(args[0]) : 2000;
-		int sizeKb = (args.length > 1) ? Integer.parseInt(args[1]) : 2;
+		int sizeKb = (args.length > 1) ? Integer.parseInt(args[1]) : 4;
 		int connections = (args.length > 2) ? Integer.parseInt(args[2]) : 4;
 		int sinkPort = (args.length > 3) ? Integer.parseInt(args[3]) : 2525;
+		int rounds = (args.length > 4) ? Integer.parseInt(args[4]) : 3;
+		boolean dkim = args.length > 5 && "dkim".equals(args[5]);
 		Infrastructure infrastructure = Infrastructure.shared();
 		List<String> properties = new ArrayList<>();
 		// Kafka and PostgreSQL of the tests, the sink instead of their SMTP server.
@@ -66,6 +83,12 @@ public final class SendBenchmark {
 				"--tijdig.notifier.smtp.concurrency=" + connections, "--tijdig.notifier.smtp.batch-size=50",
 				"--tijdig.notifier.smtp.max-messages-per-connection=100000",
 				"--tijdig.notifier.smtp.poll-interval=50ms", "--logging.level.root=warn"));
+		if (dkim) {
+			properties.addAll(List.of("--tijdig.notifier.dkim.enabled=true",
+					"--tijdig.notifier.dkim.domain=tijdig.example", "--tijdig.notifier.dkim.selector=bench",
+					"--tijdig.notifier.dkim.private-key=file:" + dkimKey()));
+		}
+		Postgres postgres = Postgres.listeningOn(infrastructure.jdbcUrl());
 		try (ConfigurableApplicationContext context = NotifierApplication.builder()
 			.run(properties.toArray(String[]::new))) {
 			KafkaTemplate<Object, Object> kafka = context.getBean(KafkaTemplate.class);
@@ -93,26 +116,196 @@ public final class SendBenchmark {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 			awaitCount(jdbc, "select count(*) from recipient where campaign_id = ?", campaignId, count);
 
-			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-				.getOperatingSystemMXBean();
-			long cpuBefore = os.getProcessCpuTime();
-			long started = System.nanoTime();
-			sends.clear();
-			for (UUID subscriberId : subscribers) {
-				sends.add(kafka.send(Topics.REMINDERS, subscriberId.toString(), ReminderRequested.of(subscriberId,
-						campaignId, MessageKind.WAVE_REMINDER, "wave:14d", "14d", Instant.now())));
-			}
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-			awaitCount(jdbc, "select count(*) from delivery where campaign_id = ? and state = 'SENT'", campaignId,
-					count);
-			double seconds = (System.nanoTime() - started) / 1e9;
-			double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
 			System.out.printf(
-					"%n%d emails of ~%d bytes over %d connections: %.1f s, %.0f emails/s, "
-							+ "%.2f ms CPU per email (this JVM: notifier and Kafka broker; PostgreSQL not counted)%n%n",
-					count, size, connections, seconds, count / seconds, cpuMs / count);
+					"%n%d emails of ~%d bytes per round over %d connections%s; smtp-source -d -s %d -m %d -l %d%n",
+					count, size, connections, dkim ? ", DKIM-signed" : "", connections, count, size);
+			Round warmNotifier = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, "warm-up");
+			Round warmSource = sourceRound(count, size, connections, sinkPort);
+			System.out.println("warm-up  notifier " + warmNotifier.line() + "   smtp-source " + warmSource.line());
+			double[] notifier = new double[rounds];
+			double[] source = new double[rounds];
+			double[] jvmCpu = new double[rounds];
+			double[] pgCpu = new double[rounds];
+			for (int r = 0; r < rounds; r++) {
+				Round a = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, "round-" + r);
+				Round b = sourceRound(count, size, connections, sinkPort);
+				notifier[r] = a.perSecond();
+				source[r] = b.perSecond();
+				jvmCpu[r] = a.jvmCpuMs() / count;
+				pgCpu[r] = a.pgCpuMs() / count;
+				System.out.printf("round %d  notifier %s   smtp-source %s   ratio %.3f%n", r + 1, a.line(), b.line(),
+						notifier[r] / source[r]);
+			}
+			System.out.printf(
+					"%nmedian   notifier %.0f emails/s, smtp-source %.0f/s, ratio %.3f; CPU per email %.2f ms JVM "
+							+ "(notifier + broker) + %.2f ms PostgreSQL; live heap after GC %d MB; load %s%n%n",
+					median(notifier), median(source), median(notifier) / median(source), median(jvmCpu), median(pgCpu),
+					liveHeap() >> 20, loadAverage());
 		}
 		System.exit(0);
+	}
+
+	/** One wave of reminders, each subscriber once, under a message key of its own. */
+	private static Round notifierRound(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Postgres postgres,
+			UUID campaignId, List<UUID> subscribers, String messageKey) throws InterruptedException {
+		liveHeap();
+		String load = loadAverage();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuBefore = os.getProcessCpuTime();
+		long pgBefore = postgres.cpuMillis();
+		long started = System.nanoTime();
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (UUID subscriberId : subscribers) {
+			sends.add(kafka.send(Topics.REMINDERS, subscriberId.toString(), ReminderRequested.of(subscriberId,
+					campaignId, MessageKind.WAVE_REMINDER, messageKey, "14d", Instant.now())));
+		}
+		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+		String sql = "select count(*) from delivery where campaign_id = ? and message_key = '" + messageKey
+				+ "' and state = 'SENT'";
+		awaitCount(jdbc, sql, campaignId, subscribers.size());
+		long nanos = System.nanoTime() - started;
+		return new Round(subscribers.size(), nanos, (os.getProcessCpuTime() - cpuBefore) / 1e6,
+				postgres.cpuMillis() - pgBefore, liveHeap(), load);
+	}
+
+	private static Round sourceRound(int count, int size, int connections, int sinkPort)
+			throws IOException, InterruptedException {
+		String load = loadAverage();
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder("smtp-source", "-d", "-s", Integer.toString(connections), "-m",
+				Integer.toString(count), "-l", Integer.toString(size), "127.0.0.1:" + sinkPort)
+			.inheritIO()
+			.start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("smtp-source failed: exit " + process.exitValue());
+		}
+		return new Round(count, System.nanoTime() - started, 0, 0, 0, load);
+	}
+
+	private record Round(int count, long nanos, double jvmCpuMs, double pgCpuMs, long heap, String load) {
+
+		double perSecond() {
+			return this.count / (this.nanos / 1e9);
+		}
+
+		String line() {
+			if (this.heap == 0) {
+				return String.format("%6.0f/s (load %s)", perSecond(), this.load);
+			}
+			return String.format("%6.0f/s, CPU %.2f ms JVM + %.2f ms PG per email, heap %d MB (load %s)", perSecond(),
+					this.jvmCpuMs / this.count, this.pgCpuMs / this.count, this.heap >> 20, this.load);
+		}
+
+	}
+
+	/**
+	 * The PostgreSQL server the tests started: its postmaster (found by the port in its
+	 * command line) and the server processes it forked, counted with the ones it reaped.
+	 */
+	private record Postgres(long postmaster) {
+
+		static Postgres listeningOn(String jdbcUrl) throws IOException {
+			String port = jdbcUrl.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
+			try (var processes = Files.list(Path.of("/proc"))) {
+				for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+					String command = commandLine(process);
+					if (command.contains("postgres") && List.of(command.split("\0")).contains(port)) {
+						return new Postgres(Long.parseLong(process.getFileName().toString()));
+					}
+				}
+			}
+			System.out.println("PostgreSQL on port " + port + " not found: its CPU is not counted");
+			return new Postgres(-1);
+		}
+
+		long cpuMillis() {
+			if (this.postmaster < 0) {
+				return 0;
+			}
+			long ticks = 0;
+			try (var processes = Files.list(Path.of("/proc"))) {
+				for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+					String[] stat = stat(process);
+					if (stat == null) {
+						continue;
+					}
+					long pid = Long.parseLong(process.getFileName().toString());
+					if (pid == this.postmaster) {
+						// utime, stime and those of the children it has reaped
+						ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]) + Long.parseLong(stat[15])
+								+ Long.parseLong(stat[16]);
+					}
+					else if (Long.parseLong(stat[3]) == this.postmaster) {
+						ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+		}
+
+		private static String commandLine(Path process) {
+			try {
+				return Files.readString(process.resolve("cmdline"), StandardCharsets.ISO_8859_1);
+			}
+			catch (IOException ex) {
+				return "";
+			}
+		}
+
+		private static String[] stat(Path process) {
+			try {
+				String stat = Files.readString(process.resolve("stat"));
+				// The command name in brackets may hold spaces: split after it.
+				String rest = stat.substring(stat.lastIndexOf(')') + 2);
+				String[] fields = rest.split(" ");
+				String[] all = new String[fields.length + 2];
+				System.arraycopy(fields, 0, all, 2, fields.length);
+				return all;
+			}
+			catch (IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+	}
+
+	private static Path dkimKey() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		byte[] key = generator.generateKeyPair().getPrivate().getEncoded();
+		Path file = Files.createTempFile("bench-dkim", ".pem");
+		file.toFile().deleteOnExit();
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(key)
+				+ "\n-----END PRIVATE KEY-----\n");
+		return file;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	private static long liveHeap() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
 	}
 
 	private static int size(ConfigurableApplicationContext context, UUID campaignId) {

@@ -1,7 +1,10 @@
 package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.ReminderRequested;
@@ -92,9 +95,11 @@ class Claims {
 
 	private int claimOrSuppressAll(List<ReminderRequested> reminders) {
 		int claimed = 0;
+		// A poll's reminders are mostly one wave of one campaign: looked up once.
+		Set<UUID> knownCampaigns = new HashSet<>();
 		for (int i = 0; i < reminders.size(); i++) {
 			try {
-				if (claimOrSuppress(reminders.get(i))) {
+				if (claimOrSuppress(reminders.get(i), knownCampaigns)) {
 					claimed++;
 				}
 			}
@@ -110,7 +115,7 @@ class Claims {
 	/**
 	 * @return whether the message was claimed for sending
 	 */
-	private boolean claimOrSuppress(ReminderRequested reminder) {
+	private boolean claimOrSuppress(ReminderRequested reminder, Set<UUID> knownCampaigns) {
 		Delivery delivery = Delivery.of(reminder);
 		if (!this.log.claim(reminder, this.clock.instant())) {
 			logger.debug("Already taken on: " + delivery.describe());
@@ -137,8 +142,11 @@ class Claims {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, reason, null);
 			return false;
 		}
-		if (this.campaigns.findById(reminder.campaignId()).isEmpty()) {
-			throw new NotYetKnownException("Campaign not known yet for " + delivery.describe());
+		if (!knownCampaigns.contains(reminder.campaignId())) {
+			if (this.campaigns.findById(reminder.campaignId()).isEmpty()) {
+				throw new NotYetKnownException("Campaign not known yet for " + delivery.describe());
+			}
+			knownCampaigns.add(reminder.campaignId());
 		}
 		return true;
 	}

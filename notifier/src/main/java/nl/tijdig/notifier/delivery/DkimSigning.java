@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.delivery;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +9,16 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.Session;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 
+import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +31,8 @@ import org.springframework.stereotype.Component;
 class DkimSigning {
 
 	private final DkimSigner signer;
+
+	private final Session session = Session.getInstance(new Properties());
 
 	DkimSigning(DkimProperties properties) {
 		this.signer = properties.enabled() ? signer(properties) : null;
@@ -43,12 +48,21 @@ class DkimSigning {
 	}
 
 	/**
-	 * @param message a message whose changes are saved: its Message-ID must not change
-	 * any more
 	 * @return the signed message, or the same one if signing is off
 	 */
-	MimeMessage sign(MimeMessage message) throws MessagingException {
-		return (this.signer != null) ? new DkimMessage(message, this.signer) : message;
+	OutgoingMail sign(OutgoingMail mail) {
+		if (this.signer == null) {
+			return mail;
+		}
+		try {
+			// Parsed, not built: the signature covers the headers exactly as they go.
+			ByteArrayOutputStream signed = new ByteArrayOutputStream(mail.content().length + 1024);
+			new DkimMessage(mail.parse(this.session), this.signer).writeTo(signed);
+			return new OutgoingMail(mail.messageId(), mail.from(), mail.to(), signed.toByteArray());
+		}
+		catch (MessagingException | IOException ex) {
+			throw new MailPreparationException("Cannot sign message " + mail.messageId(), ex);
+		}
 	}
 
 	private static DkimSigner signer(DkimProperties properties) {

@@ -1,11 +1,13 @@
 package nl.tijdig.notifier.delivery;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.campaign.Campaigns;
@@ -97,44 +99,75 @@ class Sending {
 	 * @return whether the thread may go on with its batch; {@code false} when the relay
 	 * cannot be reached, so the rest waits rather than fails one by one
 	 */
-	boolean send(Delivery delivery, SmtpConnection connection) {
+	boolean send(Delivery delivery, SmtpConnection connection, Batch batch) {
 		if (delivery.attempts() > this.properties.retry().maxAttempts()) {
 			// Taken again and again without an outcome: something breaks before SMTP.
+			batch.flush();
 			finish(delivery, DeliveryOutcome.FAILED, "out of attempts", null);
 			return true;
 		}
 		this.handingOver.add(delivery.claimToken());
 		try {
-			Ready ready = this.transactions.execute((status) -> prepare(delivery));
+			Ready ready = prepare(delivery, batch);
 			if (ready == null) {
 				return true;
 			}
 			try {
-				this.metrics.handOver(delivery, () -> connection.send(ready.mime()));
+				this.metrics.handOver(delivery, () -> connection.send(ready.mail()));
 			}
 			catch (SmtpConnection.SmtpFailureException ex) {
+				batch.flush();
 				return failed(delivery, ready, ex);
 			}
 			catch (RuntimeException ex) {
 				// Marked SENDING: whatever broke, the relay may have it.
 				logger.error("In doubt, not resending: " + delivery.describe(), ex);
+				batch.flush();
 				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT,
 						"failed while handing it over: " + ex.getClass().getSimpleName(), ready.messageId()));
 				return true;
 			}
 			this.breaker.relayAnswered();
-			untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
+			batch.recordLater(delivery,
+					() -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
 			return true;
 		}
 		finally {
-			this.handingOver.remove(delivery.claimToken());
+			if (!batch.holds(delivery.claimToken())) {
+				this.handingOver.remove(delivery.claimToken());
+			}
+		}
+	}
+
+	/**
+	 * Hands the message over in one transaction with the outcome of the one before it, if
+	 * that is still to be written: one commit per message rather than two. If that
+	 * transaction fails, for whatever reason, the outcome before is written on its own
+	 * first (as often as it takes), so that it is never lost with this message's trouble.
+	 */
+	private Ready prepare(Delivery delivery, Batch batch) {
+		Runnable earlier = batch.pending();
+		if (earlier == null) {
+			return this.transactions.execute((status) -> prepareAlone(delivery, batch));
+		}
+		try {
+			Ready ready = this.transactions.execute((status) -> {
+				earlier.run();
+				return prepareAlone(delivery, batch);
+			});
+			batch.written();
+			return ready;
+		}
+		catch (RuntimeException ex) {
+			batch.flush();
+			throw ex;
 		}
 	}
 
 	/**
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
-	private Ready prepare(Delivery delivery) {
+	private Ready prepareAlone(Delivery delivery, Batch batch) {
 		if (!this.log.handOver(delivery, this.properties.lease())) {
 			// Its lease ran out and another sender took it: that one sends it.
 			logger.info("No longer ours, not sending: " + delivery.describe());
@@ -154,7 +187,7 @@ class Sending {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, reason, null);
 			return null;
 		}
-		Campaign campaign = this.campaigns.findById(delivery.campaignId()).orElse(null);
+		Campaign campaign = batch.campaign(delivery.campaignId());
 		if (campaign == null) {
 			// It was known at claim time; a projection cannot lose it. Say so and fail.
 			this.outcomes.record(delivery, DeliveryOutcome.FAILED, "campaign unknown", null);
@@ -284,7 +317,67 @@ class Sending {
 		this.transactions.executeWithoutResult((status) -> this.outcomes.record(delivery, outcome, detail, messageId));
 	}
 
-	private record Ready(String email, String messageId, MimeMessage mime) {
+	/** What the messages of one batch share. */
+	Batch batch() {
+		return new Batch();
+	}
+
+	/**
+	 * One batch of a sending thread: its campaigns, each read from the projection once (a
+	 * batch is usually one wave of one campaign, and reading and mapping its content for
+	 * every message cost more than writing the message), and the outcome of the last
+	 * message sent, written with the next message's hand-over. The thread {@link #flush()
+	 * flushes} it before it waits for anything or ends the batch.
+	 */
+	final class Batch {
+
+		private final Map<UUID, Optional<Campaign>> campaigns = new HashMap<>();
+
+		private Delivery pendingDelivery;
+
+		private Runnable pending;
+
+		private Batch() {
+		}
+
+		Campaign campaign(UUID campaignId) {
+			return this.campaigns.computeIfAbsent(campaignId, Sending.this.campaigns::findById).orElse(null);
+		}
+
+		/** Writes what is still to be written, as often as it takes. */
+		void flush() {
+			if (this.pending != null) {
+				untilWritten(this.pendingDelivery, this.pending);
+				written();
+			}
+		}
+
+		private void recordLater(Delivery delivery, Runnable write) {
+			flush();
+			this.pendingDelivery = delivery;
+			this.pending = write;
+		}
+
+		private Runnable pending() {
+			return this.pending;
+		}
+
+		private void written() {
+			if (this.pendingDelivery != null) {
+				Sending.this.handingOver.remove(this.pendingDelivery.claimToken());
+			}
+			this.pendingDelivery = null;
+			this.pending = null;
+		}
+
+		/** Whether an outcome under this claim is still to be written. */
+		private boolean holds(UUID claimToken) {
+			return this.pendingDelivery != null && this.pendingDelivery.claimToken().equals(claimToken);
+		}
+
+	}
+
+	private record Ready(String email, String messageId, OutgoingMail mail) {
 	}
 
 }

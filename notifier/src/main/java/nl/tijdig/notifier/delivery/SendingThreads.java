@@ -145,8 +145,22 @@ class SendingThreads implements SmartLifecycle {
 		if (due.isEmpty()) {
 			return false;
 		}
+		Sending.Batch batch = this.sending.batch();
+		try {
+			return sendDue(connection, permit, due, batch);
+		}
+		finally {
+			batch.flush();
+		}
+	}
+
+	private boolean sendDue(SmtpConnection connection, RelayBreaker.Permit permit, List<Delivery> due,
+			Sending.Batch batch) {
 		int next = 0;
 		batch: while (next < due.size()) {
+			// The send rate may keep the thread waiting: nothing is left unwritten
+			// meanwhile.
+			batch.flush();
 			int permits = this.running ? this.rate.acquire(due.size() - next) : 0;
 			if (permits == 0) {
 				break;
@@ -156,10 +170,11 @@ class SendingThreads implements SmartLifecycle {
 					// Another thread's refusal paused sending meanwhile.
 					break batch;
 				}
-				if (!sendOne(due.get(next++), connection)) {
+				if (!sendOne(due.get(next++), connection, batch)) {
 					// The relay did not answer, or refuses for its own reasons: the rest
 					// waits for the next round.
 					this.log.release(due.subList(next, due.size()));
+					batch.flush();
 					pause();
 					return true;
 				}
@@ -174,9 +189,9 @@ class SendingThreads implements SmartLifecycle {
 	/**
 	 * @return whether to go on with the batch
 	 */
-	private boolean sendOne(Delivery delivery, SmtpConnection connection) {
+	private boolean sendOne(Delivery delivery, SmtpConnection connection, Sending.Batch batch) {
 		try {
-			return this.sending.send(delivery, connection);
+			return this.sending.send(delivery, connection, batch);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			throw ex;

@@ -3,10 +3,10 @@ package nl.tijdig.notifier.delivery;
 import java.time.Clock;
 import java.time.Instant;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -49,11 +49,11 @@ class SmtpConnection implements AutoCloseable {
 	 * Sends one message; returns once the relay accepted it.
 	 * @throws SmtpFailureException if it did not, classified
 	 */
-	void send(MimeMessage message) throws SmtpFailureException {
+	void send(OutgoingMail mail) throws SmtpFailureException {
 		try {
 			open();
 			this.transport.expectData();
-			this.transport.sendMessage(message, message.getAllRecipients());
+			this.transport.sendMessage(mail.forTransport(this.session), new Address[] { mail.to() });
 			this.messages++;
 			this.lastUsed = this.clock.instant();
 		}

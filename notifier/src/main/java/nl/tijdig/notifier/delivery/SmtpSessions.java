@@ -28,6 +28,9 @@ final class SmtpSessions {
 		// Wait for the reply to QUIT no longer than for any other; its outcome does
 		// not matter.
 		all.setProperty("mail.smtp.quitwait", "false");
+		// An object, not a class name: Angus takes the instance as it is. Implicit TLS
+		// makes its own sockets (mail.smtp.ssl.*), with Nagle's algorithm on.
+		all.put("mail.smtp.socketFactory", NoDelaySockets.INSTANCE);
 		boolean tls = properties.tls() != SmtpProperties.Tls.NONE;
 		all.setProperty("mail.smtp.ssl.enable", Boolean.toString(properties.tls() == SmtpProperties.Tls.IMPLICIT));
 		all.setProperty("mail.smtp.starttls.enable",

@@ -2,7 +2,6 @@ package nl.tijdig.notifier.delivery;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
@@ -57,15 +56,15 @@ public class TestSends {
 		}
 		Recipient recipient = new Recipient(standIn.subscriberId(), standIn.campaignId(), to.getAddress(),
 				standIn.language(), standIn.status(), standIn.asOf());
-		MimeMessage mime;
+		OutgoingMail mail;
 		try {
-			mime = this.mailer.compose(recipient, campaign, message, this.mailer.messageIdOf(recipient, messageKey));
+			mail = this.mailer.compose(recipient, campaign, message, this.mailer.messageIdOf(recipient, messageKey));
 		}
 		catch (MailPreparationException ex) {
 			return Outcome.failed("The test email could not be composed");
 		}
 		try (SmtpConnection connection = this.connections.create()) {
-			connection.send(mime);
+			connection.send(mail);
 			return Outcome.SENT;
 		}
 		catch (SmtpConnection.SmtpFailureException ex) {

@@ -29,16 +29,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class Messages {
 
+	/**
+	 * Messages kept written: per campaign, kind, language, wave and day, a few campaigns'
+	 * worth.
+	 */
+	private static final int WRITTEN_KEPT = 256;
+
 	private final ITemplateEngine templates;
 
 	private final SignedLinks links;
 
 	private final Clock clock;
 
-	Messages(@Qualifier(MailTemplateConfiguration.ENGINE) ITemplateEngine templates, SignedLinks links, Clock clock) {
+	/** {@code null} while templates are being edited: each message is written anew. */
+	private final WrittenMessages written;
+
+	Messages(@Qualifier(MailTemplateConfiguration.ENGINE) ITemplateEngine templates, SignedLinks links, Clock clock,
+			MessageProperties properties) {
 		this.templates = templates;
 		this.links = links;
 		this.clock = clock;
+		this.written = properties.cacheTemplates() ? new WrittenMessages(WRITTEN_KEPT) : null;
 	}
 
 	/**
@@ -53,6 +64,19 @@ public class Messages {
 		}
 		MessageLinks links = this.links.forSubscriber(recipient.subscriberId());
 		ZonedDateTime deadline = campaign.deadline().atZone(campaign.timeZone());
+		long daysLeft = daysLeft(deadline);
+		if (this.written == null) {
+			return write(kind, waveKey, campaign, language, content, deadline, daysLeft, links);
+		}
+		// All a message depends on but its reader's links; the campaign as it stands, so
+		// that a corrected text is written anew.
+		Object key = List.of(campaign, kind, language, String.valueOf(waveKey), daysLeft);
+		return this.written.get(key, links,
+				(standIns) -> write(kind, waveKey, campaign, language, content, deadline, daysLeft, standIns));
+	}
+
+	private RenderedMessage write(MessageKind kind, String waveKey, Campaign campaign, Language language,
+			Content content, ZonedDateTime deadline, long daysLeft, MessageLinks links) {
 		Context context = new Context(Locale.forLanguageTag(language.name().toLowerCase(Locale.ROOT)));
 		context.setVariable("kind", kind);
 		context.setVariable("platform", campaign.platform());
@@ -62,7 +86,7 @@ public class Messages {
 		// A deadline at midnight reads as a date ("before 3 November"); any other as
 		// a time.
 		context.setVariable("deadlineHasTime", !deadline.toLocalTime().equals(LocalTime.MIDNIGHT));
-		context.setVariable("daysLeft", daysLeft(deadline));
+		context.setVariable("daysLeft", daysLeft);
 		context.setVariable("confirmHours", this.links.confirmValidity().toHours());
 		context.setVariable("risk", riskFor(content.risks(), campaign.indexOfWave(waveKey), waveKey));
 		context.setVariable("erasureDate",

@@ -1,7 +1,5 @@
 package nl.tijdig.notifier.delivery;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -31,13 +29,16 @@ import nl.tijdig.notifier.recipient.Recipient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.MailPreparationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MailerTests {
 
-	private final Mailer mailer = new Mailer(new JavaMailSenderImpl(),
+	private final Session session = Session.getInstance(new Properties());
+
+	private final Mailer mailer = new Mailer(
 			new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
 			Clock.fixed(Instant.parse("2031-03-01T09:00:00Z"), ZoneOffset.UTC), DkimSigning.off());
 
@@ -53,22 +54,59 @@ class MailerTests {
 					"https://t.test/done?token=d", "https://t.test/forget?token=f"));
 
 	@Test
-	void theMessageIdSurvivesSavingTheMessage() throws Exception {
+	void theMessageIdIsTheStableOneOnTheWire() throws Exception {
 		String messageId = this.mailer.messageIdOf(this.recipient, "wave:14d");
-		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, messageId);
+		OutgoingMail mail = this.mailer.compose(this.recipient, this.campaign, this.message, messageId);
 
-		// JavaMailSenderImpl saves the message before sending; plain MimeMessage would
-		// replace the id there.
-		mime.saveChanges();
-
-		assertThat(mime.getMessageID()).isEqualTo(messageId);
+		assertThat(mail.parse(this.session).getMessageID()).isEqualTo(messageId);
+		assertThat(mail.forTransport(this.session).getMessageID()).isEqualTo(messageId);
 		assertThat(this.mailer.messageIdOf(this.recipient, "wave:14d")).isEqualTo(messageId);
 	}
 
 	@Test
+	void theEnvelopeGoesFromTheSenderToTheRecipientOnly() throws Exception {
+		OutgoingMail mail = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
+
+		assertThat(mail.from()).isEqualTo(new InternetAddress("herinnering@tijdig.example"));
+		assertThat(mail.to()).isEqualTo(new InternetAddress("lezer@example.test"));
+		assertThat(mail.parse(this.session).getAllRecipients())
+			.containsExactly(new InternetAddress("lezer@example.test"));
+	}
+
+	@Test
+	void anAddressThatWouldAddAHeaderIsNotWritten() {
+		Recipient smuggling = new Recipient(UUID.randomUUID(), UUID.randomUUID(),
+				"lezer@example.test\r\nBcc: other@example.test", Language.NL, SubscriptionStatus.CONFIRMED,
+				Instant.now());
+
+		assertThatExceptionOfType(MailPreparationException.class)
+			.isThrownBy(() -> this.mailer.compose(smuggling, this.campaign, this.message, "<id@tijdig.example>"))
+			.withMessageNotContaining("lezer");
+	}
+
+	@Test
+	void longLinesNonAsciiAndLoneDotsArriveAsWritten() throws Exception {
+		String text = "Één regel met é, = en een spatie aan het eind \n.\n" + "x".repeat(300) + "\r\nlaatste regel";
+		String html = "<p>" + "ü".repeat(200) + "</p>\n<p>=3D is geen code</p>";
+		RenderedMessage odd = new RenderedMessage(Language.NL, "Één " + "heel lang onderwerp ".repeat(10), text, html,
+				this.message.links());
+
+		OutgoingMail mail = this.mailer.compose(this.recipient, this.campaign, odd, "<id@tijdig.example>");
+
+		String wire = new String(mail.content(), StandardCharsets.US_ASCII);
+		assertThat(wire.split("\r\n")).allSatisfy((line) -> assertThat(line.length()).isLessThanOrEqualTo(78));
+		assertThat(wire.replace("\r\n", "")).doesNotContain("\n", "\r");
+		MimeMessage received = mail.parse(this.session);
+		assertThat(received.getSubject()).isEqualTo(odd.subject());
+		Multipart parts = (Multipart) received.getContent();
+		assertThat(parts.getBodyPart(0).getContent()).isEqualTo(text.replace("\r\n", "\n").replace("\n", "\r\n"));
+		assertThat(parts.getBodyPart(1).getContent()).isEqualTo(html.replace("\n", "\r\n"));
+	}
+
+	@Test
 	void theMessageCarriesTheHeadersOfAWellBehavedBulkSender() throws Exception {
-		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
-		mime.saveChanges();
+		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>")
+			.parse(this.session);
 
 		assertThat(mime.getHeader("List-Unsubscribe", null)).isEqualTo("<https://t.test/unsubscribe?token=u>");
 		assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
@@ -87,16 +125,13 @@ class MailerTests {
 		String pem = "-----BEGIN PRIVATE KEY-----\n"
 				+ Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
 				+ "\n-----END PRIVATE KEY-----\n";
-		Mailer signing = new Mailer(new JavaMailSenderImpl(),
+		Mailer signing = new Mailer(
 				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
 				Clock.systemUTC(), new DkimSigning(new DkimProperties(true, "tijdig.example", "mail2031",
 						new ByteArrayResource(pem.getBytes(StandardCharsets.US_ASCII)))));
 
-		MimeMessage mime = signing.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
-		ByteArrayOutputStream raw = new ByteArrayOutputStream();
-		mime.writeTo(raw);
-		MimeMessage received = new MimeMessage(Session.getInstance(new Properties()),
-				new ByteArrayInputStream(raw.toByteArray()));
+		MimeMessage received = signing.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>")
+			.parse(this.session);
 
 		String signature = received.getHeader("DKIM-Signature", null).replaceAll("\\s", "");
 		assertThat(signature).contains("d=tijdig.example", "s=mail2031", "a=rsa-sha256", "c=relaxed/relaxed");
@@ -107,8 +142,8 @@ class MailerTests {
 
 	@Test
 	void theBodyIsPlainTextAndHtmlAsAlternatives() throws Exception {
-		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
-		mime.saveChanges();
+		MimeMessage mime = this.mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>")
+			.parse(this.session);
 
 		assertThat(mime.getContentType()).startsWith("multipart/alternative");
 		Multipart parts = (Multipart) mime.getContent();

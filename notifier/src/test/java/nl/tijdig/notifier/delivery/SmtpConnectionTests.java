@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -7,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,14 +120,11 @@ class SmtpConnectionTests {
 		}
 	}
 
-	private MimeMessage message() throws Exception {
-		MimeMessage message = new MimeMessage(this.session);
-		message.setFrom(new InternetAddress("sender@tijdig.example"));
-		message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("reader@example.test"));
-		message.setSubject("Test");
-		message.setText("Hello");
-		message.saveChanges();
-		return message;
+	private OutgoingMail message() throws Exception {
+		String content = "From: sender@tijdig.example\r\nTo: reader@example.test\r\nMessage-ID: <1@tijdig.example>\r\n"
+				+ "Subject: Test\r\n\r\nHello\r\n";
+		return new OutgoingMail("<1@tijdig.example>", new InternetAddress("sender@tijdig.example"),
+				new InternetAddress("reader@example.test"), content.getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

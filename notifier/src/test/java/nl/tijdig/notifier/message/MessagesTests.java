@@ -50,12 +50,15 @@ class MessagesTests {
 
 	private final LinkSigner signer = new LinkSigner(Map.of("test", Base64.getDecoder().decode(KEY)), "test");
 
+	private final MessageProperties properties = new MessageProperties("classpath:/mail/", true);
+
 	private final Messages messages = new Messages(
-			MailTemplateConfiguration.engine(new DefaultResourceLoader(),
-					new MessageProperties("classpath:/mail/", false)),
-			new SignedLinks(this.signer, new LinkProperties(Map.of("test", KEY), "test", "https://tijdig.test",
-					Duration.ofHours(48), Duration.ofDays(180)), Clock.fixed(NOW, ZoneOffset.UTC)),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			MailTemplateConfiguration.engine(new DefaultResourceLoader(), this.properties),
+			new SignedLinks(this.signer,
+					new LinkProperties(Map.of("test", KEY), "test", "https://tijdig.test", Duration.ofHours(48),
+							Duration.ofDays(180)),
+					Clock.fixed(NOW, ZoneOffset.UTC)),
+			Clock.fixed(NOW, ZoneOffset.UTC), this.properties);
 
 	private final UUID subscriberId = UUID.randomUUID();
 
@@ -152,6 +155,52 @@ class MessagesTests {
 		assertThat(second.text()).contains("What was shared stays shared.")
 			.doesNotContain("Your photos end up in a model.");
 		assertThat(first.subject()).isEqualTo("14 days left: Example Net and your photos");
+	}
+
+	@Test
+	void readersOfTheSameWaveGetTheSameTextWithTheirOwnLinks() {
+		Campaign campaign = campaign(Map.of(Language.NL, dutch(), Language.EN, english()), deadline());
+		Recipient other = new Recipient(UUID.randomUUID(), UUID.randomUUID(), "other@example.test", Language.EN,
+				SubscriptionStatus.CONFIRMED, NOW);
+
+		RenderedMessage first = this.messages.render(MessageKind.WAVE_REMINDER, "14d", recipient(Language.EN),
+				campaign);
+		RenderedMessage second = this.messages.render(MessageKind.WAVE_REMINDER, "14d", other, campaign);
+
+		for (RenderedMessage message : List.of(first, second)) {
+			UUID reader = (message == first) ? this.subscriberId : other.subscriberId();
+			MessageLinks links = message.links();
+			for (String part : List.of(message.text(), html(message))) {
+				assertThat(LINK.matcher(part).results().map(java.util.regex.MatchResult::group))
+					.containsExactlyInAnyOrder(links.done(), links.unsubscribe(), links.forget());
+			}
+			assertThat(verify(links.done(), LinkPurpose.DONE)).isEqualTo(reader);
+			assertThat(verify(links.unsubscribe(), LinkPurpose.UNSUBSCRIBE)).isEqualTo(reader);
+		}
+		assertThat(second.text()
+			.replace(second.links().done(), "DONE")
+			.replace(second.links().unsubscribe(), "UNSUBSCRIBE")
+			.replace(second.links().forget(), "FORGET"))
+			.isEqualTo(first.text()
+				.replace(first.links().done(), "DONE")
+				.replace(first.links().unsubscribe(), "UNSUBSCRIBE")
+				.replace(first.links().forget(), "FORGET"));
+		assertThat(second.subject()).isEqualTo(first.subject());
+	}
+
+	@Test
+	void aCorrectedCampaignTextIsWrittenAnew() {
+		Campaign campaign = campaign(Map.of(Language.EN, english()), deadline());
+		Content corrected = new Content("Example Net and your pictures", english().summary(), english().steps(),
+				english().settingUrl(), english().risks(), english().coverage());
+
+		RenderedMessage before = this.messages.render(MessageKind.WAVE_REMINDER, "14d", recipient(Language.EN),
+				campaign);
+		RenderedMessage after = this.messages.render(MessageKind.WAVE_REMINDER, "14d", recipient(Language.EN),
+				campaign(Map.of(Language.EN, corrected), deadline()));
+
+		assertThat(before.subject()).isEqualTo("14 days left: Example Net and your photos");
+		assertThat(after.subject()).isEqualTo("14 days left: Example Net and your pictures");
 	}
 
 	@ParameterizedTest

@@ -1,0 +1,80 @@
+package nl.tijdig.notifier.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * One email as it goes on the wire: its envelope and its complete MIME text, written once
+ * by the {@link Mailer}.
+ *
+ * @param messageId the stable {@code Message-ID}, brackets included
+ * @param from the envelope sender ({@code MAIL FROM}), the same as the {@code From}
+ * header
+ * @param to the one recipient ({@code RCPT TO})
+ * @param content the message, headers and body, lines ending in CRLF
+ */
+record OutgoingMail(String messageId, InternetAddress from, InternetAddress to, byte[] content) {
+
+	/** The message parsed back, as a receiving client reads it. */
+	MimeMessage parse(Session session) throws MessagingException {
+		return new MimeMessage(session, new ByteArrayInputStream(this.content));
+	}
+
+	/**
+	 * The message for Angus's transport: it writes the finished bytes and nothing else,
+	 * so that no header is added or changed on the way and no MIME part is encoded again
+	 * for every recipient.
+	 */
+	MimeMessage forTransport(Session session) {
+		return new Wire(session, this);
+	}
+
+	private static final class Wire extends MimeMessage {
+
+		private final OutgoingMail mail;
+
+		Wire(Session session, OutgoingMail mail) {
+			super(session);
+			this.mail = mail;
+		}
+
+		@Override
+		public Address[] getFrom() {
+			return new Address[] { this.mail.from() };
+		}
+
+		@Override
+		public Address[] getAllRecipients() {
+			return new Address[] { this.mail.to() };
+		}
+
+		@Override
+		public String getMessageID() {
+			return this.mail.messageId();
+		}
+
+		@Override
+		public int getSize() {
+			return this.mail.content().length;
+		}
+
+		@Override
+		public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
+			out.write(this.mail.content());
+		}
+
+		@Override
+		public void saveChanges() {
+			// Written once, for good: nothing to update.
+		}
+
+	}
+
+}

@@ -69,13 +69,12 @@ class BounceIntake {
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
 				.body(problem);
 		}
-		boolean recorded = false;
 		if (report.hard()) {
 			String detail = "hard bounce" + ((report.status() != null) ? " (" + report.status() + ")" : "");
-			recorded = this.bounces.hardBounce(blankToNull(report.recipient()), report.messageId(), detail);
+			this.bounces.hardBounce(blankToNull(report.recipient()), report.messageId(), detail);
 		}
-		return ResponseEntity.accepted()
-			.body(Map.of("type", report.type(), "suppressed", report.hard(), "messageFound", recorded));
+		// Whether a message was found stays here: the answer would tell who was mailed.
+		return ResponseEntity.accepted().body(Map.of("type", report.type()));
 	}
 
 	private boolean authorized(String authorization) {

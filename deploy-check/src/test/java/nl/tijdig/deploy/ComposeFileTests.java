@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,17 +24,46 @@ class ComposeFileTests {
 
 	private static final Path ROOT = Path.of(System.getProperty("tijdig.root", ".."));
 
+	private static final Path EXAMPLE_ENV = ROOT.resolve(".env.example");
+
 	@Test
-	void theComposeFileIsValid() {
-		assertThat(config()).as("docker-compose config").startsWith("0:");
+	void theComposeFileIsValidWithTheExampleEnvFile() {
+		assertThat(config("--env-file", EXAMPLE_ENV.toString())).as("docker-compose config").startsWith("0:");
+	}
+
+	/**
+	 * As the compose file's header says: the example's settings, then
+	 * docker/kafka-cluster.env's.
+	 */
+	@Test
+	void theThreeBrokerProfileIsValid(@TempDir Path directory) throws IOException {
+		Path cluster = directory.resolve(".env.cluster");
+		Files.writeString(cluster,
+				Files.readString(EXAMPLE_ENV) + "\n" + Files.readString(ROOT.resolve("docker/kafka-cluster.env")));
+		assertThat(config("--env-file", cluster.toString(), "--profile", "kafka-cluster"))
+			.as("docker-compose config with the kafka-cluster profile")
+			.startsWith("0:");
+	}
+
+	/**
+	 * Tried: an env file without each secret in turn. Compose must stop before any
+	 * service starts and name the variable and how to make it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "TIJDIG_LINK_KEY", "TIJDIG_CONSOLE_PASSWORD_HASH", "TIJDIG_BOUNCE_TOKEN",
+			"GRAFANA_ADMIN_PASSWORD" })
+	void aMissingSecretStopsComposeAndIsNamed(String variable, @TempDir Path directory) throws IOException {
+		Path env = directory.resolve(".env");
+		Files.write(env,
+				Files.readAllLines(EXAMPLE_ENV).stream().filter((line) -> !line.startsWith(variable + "=")).toList());
+		assertThat(config("--env-file", env.toString())).doesNotStartWith("0:")
+			.contains(variable)
+			.contains(".env.example");
 	}
 
 	@Test
-	void theThreeBrokerProfileIsValid() {
-		assertThat(
-				config("--env-file", ROOT.resolve("docker/kafka-cluster.env").toString(), "--profile", "kafka-cluster"))
-			.as("docker-compose config with the kafka-cluster profile")
-			.startsWith("0:");
+	void gitKeepsTheRealEnvFileOut() throws IOException {
+		assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env", "!.env.example");
 	}
 
 	/** Tried: a service with a key compose does not know. The check must refuse it. */

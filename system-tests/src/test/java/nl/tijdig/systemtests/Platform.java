@@ -180,7 +180,11 @@ final class Platform implements AutoCloseable {
 	}
 
 	private List<String> common() {
-		return List.of("--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+		// Started as processes, not through test-infrastructure's initializer: the local
+		// profile lets them run on the built-in link key, bounce intake and console
+		// login.
+		return List.of("--spring.profiles.active=local",
+				"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(),
 				"--spring.datasource.username=" + this.postgres.username(),
 				"--spring.datasource.password=" + this.postgres.password(),

@@ -2,6 +2,8 @@ package nl.tijdig.testinfra;
 
 import java.util.function.Supplier;
 
+import nl.tijdig.events.settings.LocalProfile;
+
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -14,6 +16,10 @@ import org.springframework.core.env.MutablePropertySources;
  * fixed ports), but a test's own inlined properties
  * ({@code @SpringBootTest(properties = ...)}, {@code @TestPropertySource}) still win, so
  * a test can, say, point the mail sender at a dead port.
+ * <p>
+ * It also turns on the {@link LocalProfile local} profile: on these servers, which only
+ * this machine reaches, a service may run on the built-in link key, an open bounce intake
+ * and a generated console password; anywhere else it refuses to start without them.
  * <p>
  * Used by {@link WithInfrastructure}. An application started by hand (the local stack, a
  * {@code TestXxxApplication} main) adds {@link Infrastructure#initializer()} with
@@ -54,6 +60,7 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
 		Infrastructure infrastructure = this.infrastructure.get();
 		// Boot has re-initialised logging by now, resetting the servers' quieter levels.
 		QuietLogging.apply();
+		context.getEnvironment().addActiveProfile(LocalProfile.NAME);
 		MapPropertySource properties = new MapPropertySource(PROPERTY_SOURCE_NAME, infrastructure.springProperties());
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		if (sources.contains(INLINED_TEST_PROPERTIES)) {

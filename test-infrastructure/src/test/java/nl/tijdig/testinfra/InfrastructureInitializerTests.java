@@ -30,6 +30,17 @@ class InfrastructureInitializerTests {
 	}
 
 	@Test
+	void turnsOnTheLocalProfileBesideTheApplicationsOwn() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			context.getEnvironment().setActiveProfiles("demo");
+
+			this.infrastructure.initializer().initialize(context);
+
+			assertThat(context.getEnvironment().getActiveProfiles()).containsExactlyInAnyOrder("demo", "local");
+		}
+	}
+
+	@Test
 	void testsInlinedPropertiesComeFirst() {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			context.getEnvironment()

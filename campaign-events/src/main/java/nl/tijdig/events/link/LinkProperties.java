@@ -25,7 +25,8 @@ public record LinkProperties(Map<String, String> keys, @DefaultValue("local") St
 
 	/**
 	 * Only for a machine of one's own: the local stack and tests. A deployment sets its
-	 * own key, and {@link LinkSigningAutoConfiguration} warns when it does not.
+	 * own key; {@link LinkSigningAutoConfiguration} refuses this one outside the
+	 * {@code local} profile.
 	 */
 	static final String LOCAL_KEY = "dGlqZGlnLWxvY2FsLW9ubHktbm90LWEtc2VjcmV0LWtleS0wMDAx";
 

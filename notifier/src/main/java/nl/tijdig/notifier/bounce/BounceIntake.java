@@ -6,10 +6,13 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import nl.tijdig.events.settings.LocalProfile;
+import nl.tijdig.events.settings.MissingSettingException;
 import nl.tijdig.notifier.delivery.Bounces;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,7 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /bounces}: a bounce report as JSON ({@link BounceReport}). A hard bounce
  * suppresses the address and marks the message bounced; a soft one is only counted, as
  * the relay's own retries deal with it. Answers 202 once recorded, 400 for a report that
- * is not one, 401 without the configured token, 503 if the database is away.
+ * is not one, 401 without the configured token, 503 if the database is away. The 202 is
+ * the same whether the address or message was ever known here, so the intake tells nobody
+ * who gets mail from us.
+ * <p>
+ * The token is required but for the {@code local} profile, where the intake is open.
  */
 @RestController
 class BounceIntake {
@@ -37,11 +44,18 @@ class BounceIntake {
 
 	private final byte[] token;
 
-	BounceIntake(Bounces bounces, BounceProperties properties) {
+	BounceIntake(Bounces bounces, BounceProperties properties, Environment environment) {
 		this.bounces = bounces;
 		this.token = properties.token().getBytes(StandardCharsets.UTF_8);
 		if (this.token.length == 0) {
-			logger.warn("tijdig.notifier.bounces.token is not set: anyone who reaches this port can report bounces");
+			if (!LocalProfile.isActive(environment)) {
+				throw new MissingSettingException("tijdig.notifier.bounces.token",
+						"Without it anyone who reaches the notifier's port could report any address as bounced"
+								+ " and so stop its reminders.",
+						"`openssl rand -hex 32`, given to the relay's bounce reporter as its bearer token");
+			}
+			logger.warn("tijdig.notifier.bounces.token is not set (profile 'local'): anyone who reaches this port"
+					+ " can report bounces");
 		}
 	}
 
@@ -55,13 +69,12 @@ class BounceIntake {
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
 				.body(problem);
 		}
-		boolean recorded = false;
 		if (report.hard()) {
 			String detail = "hard bounce" + ((report.status() != null) ? " (" + report.status() + ")" : "");
-			recorded = this.bounces.hardBounce(blankToNull(report.recipient()), report.messageId(), detail);
+			this.bounces.hardBounce(blankToNull(report.recipient()), report.messageId(), detail);
 		}
-		return ResponseEntity.accepted()
-			.body(Map.of("type", report.type(), "suppressed", report.hard(), "messageFound", recorded));
+		// Whether a message was found stays here: the answer would tell who was mailed.
+		return ResponseEntity.accepted().body(Map.of("type", report.type()));
 	}
 
 	private boolean authorized(String authorization) {

@@ -85,6 +85,15 @@ class BounceIntakeIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(this.addresses.contains(this.email)).isTrue();
+		// Tried: the same report for an address and a message never mailed from here. The
+		// answer must not tell the two apart, or the intake would say who gets our mail.
+		HttpResponse<String> unknown = post(
+				"""
+						{"recipient": "never-%s@example.test", "messageId": "<never-%s@tijdig>", "type": "hard", "status": "5.1.1"}
+						"""
+					.formatted(UUID.randomUUID(), UUID.randomUUID()));
+		assertThat(unknown.statusCode()).isEqualTo(response.statusCode());
+		assertThat(unknown.body()).isEqualTo(response.body()).doesNotContain(this.email);
 		DeliveryRecorded bounced = awaitOutcome("wave:14d", DeliveryOutcome.BOUNCED);
 		assertThat(bounced.detail()).isEqualTo("hard bounce (5.1.1)");
 		assertThat(bounced.kind()).isEqualTo(MessageKind.WAVE_REMINDER);

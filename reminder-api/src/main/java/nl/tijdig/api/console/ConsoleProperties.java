@@ -18,8 +18,9 @@ import nl.tijdig.api.ratelimit.RateLimit;
 /**
  * Who may use the operator console and how long a login lasts.
  *
- * @param operators the accounts; with none, an {@code admin} with a random password is
- * made at start-up and its password logged once
+ * @param operators the accounts; required, but for the {@code local} profile, where with
+ * none an {@code admin} with a random password is made at start-up and its password
+ * logged once
  * @param sessionTimeout how long a session lasts without a request
  * @param loginLimits failed logins allowed per user name and per client address, counted
  * in PostgreSQL so the limits hold across instances

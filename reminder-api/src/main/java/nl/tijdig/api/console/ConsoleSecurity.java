@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -25,6 +26,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import nl.tijdig.api.web.SecurityHeaders;
+import nl.tijdig.events.settings.LocalProfile;
 
 /**
  * The console's own filter chain, ahead of the public one: form login against the
@@ -40,10 +42,11 @@ class ConsoleSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, RateLimits rateLimits)
-			throws Exception {
+	SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, RateLimits rateLimits,
+			Environment environment) throws Exception {
 		BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(Operators.from(properties, encoder));
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
+				Operators.from(properties, encoder, LocalProfile.isActive(environment)));
 		provider.setPasswordEncoder(encoder);
 		LoginLimits limits = new LoginLimits(rateLimits, properties.loginLimits());
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import nl.tijdig.events.settings.MissingSettingException;
+
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -25,7 +27,11 @@ final class Operators {
 	private Operators() {
 	}
 
-	static InMemoryUserDetailsManager from(ConsoleProperties properties, BCryptPasswordEncoder encoder) {
+	/**
+	 * @param local whether the {@code local} profile is on, the only place where a
+	 * console without configured operators gets a generated password
+	 */
+	static InMemoryUserDetailsManager from(ConsoleProperties properties, BCryptPasswordEncoder encoder, boolean local) {
 		List<UserDetails> users = new ArrayList<>();
 		for (ConsoleProperties.Operator operator : properties.operators()) {
 			users.add(User.withUsername(operator.username())
@@ -34,15 +40,22 @@ final class Operators {
 				.build());
 		}
 		if (users.isEmpty()) {
+			if (!local) {
+				throw new MissingSettingException("tijdig.console.operators[0].username, .password-hash and .role",
+						"Without configured operators the console would make an admin whose password is written"
+								+ " to the log, where everyone who reads the logs finds it.",
+						"a bcrypt hash of a password with `htpasswd -nbBC 12 \"\" 'the password' | tr -d ':'`,"
+								+ " the role VIEWER or OPERATOR");
+			}
 			users.add(firstRunAdmin(encoder));
 		}
 		return new InMemoryUserDetailsManager(users);
 	}
 
 	/**
-	 * Without configured operators nobody could log in to set things right, so an admin
-	 * is made with a password that exists only in this log line: a new one at every start
-	 * until operators are configured.
+	 * On a machine of one's own (the {@code local} profile) without configured operators,
+	 * an admin is made with a password that exists only in this log line: a new one at
+	 * every start until operators are configured.
 	 */
 	private static UserDetails firstRunAdmin(BCryptPasswordEncoder encoder) {
 		byte[] random = new byte[18];

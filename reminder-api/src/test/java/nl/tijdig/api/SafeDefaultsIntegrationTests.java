@@ -1,0 +1,72 @@
+package nl.tijdig.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import nl.tijdig.events.settings.MissingSettingException;
+import nl.tijdig.testinfra.Infrastructure;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.tijdig.api.console.ConsoleTestSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * reminder-api started as a deployment starts it: on the embedded servers, but without
+ * the {@code local} profile that the test infrastructure turns on.
+ */
+class SafeDefaultsIntegrationTests {
+
+	private static final String LINK_KEY = "--tijdig.links.keys.k1=c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0zMi1ieXRlcyE=";
+
+	private static final String SIGNING_KEY = "--tijdig.links.signing-key=k1";
+
+	/** Tried: operators configured, no link key. */
+	@Test
+	void doesNotStartOnTheBuiltInLinkKey() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> start("--" + ConsoleTestSettings.VIEWER, "--" + ConsoleTestSettings.VIEWER_HASH,
+					"--" + ConsoleTestSettings.VIEWER_ROLE))
+			.withRootCauseInstanceOf(MissingSettingException.class)
+			.havingRootCause()
+			.withMessageStartingWith("tijdig.links.keys");
+	}
+
+	/** Tried: a link key, no operators, which would log a generated password. */
+	@Test
+	void doesNotStartWithoutOperators() {
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> start(LINK_KEY, SIGNING_KEY))
+			.withRootCauseInstanceOf(MissingSettingException.class)
+			.havingRootCause()
+			.withMessageStartingWith("tijdig.console.operators");
+	}
+
+	@Test
+	void startsWithALinkKeyAndOperators() throws Exception {
+		try (ConfigurableApplicationContext context = start(LINK_KEY, SIGNING_KEY, "--" + ConsoleTestSettings.VIEWER,
+				"--" + ConsoleTestSettings.VIEWER_HASH, "--" + ConsoleTestSettings.VIEWER_ROLE)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			HttpResponse<String> health = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("local");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... settings) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+		Infrastructure.shared().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		arguments.addAll(List.of(settings));
+		return ReminderApiApplication.builder().run(arguments.toArray(String[]::new));
+	}
+
+}

@@ -83,6 +83,7 @@ public class Messages {
 		context.setVariable("content", model(content));
 		context.setVariable("links", model(links));
 		context.setVariable("deadline", deadline);
+		context.setVariable("calendar", this.links.calendar(campaign.slug(), language));
 		// A deadline at midnight reads as a date ("before 3 November"); any other as
 		// a time.
 		context.setVariable("deadlineHasTime", !deadline.toLocalTime().equals(LocalTime.MIDNIGHT));

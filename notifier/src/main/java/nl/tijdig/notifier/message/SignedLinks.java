@@ -3,9 +3,11 @@ package nl.tijdig.notifier.message;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import nl.tijdig.events.Language;
 import nl.tijdig.events.link.LinkProperties;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
@@ -39,6 +41,18 @@ class SignedLinks {
 				link("/unsubscribe", LinkPurpose.UNSUBSCRIBE, subscriberId, this.properties.actionValidity()),
 				link("/done", LinkPurpose.DONE, subscriberId, this.properties.actionValidity()),
 				link("/forget", LinkPurpose.FORGET, subscriberId, this.properties.actionValidity()));
+	}
+
+	/**
+	 * The campaign's deadline as a calendar file in the reader's language. The same for
+	 * every reader, so it carries no token: fetching it tells reminder-api nobody's name.
+	 */
+	String calendar(String campaignSlug, Language language) {
+		return UriComponentsBuilder.fromUriString(this.properties.baseUrl())
+			.pathSegment("c", campaignSlug, "deadline.ics")
+			.queryParam("lang", language.name().toLowerCase(Locale.ROOT))
+			.build()
+			.toUriString();
 	}
 
 	/** How long a confirmation link works, for the email to say so. */

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -45,6 +46,8 @@ class MessagesTests {
 	private static final String KEY = Base64.getEncoder()
 		.encodeToString("a test key of at least 32 bytes!!".getBytes(StandardCharsets.US_ASCII));
 
+	private static final String BASE_URL = "https://tijdig.test";
+
 	private static final Pattern LINK = Pattern
 		.compile("https://tijdig\\.test/(confirm|unsubscribe|done|forget)\\?token=([A-Za-z0-9_.-]+)");
 
@@ -55,7 +58,7 @@ class MessagesTests {
 	private final Messages messages = new Messages(
 			MailTemplateConfiguration.engine(new DefaultResourceLoader(), this.properties),
 			new SignedLinks(this.signer,
-					new LinkProperties(Map.of("test", KEY), "test", "https://tijdig.test", Duration.ofHours(48),
+					new LinkProperties(Map.of("test", KEY), "test", BASE_URL, Duration.ofHours(48),
 							Duration.ofDays(180)),
 					Clock.fixed(NOW, ZoneOffset.UTC)),
 			Clock.fixed(NOW, ZoneOffset.UTC), this.properties);
@@ -124,6 +127,18 @@ class MessagesTests {
 		assertThat(html(message)).contains("href=\"" + message.links().done() + "\"", "I've switched it off");
 		assertThat(message.text()).contains("1. Step 1: open Settings", message.links().done());
 		assertCommonParts(message, "Unsubscribe", "Delete my data");
+	}
+
+	@Test
+	void welcomeLinksToTheDeadlineInTheCalendarWithoutNamingTheReader() {
+		for (Language language : Language.values()) {
+			RenderedMessage message = render(MessageKind.WELCOME, language, null);
+			String calendar = BASE_URL + "/c/example-photos/deadline.ics?lang="
+					+ language.name().toLowerCase(Locale.ROOT);
+
+			assertThat(message.text()).as(language.name()).contains(calendar);
+			assertThat(message.html()).as(language.name()).contains("href=\"" + calendar + "\"");
+		}
 	}
 
 	@Test

@@ -16,6 +16,14 @@ public enum DeliveryOutcome {
 	FAILED,
 
 	/** The connection died after the message was handed over but before the reply. */
-	IN_DOUBT
+	IN_DOUBT,
+
+	/**
+	 * Not sent because its moment had passed: the campaign was closed or its deadline had
+	 * come, or a later wave of the same campaign had started before it went out. A
+	 * reminder that arrives too late, or next to a newer one that says otherwise, does
+	 * more harm than good.
+	 */
+	WITHDRAWN
 
 }

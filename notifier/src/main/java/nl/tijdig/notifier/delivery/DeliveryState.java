@@ -37,6 +37,9 @@ enum DeliveryState {
 	IN_DOUBT,
 
 	/** Accepted, then reported undeliverable by a bounce. */
-	BOUNCED
+	BOUNCED,
+
+	/** Not sent, and never will be: too late for it (see {@link SendWindow}). */
+	WITHDRAWN
 
 }

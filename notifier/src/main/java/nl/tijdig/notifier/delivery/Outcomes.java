@@ -43,6 +43,7 @@ class Outcomes {
 			case IN_DOUBT -> DeliveryState.IN_DOUBT;
 			case BOUNCED -> DeliveryState.BOUNCED;
 			case FAILED -> DeliveryState.FAILED;
+			case WITHDRAWN -> DeliveryState.WITHDRAWN;
 		};
 		if (!this.log.finish(delivery, state, detail, messageId, this.clock.instant())) {
 			return false;

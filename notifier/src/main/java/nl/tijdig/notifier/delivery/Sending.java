@@ -1,5 +1,6 @@
 package nl.tijdig.notifier.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,6 +74,8 @@ class Sending {
 
 	private final RelayBreaker breaker;
 
+	private final Clock clock;
+
 	/**
 	 * Claim tokens of the messages this process is handing over or whose outcome it is
 	 * still writing: not abandoned, however long the database was away.
@@ -81,7 +84,7 @@ class Sending {
 
 	Sending(Recipients recipients, Campaigns campaigns, SuppressedAddresses addresses, Messages messages, Mailer mailer,
 			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions,
-			DeliveryMetrics metrics, RelayBreaker breaker) {
+			DeliveryMetrics metrics, RelayBreaker breaker, Clock clock) {
 		this.recipients = recipients;
 		this.campaigns = campaigns;
 		this.addresses = addresses;
@@ -93,6 +96,7 @@ class Sending {
 		this.transactions = transactions;
 		this.metrics = metrics;
 		this.breaker = breaker;
+		this.clock = clock;
 	}
 
 	/**
@@ -191,6 +195,11 @@ class Sending {
 		if (campaign == null) {
 			// It was known at claim time; a projection cannot lose it. Say so and fail.
 			this.outcomes.record(delivery, DeliveryOutcome.FAILED, "campaign unknown", null);
+			return null;
+		}
+		String tooLate = SendWindow.closedFor(campaign, delivery.kind(), delivery.waveKey(), this.clock.instant());
+		if (tooLate != null) {
+			this.outcomes.record(delivery, DeliveryOutcome.WITHDRAWN, tooLate, null);
 			return null;
 		}
 		String messageId = this.mailer.messageIdOf(recipient, delivery.messageKey());

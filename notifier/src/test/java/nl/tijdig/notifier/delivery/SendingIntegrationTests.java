@@ -2,14 +2,20 @@ package nl.tijdig.notifier.delivery;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.SubscriptionStatus;
+import nl.tijdig.notifier.TestnetCampaign;
+import nl.tijdig.notifier.campaign.Campaigns;
 import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
@@ -49,6 +55,9 @@ class SendingIntegrationTests {
 
 	@Autowired
 	private DeliveryLog log;
+
+	@Autowired
+	private Campaigns campaigns;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -108,6 +117,56 @@ class SendingIntegrationTests {
 		assertThat(suppressed.outcome()).isEqualTo(DeliveryOutcome.SUPPRESSED);
 		assertThat(suppressed.detail()).isEqualTo("unsubscribed");
 		assertThat(this.mail.messagesTo(this.reader.email)).isEmpty();
+	}
+
+	@Test
+	void aReminderWaitingForARetryIsWithdrawnWhenTheCampaignClosesAndOnlyTheGoodbyeGoesOut() {
+		CampaignPublished open = TestnetCampaign.published(this.reader.campaignId,
+				this.reader.signedUp.minusSeconds(60));
+		this.reader.publishCampaign(open);
+		this.reader.publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN, this.reader.signedUp);
+		this.mail.chaos(Chaos.none().withRecipient(Trigger.always(451)));
+		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
+		awaitState("wave:14d", DeliveryState.RETRYING);
+
+		this.reader.publishCampaign(new CampaignPublished(UUID.randomUUID(), Instant.now(), open.schemaVersion(),
+				open.campaignId(), open.slug(), CampaignPublished.Status.CLOSED, open.platform(), open.deadline(),
+				open.timeZone(), open.waves(), open.content(), open.contentVersion(), open.dataErasureAt()));
+		await().atMost(PATIENCE)
+			.until(() -> this.campaigns.findById(this.reader.campaignId)
+				.map((campaign) -> campaign.status() == CampaignPublished.Status.CLOSED)
+				.orElse(false));
+		this.mail.chaos(Chaos.none());
+
+		DeliveryRecorded withdrawn = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
+		assertThat(withdrawn.outcome()).isEqualTo(DeliveryOutcome.WITHDRAWN);
+		assertThat(withdrawn.detail()).isEqualTo("campaign closed");
+		assertThat(this.log.stateOf(this.reader.subscriberId, "wave:14d")).contains(DeliveryState.WITHDRAWN);
+
+		this.reader.publish(this.reader.reminder(MessageKind.GOODBYE, "goodbye"));
+		assertThat(this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("goodbye")).outcome())
+			.isEqualTo(DeliveryOutcome.SENT);
+		assertThat(this.mail.messagesTo(this.reader.email)).as("the goodbye alone").hasSize(1);
+	}
+
+	@Test
+	void aWaveStillUnsentWhenTheNextWaveStartsIsWithdrawnAndTheNextOneGoesOut() {
+		// Five days ahead: the 14-day wave went out nine days ago, the 7-day wave two
+		// days ago.
+		this.reader.publishCampaign(TestnetCampaign.published(this.reader.campaignId,
+				this.reader.signedUp.minusSeconds(60), Instant.now().plus(Duration.ofDays(5)),
+				Map.of(Language.NL, TestnetCampaign.DUTCH, Language.EN, TestnetCampaign.ENGLISH)));
+		this.reader.publishSubscriber(SubscriptionStatus.CONFIRMED, Language.EN, this.reader.signedUp);
+
+		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:14d"));
+		DeliveryRecorded superseded = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:14d"));
+		this.reader.publish(this.reader.reminder(MessageKind.WAVE_REMINDER, "wave:7d"));
+		DeliveryRecorded current = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("wave:7d"));
+
+		assertThat(superseded.outcome()).isEqualTo(DeliveryOutcome.WITHDRAWN);
+		assertThat(superseded.detail()).isEqualTo("superseded by wave 7d");
+		assertThat(current.outcome()).isEqualTo(DeliveryOutcome.SENT);
+		assertThat(this.mail.messagesTo(this.reader.email)).hasSize(1);
 	}
 
 	@Test

@@ -49,7 +49,7 @@ record CampaignNumbers(Instant asOf, Map<String, Long> funnel, Map<String, Map<S
 	 * @param pending reminders asked for whose outcome has not been reported yet
 	 */
 	record WaveNumbers(String key, Instant dueAt, Instant startedAt, long fannedOut, Instant finishedAt, long sent,
-			long suppressed, long bounced, long failed, long inDoubt, long pending) {
+			long suppressed, long bounced, long failed, long inDoubt, long withdrawn, long pending) {
 	}
 
 }

@@ -104,11 +104,12 @@ class ReadModel {
 				.filter((entry) -> !entry.getKey().equals(DeliveryOutcome.BOUNCED.name()))
 				.mapToLong(Map.Entry::getValue)
 				.sum();
-			waves.add(new CampaignNumbers.WaveNumbers(wave.key(),
-					wave.firesAt(campaign.deadline(), campaign.timeZone()), p.startedAt(), p.fannedOut(),
-					p.finishedAt(), get(outcomes, DeliveryOutcome.SENT), get(outcomes, DeliveryOutcome.SUPPRESSED),
-					get(outcomes, DeliveryOutcome.BOUNCED), get(outcomes, DeliveryOutcome.FAILED),
-					get(outcomes, DeliveryOutcome.IN_DOUBT), Math.max(0, p.fannedOut() - reported)));
+			waves
+				.add(new CampaignNumbers.WaveNumbers(wave.key(), wave.firesAt(campaign.deadline(), campaign.timeZone()),
+						p.startedAt(), p.fannedOut(), p.finishedAt(), get(outcomes, DeliveryOutcome.SENT),
+						get(outcomes, DeliveryOutcome.SUPPRESSED), get(outcomes, DeliveryOutcome.BOUNCED),
+						get(outcomes, DeliveryOutcome.FAILED), get(outcomes, DeliveryOutcome.IN_DOUBT),
+						get(outcomes, DeliveryOutcome.WITHDRAWN), Math.max(0, p.fannedOut() - reported)));
 		}
 		waves.sort(Comparator.comparing(CampaignNumbers.WaveNumbers::dueAt));
 		Instant now = this.clock.instant();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -101,26 +102,38 @@ public final class ConsoleBenchmark {
 		long heapBefore = liveHeap();
 		int subscribers = events / 4;
 		int published = publish(infrastructure, campaign, subscribers);
+		Cpu cpu = Cpu.of(infrastructure);
+		Cpu.Mark projectionCpu = cpu.mark();
 		long started = System.nanoTime();
 		PROJECTION.forEach((id) -> listeners.getListenerContainer(id).resume());
 		Counted counted = awaitCounted(api.getBean(JdbcClient.class), campaign, subscribers, published,
 				Duration.ofMinutes(timeoutMinutes), started);
 		double projectionSeconds = (System.nanoTime() - started) / 1e9;
+		Cpu.Used projectionUsed = projectionCpu.used();
 		long heapAfter = liveHeap();
 		long readStarted = System.nanoTime();
+		Cpu.Mark readCpu = cpu.mark();
 		long read = readAll(infrastructure);
 		double readSeconds = (System.nanoTime() - readStarted) / 1e9;
+		Cpu.Used readUsed = readCpu.used();
 
 		// 2. The dashboard's numbers at that size, against a bare endpoint behind the
 		// same login.
 		String numbersPath = "/admin/campaigns/" + campaign.id() + "/numbers";
 		Sessions sessions = new Sessions(port, pollers);
-		Load.closedLoop(requests / 4, pollers, (i) -> sessions.ok(numbersPath));
-		Load.closedLoop(requests / 4, pollers, (i) -> sessions.ok(BARE));
-		Latencies bareOne = Load.closedLoop(requests, 1, (i) -> sessions.ok(BARE));
-		Latencies numbersOne = Load.closedLoop(requests, 1, (i) -> sessions.ok(numbersPath));
-		Latencies bareMany = Load.closedLoop(requests, pollers, (i) -> sessions.ok(BARE));
-		Latencies numbersMany = Load.closedLoop(requests, pollers, (i) -> sessions.ok(numbersPath));
+		int rounds = Rounds.count();
+		Rounds.pair("dashboard numbers, 1 poller",
+				Rounds.Side.of("numbers",
+						(clock) -> Rounds.Done.of(Load.closedLoop(requests, 1, (i) -> sessions.ok(numbersPath)))),
+				Rounds.Side.of("bare endpoint, same login",
+						(clock) -> Rounds.Done.of(Load.closedLoop(requests, 1, (i) -> sessions.ok(BARE)))),
+				rounds, cpu, null);
+		Rounds.pair("dashboard numbers, " + pollers + " pollers",
+				Rounds.Side.of("numbers",
+						(clock) -> Rounds.Done.of(Load.closedLoop(requests, pollers, (i) -> sessions.ok(numbersPath)))),
+				Rounds.Side.of("bare endpoint, same login",
+						(clock) -> Rounds.Done.of(Load.closedLoop(requests, pollers, (i) -> sessions.ok(BARE)))),
+				rounds, cpu, null);
 
 		// 3. A preview there and back, with the notifier in this JVM and its SMTP the
 		// embedded one.
@@ -137,11 +150,12 @@ public final class ConsoleBenchmark {
 		String previewPath = formPath + "?kind=WELCOME&language=NL";
 		ConsoleClient browser = new ConsoleClient(port).loggedIn(USERNAME, PASSWORD);
 		awaitPreview(browser, previewPath, Duration.ofMinutes(2));
-		int warmUp = Math.max(30, previews / 10);
-		Load.closedLoop(warmUp, 1, (i) -> ok(browser, previewPath));
-		Load.closedLoop(warmUp, 1, (i) -> ok(browser, formPath));
-		Latencies form = Load.closedLoop(previews, 1, (i) -> ok(browser, formPath));
-		Latencies preview = Load.closedLoop(previews, 1, (i) -> ok(browser, previewPath));
+		Rounds.pair("preview round trip",
+				Rounds.Side.of("preview WELCOME NL (notifier)",
+						(clock) -> Rounds.Done.of(Load.closedLoop(previews, 1, (i) -> ok(browser, previewPath)))),
+				Rounds.Side.of("preview page, nothing chosen",
+						(clock) -> Rounds.Done.of(Load.closedLoop(previews, 1, (i) -> ok(browser, formPath)))),
+				rounds, cpu, null);
 
 		System.out.println();
 		System.out.printf("Console benchmark, %d cores%n", Runtime.getRuntime().availableProcessors());
@@ -160,22 +174,22 @@ public final class ConsoleBenchmark {
 		System.out.printf(
 				"   live heap after GC: %,d MB before, %,d MB after (this JVM: reminder-api and the broker)%n",
 				heapBefore >> 20, heapAfter >> 20);
-		System.out.printf("2. dashboard numbers of that campaign, %d requests per run%n", requests);
-		System.out.println("   " + bareOne.line("bare endpoint, 1 poller"));
-		System.out.println("   " + numbersOne.line("numbers, 1 poller"));
-		System.out.println("   " + bareMany.line("bare endpoint, " + pollers + " pollers"));
-		System.out.println("   " + numbersMany.line("numbers, " + pollers + " pollers"));
-		System.out.printf(
-				"   numbers / bare: %.2f with 1 poller, %.2f with %d (the consumer lag in them is asked of the "
-						+ "broker once per %s and serves every poller)%n",
-				numbersOne.perSecond() / bareOne.perSecond(), numbersMany.perSecond() / bareMany.perSecond(), pollers,
-				lagCachedFor);
-		System.out.printf("3. preview, %d sequential requests after %d to warm up%n", previews, warmUp);
-		System.out.println("   " + form.line("preview page, nothing chosen"));
-		System.out.println("   " + preview.line("preview WELCOME NL (notifier)"));
-		System.out.printf("   preview / page: %.1f at p50, %.1f at p99%n",
-				preview.percentileMillis(50) / form.percentileMillis(50),
-				preview.percentileMillis(99) / form.percentileMillis(99));
+		// One pass: publishing and counting the events again would take minutes per
+		// round.
+		String pair = String.format("console projection, %,d events", published);
+		Rounds.row(pair, "console projection",
+				List.of(new Rounds.Measurement(published, (long) (projectionSeconds * 1e9), projectionUsed, null)));
+		Rounds.row(pair, "plain consumer, same records",
+				List.of(new Rounds.Measurement(read, (long) (readSeconds * 1e9), readUsed, null)));
+		System.out.printf(Locale.ROOT,
+				"§ratio | %s | console projection / plain consumer (one pass) | %.3f | | ≥ 0.3 |%n", pair,
+				(published / projectionSeconds) / (read / readSeconds));
+		Rounds.fact(
+				"reminder-api JVM (with the broker) live heap after GC, before / after projecting "
+						+ String.format("%,d events", published),
+				String.format("%,d MB / %,d MB", heapBefore >> 20, heapAfter >> 20));
+		System.out.printf("The dashboard's numbers include the consumer lag, asked of the broker once per %s for "
+				+ "every poller together.%n", lagCachedFor);
 		notifier.close();
 		api.close();
 		System.exit(0);

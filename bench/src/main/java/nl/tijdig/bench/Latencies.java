@@ -30,6 +30,14 @@ final class Latencies {
 		return this.nanos[Math.max(0, Math.min(index, this.nanos.length - 1))] / 1e6;
 	}
 
+	int count() {
+		return this.nanos.length;
+	}
+
+	long elapsedNanos() {
+		return this.elapsedNanos;
+	}
+
 	int failures() {
 		return this.failures;
 	}

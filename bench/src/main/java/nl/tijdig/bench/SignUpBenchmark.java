@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,7 +44,8 @@ import nl.tijdig.testinfra.Infrastructure;
  * <p>
  * Settings as system properties or {@code --bench.*} arguments: {@code bench.requests}
  * (default 20000), {@code bench.concurrency} (32), {@code bench.rate} for the latency run
- * (1000/s) and {@code bench.seconds} (15); arguments go to reminder-api, e.g.
+ * (500/s), {@code bench.seconds} (15) and {@code bench.rounds} (3), each pair measured
+ * alternately ({@link Rounds}); arguments go to reminder-api, e.g.
  * {@code --tijdig.signup.answer-time=0ms} to measure without the minimum answer time.
  */
 public final class SignUpBenchmark {
@@ -59,7 +61,7 @@ public final class SignUpBenchmark {
 		benchSettings(args);
 		int requests = Integer.getInteger("bench.requests", 20_000);
 		int concurrency = Integer.getInteger("bench.concurrency", 32);
-		int rate = Integer.getInteger("bench.rate", 1000);
+		int rate = Integer.getInteger("bench.rate", 500);
 		int seconds = Integer.getInteger("bench.seconds", 15);
 
 		Infrastructure infrastructure = Infrastructure.shared();
@@ -72,27 +74,39 @@ public final class SignUpBenchmark {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		String run = UUID.randomUUID().toString().substring(0, 8);
 
-		// Warm up the JIT, the pools and the relay before anything counts.
-		Load.closedLoop(requests / 4, concurrency, (i) -> post(http, base + SIGN_UP, body("warm-" + run, i)));
-		Load.closedLoop(requests / 4, concurrency, (i) -> post(http, base + BARE, body("warm-" + run, i)));
-
-		Latencies bare = Load.closedLoop(requests, concurrency, (i) -> post(http, base + BARE, body("bare-" + run, i)));
-		Latencies signUps = Load.closedLoop(requests, concurrency,
-				(i) -> post(http, base + SIGN_UP, body("max-" + run, i)));
 		UUID campaign = UUID.fromString(campaignId(infrastructure));
-		Latencies inserts = rawInserts(infrastructure, campaign, requests, concurrency, "raw-" + run);
-		Latencies atRate = Load.openLoop(rate, seconds, concurrency * 4,
-				(i) -> post(http, base + SIGN_UP, body("rate-" + run, i)));
-
-		System.out.println();
+		Cpu cpu = Cpu.of(infrastructure);
+		int rounds = Rounds.count();
+		AtomicInteger batch = new AtomicInteger();
+		Rounds.Side signUp = Rounds.Side.of("sign-up (JSON API)", (clock) -> {
+			String prefix = "max-" + run + "-" + batch.incrementAndGet();
+			return Rounds.Done
+				.of(Load.closedLoop(requests, concurrency, (i) -> post(http, base + SIGN_UP, body(prefix, i))));
+		});
 		System.out.printf("Sign-up benchmark: %d requests per run, %d clients, %d cores%n", requests, concurrency,
 				Runtime.getRuntime().availableProcessors());
-		System.out.println(bare.line("bare endpoint (same JVM)"));
-		System.out.println(signUps.line("sign-up, as fast as it goes"));
-		System.out.println(inserts.line("raw PostgreSQL insert, same shape"));
-		System.out.println(atRate.line("sign-up at " + rate + "/s"));
-		System.out.printf("sign-ups / bare endpoint: %.2f   sign-ups / raw insert: %.2f%n",
-				signUps.perSecond() / bare.perSecond(), signUps.perSecond() / inserts.perSecond());
+		Rounds.pair("sign-up vs bare endpoint", signUp, Rounds.Side.of("bare endpoint, same JVM", (clock) -> {
+			String prefix = "bare-" + run + "-" + batch.incrementAndGet();
+			return Rounds.Done
+				.of(Load.closedLoop(requests, concurrency, (i) -> post(http, base + BARE, body(prefix, i))));
+		}), rounds, cpu, null);
+		Rounds.pair("sign-up vs raw insert", signUp, Rounds.Side.of("raw PostgreSQL insert, same shape", (clock) -> {
+			String prefix = "raw-" + run + "-" + batch.incrementAndGet();
+			return Rounds.Done.of(rawInserts(infrastructure, campaign, requests, concurrency, prefix));
+		}), rounds, cpu, "≥ 0.5");
+		Rounds.single("sign-up at " + rate + "/s offered", Rounds.Side.of("sign-up, open loop", (clock) -> {
+			String prefix = "rate-" + run + "-" + batch.incrementAndGet();
+			return Rounds.Done
+				.of(Load.openLoop(rate, seconds, concurrency * 4, (i) -> post(http, base + SIGN_UP, body(prefix, i))));
+		}), rounds, cpu);
+		try (Connection connection = connect(infrastructure);
+				var statement = connection.prepareStatement(
+						"SELECT pg_total_relation_size('subscriber')::float8 / count(*), count(*) FROM subscriber");
+				var rows = statement.executeQuery()) {
+			rows.next();
+			Rounds.fact(String.format("PostgreSQL bytes per subscriber in reminder-api (table and indexes, %,d rows)",
+					rows.getLong(2)), String.format("%.0f B", rows.getDouble(1)));
+		}
 		api.close();
 		System.exit(0);
 	}

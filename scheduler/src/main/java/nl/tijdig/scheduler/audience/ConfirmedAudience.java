@@ -2,11 +2,12 @@ package nl.tijdig.scheduler.audience;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import nl.tijdig.events.SubscriptionStatus;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,8 @@ public class ConfirmedAudience {
 
 	// The smallest uuid as PostgreSQL orders them (bytewise, unsigned); never a real id.
 	private static final UUID BEFORE_FIRST = new UUID(0, 0);
+
+	private static final int FETCH_SIZE = 500;
 
 	private final JdbcClient jdbc;
 
@@ -36,11 +39,14 @@ public class ConfirmedAudience {
 	 * their id, so a fan-out never depends on where its cursor happened to be
 	 * @param after the last subscriber id of the previous page, {@code null} for the
 	 * first
+	 * @param each takes each subscriber as PostgreSQL sends it, {@value #FETCH_SIZE} rows
+	 * at a time (a cursor, in the caller's transaction), so the caller works on the first
+	 * rows while the database reads the rest
 	 */
-	public List<Confirmed> page(UUID campaignId, Instant confirmedBy, UUID after, int size) {
+	public void page(UUID campaignId, Instant confirmedBy, UUID after, int size, Consumer<Confirmed> each) {
 		// PostgreSQL compares uuids bytewise unsigned, as Java's UUID.compareTo does not:
 		// the cursor is only ever compared in SQL.
-		return this.jdbc.sql("""
+		this.jdbc.sql("""
 				select subscriber_id, version from audience_member
 				where campaign_id = :campaignId and status = :status
 					and subscriber_id > :after
@@ -53,9 +59,9 @@ public class ConfirmedAudience {
 			.param("after", (after != null) ? after : BEFORE_FIRST)
 			.param("confirmedBy", confirmedBy.atOffset(ZoneOffset.UTC))
 			.param("size", size)
-			.query((row, rowNumber) -> new Confirmed(row.getObject("subscriber_id", UUID.class),
-					row.getLong("version")))
-			.list();
+			.withFetchSize(FETCH_SIZE)
+			.query((RowCallbackHandler) (row) -> each
+				.accept(new Confirmed(row.getObject("subscriber_id", UUID.class), row.getLong("version"))));
 	}
 
 	/**

@@ -3,16 +3,12 @@ package nl.tijdig.scheduler.fanout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.WaveProgressed.Phase;
 import nl.tijdig.scheduler.audience.ConfirmedAudience;
-import nl.tijdig.scheduler.audience.ConfirmedAudience.Confirmed;
 import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
 import nl.tijdig.scheduler.fanout.WaveDispatches.State;
@@ -171,20 +167,24 @@ class FanOut {
 			finish(dispatch, State.STOPPED, dispatch.sent(), now);
 			return Step.ENDED;
 		}
-		List<Confirmed> page = this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size);
-		List<ReminderRequested> requests = new ArrayList<>(page.size());
-		for (Confirmed subscriber : page) {
-			requests.add(dispatch.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now));
-		}
-		// Acknowledged before the checkpoint moves: a crash in between sends this page
-		// again, with the same ids, and the notifier refuses the second of each.
-		this.reminders.requestNow(requests, this.properties.sendTimeout());
-		long sent = dispatch.sent() + page.size();
-		if (!page.isEmpty()) {
-			this.dispatches.checkpoint(dispatch, page.get(page.size() - 1).subscriberId(), sent);
+		// Each request leaves as its row arrives from the database; the checkpoint moves
+		// once all are acknowledged: a crash in between sends this page again, with the
+		// same ids, and the notifier refuses the second of each.
+		Reminders.Page requests = this.reminders.page();
+		UUID[] last = new UUID[1];
+		int[] count = new int[1];
+		this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size, (subscriber) -> {
+			requests.request(dispatch.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now));
+			last[0] = subscriber.subscriberId();
+			count[0]++;
+		});
+		requests.awaitAcknowledged(this.properties.sendTimeout());
+		long sent = dispatch.sent() + count[0];
+		if (count[0] > 0) {
+			this.dispatches.checkpoint(dispatch, last[0], sent);
 			this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
 		}
-		if (page.size() < size) {
+		if (count[0] < size) {
 			logger.info("Finished wave '{}' of campaign {}: {} reminders", waveKey, campaignId, sent);
 			finish(dispatch, State.FINISHED, sent, now);
 			return Step.ENDED;

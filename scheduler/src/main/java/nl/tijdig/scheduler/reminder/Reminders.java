@@ -1,6 +1,7 @@
 package nl.tijdig.scheduler.reminder;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,38 +45,62 @@ public class Reminders {
 	}
 
 	/**
-	 * Sends a page of requests straight to Kafka and returns once the broker has
-	 * acknowledged every one of them (the producer is idempotent, {@code acks=all}).
+	 * Starts a page of requests that go straight to Kafka, each as it is added; the
+	 * caller then waits until the broker has acknowledged all of them (the producer is
+	 * idempotent, {@code acks=all}).
 	 * <p>
 	 * Only for requests whose id follows from what they request, so that sending a page
-	 * again, because the caller's transaction failed after this returned, gives the
+	 * again, because the caller's transaction failed after the acknowledgement, gives the
 	 * notifier a duplicate it refuses rather than a second message. A wave's page is: an
 	 * outbox row written, read and deleted per reminder would cost more than the reminder
-	 * itself. The caller moves its checkpoint after this returns, in its transaction; the
-	 * counter counts once that commits.
-	 * @throws IllegalStateException if the broker did not acknowledge all of them in
-	 * time; some may have been written
+	 * itself. The caller moves its checkpoint once the page is acknowledged, in its
+	 * transaction; the counter counts once that commits.
 	 */
-	public void requestNow(List<ReminderRequested> page, Duration timeout) {
-		CompletableFuture<?>[] acks = new CompletableFuture<?>[page.size()];
-		for (int i = 0; i < acks.length; i++) {
-			ReminderRequested reminder = page.get(i);
-			acks[i] = this.kafka.send(Topics.REMINDERS, reminder.subscriberId().toString(), reminder);
+	public Page page() {
+		return new Page();
+	}
+
+	/** Requests sent straight to Kafka, not yet known to be acknowledged. */
+	public final class Page {
+
+		private final List<CompletableFuture<?>> acks = new ArrayList<>();
+
+		private ReminderRequested first;
+
+		private Page() {
 		}
-		try {
-			CompletableFuture.allOf(acks).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+
+		public void request(ReminderRequested reminder) {
+			this.acks.add(Reminders.this.kafka.send(Topics.REMINDERS, reminder.subscriberId().toString(), reminder));
+			if (this.first == null) {
+				this.first = reminder;
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Kafka to acknowledge reminders", ex);
+
+		/**
+		 * Returns once every request of the page is acknowledged.
+		 * @throws IllegalStateException if the broker did not acknowledge all of them
+		 * within {@code timeout}; some may have been written
+		 */
+		public void awaitAcknowledged(Duration timeout) {
+			try {
+				CompletableFuture.allOf(this.acks.toArray(CompletableFuture[]::new))
+					.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for Kafka to acknowledge reminders", ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException(
+						"Kafka did not acknowledge " + this.acks.size() + " reminder requests within " + timeout, ex);
+			}
+			if (this.first != null) {
+				// A page is one wave's: one campaign, one kind.
+				Reminders.this.metrics.requested(this.first, this.acks.size());
+			}
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException(
-					"Kafka did not acknowledge " + page.size() + " reminder requests within " + timeout, ex);
-		}
-		if (!page.isEmpty()) {
-			this.metrics.requested(page.get(0), page.size());
-		}
+
 	}
 
 }

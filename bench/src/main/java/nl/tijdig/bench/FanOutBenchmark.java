@@ -1,0 +1,275 @@
+package nl.tijdig.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import nl.tijdig.events.CampaignPublished;
+import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.EventSerde;
+import nl.tijdig.events.EventSerializer;
+import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.ReminderRequested;
+import nl.tijdig.events.Topics;
+import nl.tijdig.events.Versions;
+import nl.tijdig.scheduler.SchedulerApplication;
+import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.testinfra.TopicWriter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.tools.ProducerPerformance;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The fan-out of one wave end to end, from publishing a campaign whose wave is due until
+ * every reminder request is on {@code tijdig.reminders} (Quartz, the keyset paging, the
+ * producer, the broker), against Kafka's own {@code ProducerPerformance} sending as many
+ * records of a serialised reminder's size to the same topic on the same broker with the
+ * scheduler's producer settings: what the machine can put on that topic at all.
+ * <p>
+ * Settings as system properties or {@code --bench.*} arguments:
+ * {@code bench.fanout.sizes} (audience sizes, {@code 10000,1000000}) and
+ * {@code bench.rounds} (3). Each fan-out gets a fresh campaign and audience, written in
+ * bulk as the audience projection would hold them, before its clock starts.
+ */
+public final class FanOutBenchmark {
+
+	private FanOutBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		int status = 1;
+		try {
+			SignUpBenchmark.benchSettings(args);
+			run();
+			status = 0;
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+		}
+		// The shared infrastructure's servers would keep the JVM alive.
+		System.exit(status);
+	}
+
+	private static void run() throws Exception {
+		List<Integer> sizes = new ArrayList<>();
+		for (String size : System.getProperty("bench.fanout.sizes", "10000,1000000").split(",")) {
+			sizes.add(Integer.parseInt(size.trim()));
+		}
+		Infrastructure infrastructure = Infrastructure.shared();
+		Cpu cpu = Cpu.of(infrastructure);
+		try (ConfigurableApplicationContext context = SchedulerApplication.builder()
+			.initializers(infrastructure.initializer())
+			.properties("server.port=0", "logging.level.root=warn")
+			.run()) {
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			Map<String, Object> producer = context.getBean(ProducerFactory.class).getConfigurationProperties();
+			for (int size : sizes) {
+				String pair = String.format("fan-out, %,d subscribers", size);
+				Heap heap = new Heap();
+				Rounds.pair(pair, Rounds.Side.of("scheduler fan-out", (clock) -> {
+					UUID campaignId = UUID.randomUUID();
+					givenAudience(jdbc, campaignId, size);
+					heap.before();
+					try (ReminderCounter counter = new ReminderCounter(infrastructure)) {
+						clock.restart();
+						publish(campaignId);
+						counter.awaitAtLeast(size, Duration.ofMinutes(30));
+						System.out.printf("  first reminder on the topic after %.2f s, the last %.2f s later%n",
+								(counter.firstArrival - clock.startNanos()) / 1e9,
+								(System.nanoTime() - counter.firstArrival) / 1e9);
+					}
+					heap.after();
+					return Rounds.Done.of(size);
+				}), Rounds.Side.of("Kafka ProducerPerformance", (clock) -> {
+					producerPerformance(infrastructure, producer, size);
+					return Rounds.Done.of(size);
+				}), Rounds.count(), cpu, "≥ 0.5");
+				Rounds.fact(String.format("scheduler JVM (with the broker) live heap after GC, %,d subscribers: "
+						+ "before / after a wave", size), heap.toString());
+			}
+			long members = jdbc.sql("select count(*) from audience_member").query(Long.class).single();
+			long bytes = jdbc.sql("select pg_total_relation_size('audience_member')").query(Long.class).single();
+			Rounds.fact("PostgreSQL bytes per audience member (table and indexes, " + String.format("%,d", members)
+					+ " rows)", String.format("%.0f B", (double) bytes / members));
+		}
+	}
+
+	/**
+	 * Confirmed subscribers, written in bulk as the audience projection would hold them;
+	 * the audiences of earlier rounds go first, so each fan-out pages the same table.
+	 */
+	private static void givenAudience(JdbcClient jdbc, UUID campaignId, int size) {
+		jdbc.sql("truncate audience_member").update();
+		jdbc.sql(
+				"""
+						insert into audience_member (subscriber_id, campaign_id, status, language, confirmed_at, last_event_time, version)
+						select gen_random_uuid(), ?, 'CONFIRMED', 'NL', now() - interval '1 hour', now(), 2
+						from generate_series(1, ?)
+						""")
+			.params(campaignId, size)
+			.update();
+		jdbc.sql("analyze audience_member").update();
+	}
+
+	/** A campaign whose one wave was due an hour ago: its trigger fires at once. */
+	private static void publish(UUID campaignId) {
+		Instant deadline = Instant.now().plus(Duration.ofHours(1));
+		try (TopicWriter writer = new TopicWriter()) {
+			writer.send(Topics.CAMPAIGNS, campaignId.toString(),
+					new CampaignPublished(UUID.randomUUID(), Instant.now(), CampaignPublished.SCHEMA_VERSION,
+							campaignId, "bench-" + campaignId, CampaignPublished.Status.PUBLISHED, "LinkedIn", deadline,
+							"Europe/Amsterdam", List.of(new Wave("2h", Duration.ofHours(2), null)), Map.of(), 1,
+							deadline.plus(Duration.ofDays(30)), Versions.NONE));
+		}
+	}
+
+	/**
+	 * Runs Kafka's own {@code ProducerPerformance} on the same broker and topic, with the
+	 * settings of the scheduler's producer and records the size of a serialised reminder.
+	 */
+	private static double producerPerformance(Infrastructure infrastructure, Map<String, Object> producer, int count)
+			throws Exception {
+		EventSerializer serializer = new EventSerializer();
+		serializer.configure(EventSerde.producerConfig(), false);
+		int recordSize = serializer.serialize(Topics.REMINDERS, new RecordHeaders(),
+				ReminderRequested.of(UUID.randomUUID(), UUID.randomUUID(), MessageKind.WAVE_REMINDER, "wave:2h", "2h",
+						Instant.now(), 2)).length;
+		List<String> arguments = new ArrayList<>(List.of("--topic", Topics.REMINDERS, "--num-records",
+				Integer.toString(count), "--record-size", Integer.toString(recordSize), "--throughput", "-1",
+				"--producer-props", "bootstrap.servers=" + infrastructure.kafkaBootstrapServers()));
+		for (String setting : List.of(ProducerConfig.ACKS_CONFIG, ProducerConfig.LINGER_MS_CONFIG,
+				ProducerConfig.BATCH_SIZE_CONFIG, ProducerConfig.COMPRESSION_TYPE_CONFIG,
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.BUFFER_MEMORY_CONFIG)) {
+			if (producer.get(setting) != null) {
+				arguments.add(setting + "=" + producer.get(setting));
+			}
+		}
+		PrintStream console = System.out;
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+		try {
+			ProducerPerformance.main(arguments.toArray(String[]::new));
+		}
+		finally {
+			System.setOut(console);
+		}
+		Matcher total = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec")
+			.matcher(printed.toString(StandardCharsets.UTF_8));
+		double perSecond = -1;
+		while (total.find()) {
+			perSecond = Double.parseDouble(total.group(2));
+		}
+		if (perSecond < 0) {
+			throw new IllegalStateException("ProducerPerformance printed no total: " + printed);
+		}
+		return perSecond;
+	}
+
+	/** The live heap after GC before and after the first measured wave of a size. */
+	private static final class Heap {
+
+		private long before = -1;
+
+		private long after = -1;
+
+		private int waves;
+
+		void before() {
+			// The warm-up's wave is the first; the next one is measured.
+			if (++this.waves == 2) {
+				this.before = live();
+			}
+		}
+
+		void after() {
+			if (this.waves == 2) {
+				this.after = live();
+			}
+		}
+
+		private static long live() {
+			for (int i = 0; i < 3; i++) {
+				System.gc();
+			}
+			return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		}
+
+		@Override
+		public String toString() {
+			return String.format("%,d MB / %,d MB", this.before >> 20, this.after >> 20);
+		}
+
+	}
+
+	/**
+	 * Counts the records that reach {@code tijdig.reminders} from now on, by the
+	 * partitions' end offsets: reading the records themselves would cost the fan-out's
+	 * side CPU that its yardstick does not pay.
+	 */
+	private static final class ReminderCounter implements AutoCloseable {
+
+		private final KafkaConsumer<String, byte[]> consumer;
+
+		private final List<TopicPartition> partitions;
+
+		private final long start;
+
+		private long firstArrival;
+
+		ReminderCounter(Infrastructure infrastructure) {
+			this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+					infrastructure.kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+					StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+					ByteArrayDeserializer.class, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+			this.partitions = this.consumer.partitionsFor(Topics.REMINDERS)
+				.stream()
+				.map((partition) -> new TopicPartition(Topics.REMINDERS, partition.partition()))
+				.toList();
+			this.start = endOffsets();
+		}
+
+		private long endOffsets() {
+			return this.consumer.endOffsets(this.partitions).values().stream().mapToLong(Long::longValue).sum();
+		}
+
+		void awaitAtLeast(int count, Duration patience) throws InterruptedException {
+			long deadline = System.nanoTime() + patience.toNanos();
+			long seen = 0;
+			while (seen < count) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Only " + seen + " of " + count + " reminders arrived");
+				}
+				Thread.sleep(20);
+				seen = endOffsets() - this.start;
+				if (this.firstArrival == 0 && seen > 0) {
+					this.firstArrival = System.nanoTime();
+				}
+			}
+		}
+
+		@Override
+		public void close() {
+			this.consumer.close(Duration.ofSeconds(5));
+		}
+
+	}
+
+}

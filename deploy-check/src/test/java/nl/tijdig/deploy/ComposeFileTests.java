@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +60,29 @@ class ComposeFileTests {
 		assertThat(config("--env-file", env.toString())).doesNotStartWith("0:")
 			.contains(variable)
 			.contains(".env.example");
+	}
+
+	/**
+	 * reminder-api's Actuator port (management.server.port in its own configuration) is
+	 * the one Prometheus scrapes and one compose never publishes; its public port is.
+	 */
+	@Test
+	void reminderApiMetricsAreScrapedOnAPortThatIsNotPublished() throws IOException {
+		String management = new ServiceProperties("reminder-api", "nl.tijdig.api").setting("management.server.port");
+		assertThat(management).isNotBlank().isNotEqualTo("8080");
+
+		JsonNode compose = Manifests.YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
+		List<String> published = new ArrayList<>();
+		compose.path("services").path("reminder-api").path("ports").forEach((port) -> published.add(port.asText()));
+		assertThat(published).contains("127.0.0.1:8080:8080").noneMatch((port) -> port.endsWith(":" + management));
+
+		JsonNode prometheus = Manifests.YAML.readTree(ROOT.resolve("docker/prometheus/prometheus.yml").toFile());
+		List<String> targets = new ArrayList<>();
+		prometheus.path("scrape_configs")
+			.forEach((job) -> job.path("dns_sd_configs")
+				.forEach((config) -> config.path("names")
+					.forEach((name) -> targets.add(name.asText() + ":" + config.path("port").asText()))));
+		assertThat(targets).contains("reminder-api:" + management).doesNotContain("reminder-api:8080");
 	}
 
 	@Test

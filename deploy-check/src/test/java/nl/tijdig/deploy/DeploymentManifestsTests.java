@@ -116,8 +116,9 @@ class DeploymentManifestsTests {
 			JsonNode container = container(overlay, name);
 			Map<String, String> env = plainEnvironment(overlay, container);
 			int serverPort = Integer.parseInt(env.getOrDefault("SERVER_PORT", service.setting("server.port")));
-			int managementPort = Integer
-				.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT", String.valueOf(serverPort)));
+			String ownManagementPort = service.setting("management.server.port");
+			int managementPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT",
+					(ownManagementPort != null) ? ownManagementPort : String.valueOf(serverPort)));
 			assertThat(port(container, "http")).as("%s's http port (server.port)", name).isEqualTo(serverPort);
 			assertThat(service.setting("management.endpoints.web.exposure.include")).as("%s exposes health", name)
 				.contains("health");

@@ -49,21 +49,40 @@ class SafeDefaultsIntegrationTests {
 			.withMessageStartingWith("tijdig.console.operators");
 	}
 
+	/**
+	 * Tried: health, metrics and the other Actuator endpoints on the public port and on
+	 * the management port (any free one here, 8090 as configured).
+	 */
 	@Test
-	void startsWithALinkKeyAndOperators() throws Exception {
+	void startsWithALinkKeyAndOperatorsAndKeepsActuatorOffThePublicPort() throws Exception {
 		try (ConfigurableApplicationContext context = start(LINK_KEY, SIGNING_KEY, "--" + ConsoleTestSettings.VIEWER,
 				"--" + ConsoleTestSettings.VIEWER_HASH, "--" + ConsoleTestSettings.VIEWER_ROLE)) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HttpResponse<String> health = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
-			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("local");
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int management = context.getEnvironment().getProperty("local.management.port", Integer.class);
+			assertThat(management).isNotEqualTo(port);
+
+			HttpResponse<String> health = get(port, "/actuator/health");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+			for (String path : new String[] { "/actuator/prometheus", "/actuator/info", "/actuator",
+					"/actuator/health/db", "/actuator/health/liveness" }) {
+				assertThat(get(port, path).statusCode()).as("public %s", path).isEqualTo(404);
+			}
+
+			assertThat(get(management, "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+			assertThat(get(management, "/actuator/health").body()).contains("\"status\":\"UP\"");
 		}
 	}
 
+	private static HttpResponse<String> get(int port, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
 	private static ConfigurableApplicationContext start(String... settings) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0"));
 		Infrastructure.shared().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		arguments.addAll(List.of(settings));
 		return ReminderApiApplication.builder().run(arguments.toArray(String[]::new));

@@ -1,5 +1,6 @@
 package nl.tijdig.testinfra;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import nl.tijdig.events.settings.LocalProfile;
@@ -19,7 +20,9 @@ import org.springframework.core.env.MutablePropertySources;
  * <p>
  * It also turns on the {@link LocalProfile local} profile: on these servers, which only
  * this machine reaches, a service may run on the built-in link key, an open bounce intake
- * and a generated console password; anywhere else it refuses to start without them.
+ * and a generated console password; anywhere else it refuses to start without them. And
+ * it keeps Actuator on each service's own port, where a deployment moves it to a port of
+ * its own.
  * <p>
  * Used by {@link WithInfrastructure}. An application started by hand (the local stack, a
  * {@code TestXxxApplication} main) adds {@link Infrastructure#initializer()} with
@@ -29,6 +32,8 @@ import org.springframework.core.env.MutablePropertySources;
 public class InfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	static final String PROPERTY_SOURCE_NAME = "tijdigInfrastructure";
+
+	static final String LOCAL_ACTUATOR_SOURCE_NAME = "tijdigLocalActuator";
 
 	// TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME
 	private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
@@ -69,6 +74,13 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
 		else {
 			sources.addFirst(properties);
 		}
+		// Actuator stays on each service's own port here (empty: the same as
+		// server.port):
+		// tests and the local stack read health and metrics there, and a fixed management
+		// port would collide between the contexts of one JVM. Ahead of a test's own
+		// properties, as @SpringBootTest(RANDOM_PORT) puts a random management port there
+		// whenever the configuration file names one.
+		sources.addFirst(new MapPropertySource(LOCAL_ACTUATOR_SOURCE_NAME, Map.of("management.server.port", "")));
 	}
 
 }

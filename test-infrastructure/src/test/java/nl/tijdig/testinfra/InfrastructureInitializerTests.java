@@ -37,6 +37,7 @@ class InfrastructureInitializerTests {
 			this.infrastructure.initializer().initialize(context);
 
 			assertThat(context.getEnvironment().getActiveProfiles()).containsExactlyInAnyOrder("demo", "local");
+			assertThat(context.getEnvironment().getProperty("management.server.port", Integer.class)).isNull();
 		}
 	}
 

@@ -22,8 +22,8 @@ import nl.tijdig.api.ratelimit.RateLimit;
  * none an {@code admin} with a random password is made at start-up and its password
  * logged once
  * @param sessionTimeout how long a session lasts without a request
- * @param loginLimits failed logins allowed per user name and per client address, counted
- * in PostgreSQL so the limits hold across instances
+ * @param loginLimits login attempts allowed per client address and per client address and
+ * user name, counted in PostgreSQL so the limits hold across instances
  * @param refreshEvery how often the dashboard asks for new numbers
  * @param consumerLag which consumer groups the dashboard shows the lag of, and how it is
  * asked for
@@ -54,16 +54,17 @@ record ConsoleProperties(@Valid List<Operator> operators, @DefaultValue("30m") @
 	}
 
 	/**
-	 * Failed logins allowed.
+	 * Login attempts allowed; an attempt counts until it succeeds.
 	 *
-	 * @param perUser for one user name, whoever tries it: 5 per 15 minutes
+	 * @param perClientAndUser for one user name from one client address: 5 per 15
+	 * minutes. Never for a user name alone, which would let anyone lock an operator out
 	 * @param perClient from one client address, whichever names it tries: 20 per 15
 	 * minutes, since several operators may share an office's address
 	 */
-	record LoginLimits(@Valid RateLimit perUser, @Valid RateLimit perClient) {
+	record LoginLimits(@Valid RateLimit perClientAndUser, @Valid RateLimit perClient) {
 
 		LoginLimits {
-			perUser = (perUser != null) ? perUser : new RateLimit(5, Duration.ofMinutes(15));
+			perClientAndUser = (perClientAndUser != null) ? perClientAndUser : new RateLimit(5, Duration.ofMinutes(15));
 			perClient = (perClient != null) ? perClient : new RateLimit(20, Duration.ofMinutes(15));
 		}
 

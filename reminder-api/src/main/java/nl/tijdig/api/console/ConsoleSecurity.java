@@ -54,6 +54,7 @@ class ConsoleSecurity {
 			@Override
 			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 					Authentication authentication) throws ServletException, IOException {
+				limits.refund(request.getParameter("username"), request.getRemoteAddr());
 				request.getSession().setMaxInactiveInterval((int) properties.sessionTimeout().toSeconds());
 				super.onAuthenticationSuccess(request, response, authentication);
 			}
@@ -75,10 +76,8 @@ class ConsoleSecurity {
 				.hasRole(ConsoleProperties.Role.OPERATOR.name()))
 			.formLogin((form) -> form.loginPage(LOGIN)
 				.successHandler(success)
-				.failureHandler((request, response, exception) -> {
-					limits.countFailure(request.getParameter("username"), request.getRemoteAddr());
-					response.sendRedirect(request.getContextPath() + LOGIN + "?error");
-				}))
+				.failureHandler((request, response, exception) -> response
+					.sendRedirect(request.getContextPath() + LOGIN + "?error")))
 			.addFilterBefore(new LoginLimitFilter(limits), UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
 			.headers(SecurityHeaders
@@ -87,8 +86,10 @@ class ConsoleSecurity {
 	}
 
 	/**
-	 * Turns a login away before the password is even checked once its user name or client
-	 * is out of attempts, so a correct guess made over the limit does not get in either.
+	 * Spends an attempt before the password is checked and turns the login away when its
+	 * client, or its user name from that client, is out of them, so a correct guess made
+	 * over the limit does not get in either and parallel guesses cannot overtake the
+	 * count.
 	 */
 	static class LoginLimitFilter extends OncePerRequestFilter {
 
@@ -106,7 +107,7 @@ class ConsoleSecurity {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			if (this.limits.allows(request.getParameter("username"), request.getRemoteAddr())) {
+			if (this.limits.tryAttempt(request.getParameter("username"), request.getRemoteAddr())) {
 				chain.doFilter(request, response);
 				return;
 			}

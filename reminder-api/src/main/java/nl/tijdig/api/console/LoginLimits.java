@@ -7,11 +7,17 @@ import io.github.bucket4j.Bucket;
 import nl.tijdig.api.ratelimit.RateLimits;
 
 /**
- * Failed console logins per user name and per client address, as token buckets in the
- * {@code rate_limit_bucket} table the sign-up limits use (which also removes full ones).
- * Only failures cost a token, so an operator who types the password right is never held
- * back; both the user name and the client count, so neither guessing one account from
- * many addresses nor many accounts from one address gets far.
+ * Console logins per client address and per client address and user name, as token
+ * buckets in the {@code rate_limit_bucket} table the sign-up limits use (which also
+ * removes full ones).
+ * <p>
+ * An attempt spends a token from both before the password is checked, so attempts made at
+ * once cannot all pass on one reading of the bucket; a successful login gets them back,
+ * so an operator who types the password right is never held back. No bucket counts a user
+ * name alone: then whoever types a wrong password for {@code admin} a few times, from
+ * anywhere, would lock {@code admin} out for everyone. The per-client limit bounds how
+ * many names one address tries; bcrypt and the operators' passwords bound guessing from
+ * many addresses.
  */
 class LoginLimits {
 
@@ -24,26 +30,43 @@ class LoginLimits {
 		this.properties = properties;
 	}
 
-	/** Whether another attempt may be made for this user name from this client. */
-	boolean allows(String username, String clientAddress) {
-		return user(username).getAvailableTokens() > 0 && client(clientAddress).getAvailableTokens() > 0;
+	/**
+	 * Spends an attempt for this user name from this client.
+	 * @return whether one was left in both buckets; if not, nothing is spent
+	 */
+	boolean tryAttempt(String username, String clientAddress) {
+		Bucket client = client(clientAddress);
+		if (!client.tryConsume(1)) {
+			return false;
+		}
+		if (!clientAndUser(username, clientAddress).tryConsume(1)) {
+			client.addTokens(1);
+			return false;
+		}
+		return true;
 	}
 
-	/** Counts a failed attempt against both the user name and the client. */
-	void countFailure(String username, String clientAddress) {
-		user(username).tryConsume(1);
-		client(clientAddress).tryConsume(1);
+	/** Gives back what a login that succeeded spent. */
+	void refund(String username, String clientAddress) {
+		client(clientAddress).addTokens(1);
+		clientAndUser(username, clientAddress).addTokens(1);
 	}
 
 	// Hashed, so the table names no account and no address.
-	private Bucket user(String username) {
+	private Bucket clientAndUser(String username, String clientAddress) {
 		String name = (username != null) ? username.trim().toLowerCase(Locale.ROOT) : "";
-		return this.limits.bucket("console-user:" + RateLimits.hash(name), this.properties.perUser());
+		return this.limits.bucket("console-client-user:" + RateLimits.hash(client(clientAddress, name)),
+				this.properties.perClientAndUser());
 	}
 
 	private Bucket client(String clientAddress) {
 		return this.limits.bucket("console-client:" + RateLimits.hash((clientAddress != null) ? clientAddress : ""),
 				this.properties.perClient());
+	}
+
+	private static String client(String clientAddress, String name) {
+		// A user name cannot hold a space, so the pair cannot be read two ways.
+		return ((clientAddress != null) ? clientAddress : "") + " " + name;
 	}
 
 }

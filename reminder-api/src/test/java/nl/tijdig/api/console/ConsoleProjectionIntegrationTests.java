@@ -54,8 +54,8 @@ import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.PER_USER_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.PER_USER_WINDOW;
+import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
+import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
 import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
 import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
 import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
@@ -71,7 +71,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, PER_USER_LIMIT, PER_USER_WINDOW, QUICK_REFRESH })
+				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
 @WithInfrastructure
 class ConsoleProjectionIntegrationTests {
 

@@ -1,5 +1,12 @@
 package nl.tijdig.api.console;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -21,8 +28,8 @@ import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.PER_USER_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.PER_USER_WINDOW;
+import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
+import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
 import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
 import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
 import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
@@ -36,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, PER_USER_LIMIT, PER_USER_WINDOW, QUICK_REFRESH })
+				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
 @WithInfrastructure
 class ConsoleSecurityIntegrationTests {
 
@@ -107,6 +114,66 @@ class ConsoleSecurityIntegrationTests {
 
 		assertThat(right.headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/admin/login?locked"));
+	}
+
+	/**
+	 * Tried: three wrong passwords for {@code operator} from 127.0.0.2, then the right
+	 * one from there and from the usual 127.0.0.1. Only the guesser is locked out.
+	 */
+	@Test
+	void wrongPasswordsFromOneClientDoNotLockTheOperatorOutElsewhere() {
+		LoginFrom guesser = new LoginFrom("127.0.0.2", this.port);
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			assertThat(guesser.login("operator", "guess-" + attempt)).endsWith("/admin/login?error");
+		}
+		assertThat(guesser.login("operator", "operator-secret")).endsWith("/admin/login?locked");
+
+		assertThat(new ConsoleClient(this.port).login("operator", "operator-secret").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/admin/campaigns"));
+	}
+
+	/**
+	 * Tried: ten wrong passwords for {@code viewer} from 127.0.0.3 at once, against a
+	 * limit of three. At most three are checked; the others, and then the right password,
+	 * are turned away.
+	 */
+	@Test
+	void guessesMadeAtOnceCannotPassTheLimit() throws Exception {
+		LoginFrom guesser = new LoginFrom("127.0.0.3", this.port);
+		ExecutorService threads = Executors.newFixedThreadPool(10);
+		try {
+			List<Future<String>> answers = new ArrayList<>();
+			for (int attempt = 1; attempt <= 10; attempt++) {
+				String guess = "parallel-guess-" + attempt;
+				answers.add(threads.submit(() -> guesser.login("viewer", guess)));
+			}
+			int checked = 0;
+			for (Future<String> answer : answers) {
+				String location = answer.get(60, TimeUnit.SECONDS);
+				assertThat(location).matches(".*/admin/login\\?(error|locked)");
+				checked += location.endsWith("?error") ? 1 : 0;
+			}
+			assertThat(checked).isLessThanOrEqualTo(3);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(guesser.login("viewer", "viewer-secret")).endsWith("/admin/login?locked");
+	}
+
+	/**
+	 * Tried: from 127.0.0.4, two wrong passwords around four right ones, against a limit
+	 * of three: the right ones give their attempt back, so the last login still gets in.
+	 */
+	@Test
+	void aSuccessfulLoginGivesItsAttemptBack() {
+		LoginFrom client = new LoginFrom("127.0.0.4", this.port);
+		assertThat(client.login("operator", "wrong-1")).endsWith("?error");
+		for (int login = 1; login <= 3; login++) {
+			assertThat(client.login("operator", "operator-secret")).as("login " + login).endsWith("/admin/campaigns");
+		}
+		assertThat(client.login("operator", "wrong-2")).endsWith("?error");
+		assertThat(client.login("operator", "operator-secret")).endsWith("/admin/campaigns");
 	}
 
 	@Test

@@ -30,9 +30,9 @@ public final class ConsoleTestSettings {
 
 	public static final String LIMITED_ROLE = "tijdig.console.operators[2].role=OPERATOR";
 
-	public static final String PER_USER_LIMIT = "tijdig.console.login-limits.per-user.count=3";
+	public static final String LOGIN_LIMIT = "tijdig.console.login-limits.per-client-and-user.count=3";
 
-	public static final String PER_USER_WINDOW = "tijdig.console.login-limits.per-user.per=1h";
+	public static final String LOGIN_WINDOW = "tijdig.console.login-limits.per-client-and-user.per=1h";
 
 	public static final String QUICK_REFRESH = "tijdig.console.refresh-every=500ms";
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
+import nl.tijdig.testinfra.EmbeddedImapMailbox;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.MailpitClient;
 import nl.tijdig.testinfra.WithInfrastructure;
@@ -33,13 +35,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code POST /bounces} on the running server, with real Kafka, PostgreSQL and SMTP
- * behind it.
+ * Bounces as relays report them, {@code POST /bounces} on the running server and reports
+ * mailed to the bounce mailbox (IMAP), with real Kafka, PostgreSQL and SMTP behind them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notifier")
 @WithInfrastructure
@@ -65,6 +69,18 @@ class BounceIntakeIntegrationTests {
 	private final UUID subscriberId = UUID.randomUUID();
 
 	private final String email = "bounce-" + this.subscriberId + "@example.test";
+
+	private static final EmbeddedImapMailbox MAILBOX = EmbeddedImapMailbox.start("bounces@tijdig.test", "bounces");
+
+	@DynamicPropertySource
+	static void bounceMailbox(DynamicPropertyRegistry registry) {
+		registry.add("tijdig.notifier.bounces.mailbox.host", MAILBOX::host);
+		registry.add("tijdig.notifier.bounces.mailbox.port", MAILBOX::port);
+		registry.add("tijdig.notifier.bounces.mailbox.ssl", () -> "false");
+		registry.add("tijdig.notifier.bounces.mailbox.username", MAILBOX::username);
+		registry.add("tijdig.notifier.bounces.mailbox.password", MAILBOX::password);
+		registry.add("tijdig.notifier.bounces.mailbox.poll-every", () -> "300ms");
+	}
 
 	@AfterEach
 	void close() {
@@ -101,6 +117,38 @@ class BounceIntakeIntegrationTests {
 		publish("wave:7d");
 		assertThat(awaitOutcome("wave:7d", DeliveryOutcome.SUPPRESSED).detail()).isEqualTo("address suppressed");
 		assertThat(this.mail.messagesTo(this.email)).hasSize(1);
+	}
+
+	@Test
+	void aReportMailedBackIsReadFromTheMailboxAndOnlyTheReportIsTakenOut() throws Exception {
+		publishCampaign();
+		publishSubscriber();
+		publish("wave:14d");
+		awaitOutcome("wave:14d", DeliveryOutcome.SENT);
+		String messageId = this.mail.messagesTo(this.email).get(0).messageId();
+		int before = MAILBOX.messageCount();
+		MAILBOX.deliver(crlf("""
+				From: someone@example.org
+				To: bounces@tijdig.test
+				Subject: Re: 14 days left
+				Content-Type: text/plain
+
+				Thanks, done already!
+				"""));
+		MAILBOX.deliver(crlf(DeliveryReportsTests.POSTFIX_DSN.replace("gone@example.org", this.email)
+			.replace("<3f1c2a9e@tijdig.example>", "<" + messageId + ">")));
+
+		DeliveryRecorded bounced = awaitOutcome("wave:14d", DeliveryOutcome.BOUNCED);
+
+		assertThat(bounced.detail()).isEqualTo("hard bounce (5.1.1) by mail");
+		assertThat(this.addresses.contains(this.email)).isTrue();
+		// The delayed recipient of the same report is only waited for.
+		assertThat(this.addresses.contains("full@example.net")).isFalse();
+		await().atMost(Duration.ofSeconds(30)).until(() -> MAILBOX.messageCount() == before + 1);
+	}
+
+	private static byte[] crlf(String text) {
+		return text.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
 	}
 
 	@Test

@@ -1,0 +1,137 @@
+package nl.tijdig.notifier.bounce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Reads a delivery status notification (RFC 3464) that a relay mailed back: which
+ * recipients failed, whether for good, and the {@code Message-ID} of the message they
+ * failed on, from the returned headers. Anything else in a bounce mailbox (an auto-reply,
+ * a person's answer) reads as no report at all.
+ */
+final class DeliveryReports {
+
+	private DeliveryReports() {
+	}
+
+	/**
+	 * One recipient's failure as a report gives it.
+	 *
+	 * @param recipient the final recipient's address
+	 * @param messageId the returned message's {@code Message-ID}, {@code null} if the
+	 * report returned no headers
+	 * @param permanent whether the failure is for good ({@code Action: failed}, a 5.x.x
+	 * status) rather than a delay
+	 * @param status the enhanced status code, e.g. {@code 5.1.1}
+	 */
+	record Failure(String recipient, String messageId, boolean permanent, String status) {
+	}
+
+	/**
+	 * @return the failures the message reports; empty if it is no delivery status
+	 * notification or reports none
+	 */
+	static List<Failure> read(MimeMessage message) throws MessagingException, IOException {
+		if (!isReport(message)) {
+			return List.of();
+		}
+		Multipart report = (Multipart) message.getContent();
+		List<InternetHeaders> recipients = List.of();
+		String messageId = null;
+		for (int i = 0; i < report.getCount(); i++) {
+			BodyPart part = report.getBodyPart(i);
+			String type = baseType(part);
+			if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
+				recipients = perRecipientFields(part);
+			}
+			else if (type.equals("text/rfc822-headers") || type.equals("message/rfc822")
+					|| type.equals("message/global-headers")) {
+				messageId = returnedMessageId(part);
+			}
+		}
+		List<Failure> failures = new ArrayList<>();
+		for (InternetHeaders fields : recipients) {
+			String action = lower(fields.getHeader("Action", null));
+			String status = statusCode(fields.getHeader("Status", null));
+			String recipient = address(fields.getHeader("Final-Recipient", null));
+			if (recipient == null || !(action.equals("failed") || action.equals("delayed"))) {
+				continue;
+			}
+			boolean permanent = action.equals("failed") && (status == null || status.startsWith("5"));
+			failures.add(new Failure(recipient, messageId, permanent, status));
+		}
+		return failures;
+	}
+
+	private static boolean isReport(MimeMessage message) throws MessagingException {
+		ContentType type = new ContentType(message.getContentType());
+		return type.match("multipart/report") && "delivery-status".equalsIgnoreCase(type.getParameter("report-type"));
+	}
+
+	/**
+	 * The per-recipient blocks: a block of per-message fields comes first, then one block
+	 * per recipient, each ended by an empty line.
+	 */
+	private static List<InternetHeaders> perRecipientFields(Part part) throws MessagingException, IOException {
+		List<InternetHeaders> blocks = new ArrayList<>();
+		try (InputStream in = part.getInputStream()) {
+			new InternetHeaders(in);
+			while (true) {
+				InternetHeaders block = new InternetHeaders(in);
+				if (!block.getAllHeaders().hasMoreElements()) {
+					return blocks;
+				}
+				blocks.add(block);
+			}
+		}
+	}
+
+	private static String returnedMessageId(Part part) throws MessagingException, IOException {
+		try (InputStream in = part.getInputStream()) {
+			return strip(new InternetHeaders(in).getHeader("Message-ID", null));
+		}
+	}
+
+	/** {@code rfc822; anna@example.org} → {@code anna@example.org}. */
+	private static String address(String field) {
+		if (field == null) {
+			return null;
+		}
+		int semicolon = field.indexOf(';');
+		String address = strip((semicolon >= 0) ? field.substring(semicolon + 1) : field);
+		if (address != null && address.startsWith("<") && address.endsWith(">")) {
+			address = address.substring(1, address.length() - 1);
+		}
+		return (address == null || address.isEmpty()) ? null : address;
+	}
+
+	/** {@code 5.1.1 (bad destination mailbox)} → {@code 5.1.1}. */
+	private static String statusCode(String field) {
+		String status = strip(field);
+		return (status == null || status.isEmpty()) ? null : status.split("\\s+", 2)[0];
+	}
+
+	private static String baseType(Part part) throws MessagingException {
+		return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+	}
+
+	private static String lower(String value) {
+		return (value != null) ? value.strip().toLowerCase(Locale.ROOT) : "";
+	}
+
+	private static String strip(String value) {
+		return (value != null) ? value.strip() : null;
+	}
+
+}

@@ -1,0 +1,106 @@
+package nl.tijdig.notifier.bounce;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryReportsTests {
+
+	/** Shaped as Postfix returns a message it could not deliver to two recipients. */
+	static final String POSTFIX_DSN = """
+			From: MAILER-DAEMON@relay.example (Mail Delivery System)
+			To: bounces@tijdig.example
+			Subject: Undelivered Mail Returned to Sender
+			MIME-Version: 1.0
+			Content-Type: multipart/report; report-type=delivery-status;
+			\tboundary="B0UND"
+
+			This is a MIME-encapsulated message.
+
+			--B0UND
+			Content-Description: Notification
+			Content-Type: text/plain; charset=us-ascii
+
+			I'm sorry to have to inform you that your message could not
+			be delivered to one or more recipients.
+
+			--B0UND
+			Content-Description: Delivery report
+			Content-Type: message/delivery-status
+
+			Reporting-MTA: dns; relay.example
+			X-Postfix-Queue-ID: 4ABC
+			Arrival-Date: Mon, 27 Oct 2025 09:00:01 +0100 (CET)
+
+			Final-Recipient: rfc822; gone@example.org
+			Original-Recipient: rfc822;gone@example.org
+			Action: failed
+			Status: 5.1.1
+			Remote-MTA: dns; mx.example.org
+			Diagnostic-Code: smtp; 550 5.1.1 <gone@example.org>: Recipient address rejected
+
+			Final-Recipient: rfc822; <full@example.net>
+			Action: delayed
+			Status: 4.2.2 (mailbox full)
+			Diagnostic-Code: smtp; 452 4.2.2 Mailbox full
+
+			--B0UND
+			Content-Description: Undelivered Message Headers
+			Content-Type: text/rfc822-headers
+
+			From: Tijdig <reminders@tijdig.example>
+			To: gone@example.org
+			Subject: 7 days left: LinkedIn and your data
+			Message-ID: <3f1c2a9e@tijdig.example>
+
+			--B0UND--
+			""";
+
+	@Test
+	void readsEachRecipientsFailureAndTheReturnedMessageId() throws Exception {
+		assertThat(DeliveryReports.read(mime(POSTFIX_DSN))).containsExactly(
+				new DeliveryReports.Failure("gone@example.org", "<3f1c2a9e@tijdig.example>", true, "5.1.1"),
+				new DeliveryReports.Failure("full@example.net", "<3f1c2a9e@tijdig.example>", false, "4.2.2"));
+	}
+
+	@Test
+	void readsAReturnedWholeMessageAsWellAsItsHeaders() throws Exception {
+		String whole = POSTFIX_DSN.replace("Content-Type: text/rfc822-headers", "Content-Type: message/rfc822")
+			.replace("Message-ID: <3f1c2a9e@tijdig.example>\n", "Message-ID: <3f1c2a9e@tijdig.example>\n\nBody.\n");
+
+		assertThat(DeliveryReports.read(mime(whole))).extracting(DeliveryReports.Failure::messageId)
+			.containsOnly("<3f1c2a9e@tijdig.example>");
+	}
+
+	@Test
+	void findsNoReportInAnAutoReplyOrAReportOfAnotherKind() throws Exception {
+		// Tried: an out-of-office answer, and a complaint report
+		// (report-type=feedback-report)
+		// that happens to carry per-recipient fields.
+		String autoReply = """
+				From: anna@example.org
+				To: bounces@tijdig.example
+				Subject: Out of office
+				Content-Type: text/plain
+
+				Final-Recipient: rfc822; anna@example.org
+				Action: failed
+				""";
+		String feedback = POSTFIX_DSN.replace("report-type=delivery-status", "report-type=feedback-report");
+
+		assertThat(DeliveryReports.read(mime(autoReply))).isEmpty();
+		assertThat(DeliveryReports.read(mime(feedback))).isEmpty();
+	}
+
+	static MimeMessage mime(String text) throws Exception {
+		byte[] raw = text.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
+		return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+	}
+
+}

@@ -2,6 +2,7 @@ package nl.tijdig.notifier.bounce;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,15 +104,18 @@ class BounceMailbox implements SmartLifecycle {
 
 	private int take(Message message) throws MessagingException {
 		List<DeliveryReports.Failure> failures;
+		Optional<DeliveryReports.Complaint> complaint;
 		try {
-			failures = DeliveryReports.read(new MimeMessage((MimeMessage) message));
+			MimeMessage report = new MimeMessage((MimeMessage) message);
+			failures = DeliveryReports.read(report);
+			complaint = DeliveryReports.complaint(report);
 		}
 		catch (IOException | MessagingException ex) {
 			logger.warn("A message in the bounce mailbox cannot be read; left for a person: " + ex.getMessage());
 			message.setFlag(Flags.Flag.SEEN, true);
 			return 0;
 		}
-		if (failures.isEmpty()) {
+		if (failures.isEmpty() && complaint.isEmpty()) {
 			message.setFlag(Flags.Flag.SEEN, true);
 			return 0;
 		}
@@ -123,6 +127,9 @@ class BounceMailbox implements SmartLifecycle {
 				this.bounces.hardBounce(failure.recipient(), failure.messageId(), detail);
 				recorded++;
 			}
+		}
+		if (complaint.isPresent() && this.bounces.complaint(complaint.get().recipient(), complaint.get().messageId())) {
+			recorded++;
 		}
 		message.setFlag(Flags.Flag.DELETED, true);
 		return recorded;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -39,11 +40,57 @@ final class DeliveryReports {
 	}
 
 	/**
+	 * A reader's complaint as an abuse report (RFC 5965, ARF) from a feedback loop gives
+	 * it.
+	 *
+	 * @param recipient the complainant's address, {@code null} where the provider left it
+	 * out ({@code Original-Rcpt-To}, else the returned message's {@code To})
+	 * @param messageId the returned message's {@code Message-ID}
+	 */
+	record Complaint(String recipient, String messageId) {
+	}
+
+	/**
+	 * @return the complaint the message reports; empty if it is no abuse report
+	 */
+	static Optional<Complaint> complaint(MimeMessage message) throws MessagingException, IOException {
+		if (!isReport(message, "feedback-report")) {
+			return Optional.empty();
+		}
+		Multipart report = (Multipart) message.getContent();
+		InternetHeaders feedback = null;
+		InternetHeaders returned = null;
+		for (int i = 0; i < report.getCount(); i++) {
+			BodyPart part = report.getBodyPart(i);
+			String type = baseType(part);
+			if (type.equals("message/feedback-report")) {
+				feedback = headers(part);
+			}
+			else if (type.equals("text/rfc822-headers") || type.equals("message/rfc822")) {
+				returned = headers(part);
+			}
+		}
+		if (feedback == null || !lower(feedback.getHeader("Feedback-Type", null)).equals("abuse")) {
+			return Optional.empty();
+		}
+		String recipient = address(feedback.getHeader("Original-Rcpt-To", null));
+		String messageId = null;
+		if (returned != null) {
+			messageId = strip(returned.getHeader("Message-ID", null));
+			if (recipient == null) {
+				recipient = address(returned.getHeader("To", null));
+			}
+		}
+		return (recipient == null && messageId == null) ? Optional.empty()
+				: Optional.of(new Complaint(recipient, messageId));
+	}
+
+	/**
 	 * @return the failures the message reports; empty if it is no delivery status
 	 * notification or reports none
 	 */
 	static List<Failure> read(MimeMessage message) throws MessagingException, IOException {
-		if (!isReport(message)) {
+		if (!isReport(message, "delivery-status")) {
 			return List.of();
 		}
 		Multipart report = (Multipart) message.getContent();
@@ -74,9 +121,9 @@ final class DeliveryReports {
 		return failures;
 	}
 
-	private static boolean isReport(MimeMessage message) throws MessagingException {
+	private static boolean isReport(MimeMessage message, String reportType) throws MessagingException {
 		ContentType type = new ContentType(message.getContentType());
-		return type.match("multipart/report") && "delivery-status".equalsIgnoreCase(type.getParameter("report-type"));
+		return type.match("multipart/report") && reportType.equalsIgnoreCase(type.getParameter("report-type"));
 	}
 
 	/**
@@ -98,20 +145,27 @@ final class DeliveryReports {
 	}
 
 	private static String returnedMessageId(Part part) throws MessagingException, IOException {
+		return strip(headers(part).getHeader("Message-ID", null));
+	}
+
+	private static InternetHeaders headers(Part part) throws MessagingException, IOException {
 		try (InputStream in = part.getInputStream()) {
-			return strip(new InternetHeaders(in).getHeader("Message-ID", null));
+			return new InternetHeaders(in);
 		}
 	}
 
-	/** {@code rfc822; anna@example.org} → {@code anna@example.org}. */
+	/**
+	 * {@code rfc822; anna@example.org} → {@code anna@example.org}, {@code Anna
+	 * <anna@example.org>} → {@code anna@example.org}.
+	 */
 	private static String address(String field) {
 		if (field == null) {
 			return null;
 		}
 		int semicolon = field.indexOf(';');
 		String address = strip((semicolon >= 0) ? field.substring(semicolon + 1) : field);
-		if (address != null && address.startsWith("<") && address.endsWith(">")) {
-			address = address.substring(1, address.length() - 1);
+		if (address != null && address.endsWith(">") && address.lastIndexOf('<') >= 0) {
+			address = address.substring(address.lastIndexOf('<') + 1, address.length() - 1);
 		}
 		return (address == null || address.isEmpty()) ? null : address;
 	}

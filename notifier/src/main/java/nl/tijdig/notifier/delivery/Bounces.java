@@ -57,4 +57,31 @@ public class Bounces {
 		return delivery.isPresent() && this.outcomes.bounced(delivery.get(), detail);
 	}
 
+	/**
+	 * Records a complaint (a reader marked the message as spam at their mailbox
+	 * provider): the address is suppressed, so nothing more of any campaign reaches
+	 * someone who said they did not want it.
+	 * @param address the complainant's address, or {@code null} where the provider left
+	 * it out of the report
+	 * @param messageId the {@code Message-ID} of the message complained about, or
+	 * {@code null}
+	 * @return whether the complainant could be told apart and was suppressed
+	 */
+	@Transactional
+	public boolean complaint(String address, String messageId) {
+		String complainant = address;
+		if (complainant == null && messageId != null) {
+			complainant = this.log.findSent(messageId)
+				.map((delivery) -> this.recipients.find(delivery.subscriberId()))
+				.filter(Recipients.Lookup.Known.class::isInstance)
+				.map((known) -> ((Recipients.Lookup.Known) known).recipient().email())
+				.orElse(null);
+		}
+		if (complainant == null) {
+			return false;
+		}
+		this.addresses.add(complainant, "complained", "complaint");
+		return true;
+	}
+
 }

@@ -62,6 +62,39 @@ class DeliveryReportsTests {
 			--B0UND--
 			""";
 
+	/** Shaped as a feedback loop reports a reader who marked a message as spam. */
+	static final String ABUSE_REPORT = """
+			From: fbl@mailbox.example
+			To: bounces@tijdig.example
+			Subject: Abuse report
+			MIME-Version: 1.0
+			Content-Type: multipart/report; report-type=feedback-report; boundary="ARF"
+
+			--ARF
+			Content-Type: text/plain
+
+			This is an email abuse report for an email message received from IP 192.0.2.1.
+
+			--ARF
+			Content-Type: message/feedback-report
+
+			Feedback-Type: abuse
+			User-Agent: ExampleFBL/1.0
+			Version: 1
+			Original-Mail-From: <bounces@tijdig.example>
+			Arrival-Date: Mon, 27 Oct 2025 09:05:00 +0100
+
+			--ARF
+			Content-Type: text/rfc822-headers
+
+			From: Tijdig <reminders@tijdig.example>
+			To: Anna <anna@example.org>
+			Subject: 7 days left: LinkedIn and your data
+			Message-ID: <77aa@tijdig.example>
+
+			--ARF--
+			""";
+
 	@Test
 	void readsEachRecipientsFailureAndTheReturnedMessageId() throws Exception {
 		assertThat(DeliveryReports.read(mime(POSTFIX_DSN))).containsExactly(
@@ -96,6 +129,27 @@ class DeliveryReportsTests {
 
 		assertThat(DeliveryReports.read(mime(autoReply))).isEmpty();
 		assertThat(DeliveryReports.read(mime(feedback))).isEmpty();
+	}
+
+	@Test
+	void readsTheComplainantAndTheMessageOfAnAbuseReport() throws Exception {
+		assertThat(DeliveryReports.complaint(mime(ABUSE_REPORT)))
+			.contains(new DeliveryReports.Complaint("anna@example.org", "<77aa@tijdig.example>"));
+		assertThat(DeliveryReports.read(mime(ABUSE_REPORT))).as("no bounce").isEmpty();
+		assertThat(DeliveryReports.complaint(mime(POSTFIX_DSN))).as("no complaint").isEmpty();
+	}
+
+	@Test
+	void takesTheOriginalRecipientOverTheReturnedHeadersAndNoRecipientWhereItWasLeftOut() throws Exception {
+		String named = ABUSE_REPORT.replace("Version: 1\n", "Version: 1\nOriginal-Rcpt-To: <anna+x@example.org>\n");
+		String redacted = ABUSE_REPORT.replace("To: Anna <anna@example.org>\n", "");
+		String notAbuse = ABUSE_REPORT.replace("Feedback-Type: abuse", "Feedback-Type: not-spam");
+
+		assertThat(DeliveryReports.complaint(mime(named))).map(DeliveryReports.Complaint::recipient)
+			.contains("anna+x@example.org");
+		assertThat(DeliveryReports.complaint(mime(redacted)))
+			.contains(new DeliveryReports.Complaint(null, "<77aa@tijdig.example>"));
+		assertThat(DeliveryReports.complaint(mime(notAbuse))).isEmpty();
 	}
 
 	static MimeMessage mime(String text) throws Exception {

@@ -3,6 +3,7 @@ package nl.tijdig.notifier.delivery;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -97,9 +98,19 @@ class Claims {
 		int claimed = 0;
 		// A poll's reminders are mostly one wave of one campaign: looked up once.
 		Set<UUID> knownCampaigns = new HashSet<>();
+		// Recipients and suppressed addresses in two or three queries for the whole poll,
+		// in this transaction, rather than per reminder.
+		Map<UUID, Recipients.Lookup> lookups = this.recipients
+			.findAll(reminders.stream().map(ReminderRequested::subscriberId).distinct().toList());
+		Set<String> suppressed = this.addresses.suppressedAmong(lookups.values()
+			.stream()
+			.filter(Recipients.Lookup.Known.class::isInstance)
+			.map((lookup) -> ((Recipients.Lookup.Known) lookup).recipient().email())
+			.toList());
 		for (int i = 0; i < reminders.size(); i++) {
 			try {
-				if (claimOrSuppress(reminders.get(i), knownCampaigns)) {
+				ReminderRequested reminder = reminders.get(i);
+				if (claimOrSuppress(reminder, lookups.get(reminder.subscriberId()), suppressed, knownCampaigns)) {
 					claimed++;
 				}
 			}
@@ -115,13 +126,13 @@ class Claims {
 	/**
 	 * @return whether the message was claimed for sending
 	 */
-	private boolean claimOrSuppress(ReminderRequested reminder, Set<UUID> knownCampaigns) {
+	private boolean claimOrSuppress(ReminderRequested reminder, Recipients.Lookup lookup, Set<String> suppressed,
+			Set<UUID> knownCampaigns) {
 		Delivery delivery = Delivery.of(reminder);
 		if (!this.log.claim(reminder, this.clock.instant())) {
 			logger.debug("Already taken on: " + delivery.describe());
 			return false;
 		}
-		Recipients.Lookup lookup = this.recipients.find(reminder.subscriberId());
 		if (lookup instanceof Recipients.Lookup.Unknown) {
 			// Throwing rolls the claim back, so the retry starts afresh.
 			throw new NotYetKnownException("Subscriber not known yet for " + delivery.describe());
@@ -135,7 +146,7 @@ class Claims {
 		if (reason != null && mayBeCatchingUp(recipient, reminder)) {
 			throw new NotYetKnownException("Subscriber state older than " + delivery.describe());
 		}
-		if (reason == null && this.addresses.contains(recipient.email())) {
+		if (reason == null && suppressed.contains(recipient.email())) {
 			reason = "address suppressed";
 		}
 		if (reason != null) {

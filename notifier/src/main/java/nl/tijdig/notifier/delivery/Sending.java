@@ -3,6 +3,7 @@ package nl.tijdig.notifier.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,37 +111,30 @@ class Sending {
 			finish(delivery, DeliveryOutcome.FAILED, "out of attempts", null);
 			return true;
 		}
-		this.handingOver.add(delivery.claimToken());
-		try {
-			Ready ready = prepare(delivery, batch);
-			if (ready == null) {
-				return true;
-			}
-			try {
-				this.metrics.handOver(delivery, () -> connection.send(ready.mail()));
-			}
-			catch (SmtpConnection.SmtpFailureException ex) {
-				batch.flush();
-				return failed(delivery, ready, ex);
-			}
-			catch (RuntimeException ex) {
-				// Marked SENDING: whatever broke, the relay may have it.
-				logger.error("In doubt, not resending: " + delivery.describe(), ex);
-				batch.flush();
-				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT,
-						"failed while handing it over: " + ex.getClass().getSimpleName(), ready.messageId()));
-				return true;
-			}
-			this.breaker.relayAnswered();
-			batch.recordLater(delivery,
-					() -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
+		batch.handingOver(delivery.claimToken());
+		Ready ready = prepare(delivery, batch);
+		if (ready == null) {
 			return true;
 		}
-		finally {
-			if (!batch.holds(delivery.claimToken())) {
-				this.handingOver.remove(delivery.claimToken());
-			}
+		try {
+			this.metrics.handOver(delivery, () -> connection.send(ready.mail()));
 		}
+		catch (SmtpConnection.SmtpFailureException ex) {
+			batch.flush();
+			return failed(delivery, ready, ex);
+		}
+		catch (RuntimeException ex) {
+			// Marked SENDING: whatever broke, the relay may have it.
+			logger.error("In doubt, not resending: " + delivery.describe(), ex);
+			batch.flush();
+			untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT,
+					"failed while handing it over: " + ex.getClass().getSimpleName(), ready.messageId()));
+			return true;
+		}
+		this.breaker.relayAnswered();
+		batch.recordLater(delivery,
+				() -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
+		return true;
 	}
 
 	/**
@@ -336,11 +330,13 @@ class Sending {
 	 * batch is usually one wave of one campaign, and reading and mapping its content for
 	 * every message cost more than writing the message), and the outcome of the last
 	 * message sent, written with the next message's hand-over. The thread {@link #flush()
-	 * flushes} it before it waits for anything or ends the batch.
+	 * flushes} it before it waits for anything, and {@link #end() ends} it.
 	 */
 	final class Batch {
 
 		private final Map<UUID, Optional<Campaign>> campaigns = new HashMap<>();
+
+		private final Set<UUID> claimTokens = new HashSet<>();
 
 		private Delivery pendingDelivery;
 
@@ -372,16 +368,30 @@ class Sending {
 		}
 
 		private void written() {
-			if (this.pendingDelivery != null) {
-				Sending.this.handingOver.remove(this.pendingDelivery.claimToken());
-			}
 			this.pendingDelivery = null;
 			this.pending = null;
 		}
 
-		/** Whether an outcome under this claim is still to be written. */
-		private boolean holds(UUID claimToken) {
-			return this.pendingDelivery != null && this.pendingDelivery.claimToken().equals(claimToken);
+		/**
+		 * Keeps {@link #settleAbandoned()} off the messages under this claim until the
+		 * batch {@link #end() ends}: one may be on its way to the relay, another's
+		 * outcome still to be written.
+		 */
+		private void handingOver(UUID claimToken) {
+			if (this.claimTokens.add(claimToken)) {
+				Sending.this.handingOver.add(claimToken);
+			}
+		}
+
+		/** Writes what is still to be written and lets go of the batch's claims. */
+		void end() {
+			try {
+				flush();
+			}
+			finally {
+				Sending.this.handingOver.removeAll(this.claimTokens);
+				this.claimTokens.clear();
+			}
 		}
 
 	}

@@ -150,7 +150,7 @@ class SendingThreads implements SmartLifecycle {
 			return sendDue(connection, permit, due, batch);
 		}
 		finally {
-			batch.flush();
+			batch.end();
 		}
 	}
 

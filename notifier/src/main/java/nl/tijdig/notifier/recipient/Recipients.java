@@ -1,12 +1,16 @@
 package nl.tijdig.notifier.recipient;
 
 import java.time.OffsetDateTime;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionStatus;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,24 +33,38 @@ public class Recipients {
 	 * projection yet, an erased one never comes back.
 	 */
 	public Lookup find(UUID subscriberId) {
-		Optional<Recipient> recipient = this.jdbc.sql("""
+		return findAll(List.of(subscriberId)).get(subscriberId);
+	}
+
+	/**
+	 * {@link #find(UUID)} for many subscribers at once, in two queries at most.
+	 * @return what is known of each of them
+	 */
+	public Map<UUID, Lookup> findAll(Collection<UUID> subscriberIds) {
+		Map<UUID, Lookup> lookups = new HashMap<>();
+		if (subscriberIds.isEmpty()) {
+			return lookups;
+		}
+		this.jdbc.sql("""
 				select subscriber_id, campaign_id, email, language, status, last_event_time, version
-				from recipient where subscriber_id = :id
-				""")
-			.param("id", subscriberId)
-			.query((rs, row) -> new Recipient(rs.getObject("subscriber_id", UUID.class),
+				from recipient where subscriber_id in (:ids)
+				""").param("ids", subscriberIds).query((RowCallbackHandler) (rs) -> {
+			Recipient recipient = new Recipient(rs.getObject("subscriber_id", UUID.class),
 					rs.getObject("campaign_id", UUID.class), rs.getString("email"),
 					Language.valueOf(rs.getString("language")), SubscriptionStatus.valueOf(rs.getString("status")),
-					rs.getObject("last_event_time", OffsetDateTime.class).toInstant(), rs.getLong("version")))
-			.optional();
-		if (recipient.isPresent()) {
-			return new Lookup.Known(recipient.get());
+					rs.getObject("last_event_time", OffsetDateTime.class).toInstant(), rs.getLong("version"));
+			lookups.put(recipient.subscriberId(), new Lookup.Known(recipient));
+		});
+		List<UUID> missing = subscriberIds.stream().filter((id) -> !lookups.containsKey(id)).distinct().toList();
+		if (!missing.isEmpty()) {
+			this.jdbc.sql("select subscriber_id from erased_recipient where subscriber_id in (:ids)")
+				.param("ids", missing)
+				.query((RowCallbackHandler) (rs) -> lookups.put(rs.getObject(1, UUID.class), new Lookup.Erased()));
+			for (UUID id : missing) {
+				lookups.putIfAbsent(id, new Lookup.Unknown());
+			}
 		}
-		boolean erased = this.jdbc.sql("select count(*) from erased_recipient where subscriber_id = :id")
-			.param("id", subscriberId)
-			.query(Integer.class)
-			.single() > 0;
-		return erased ? new Lookup.Erased() : new Lookup.Unknown();
+		return lookups;
 	}
 
 	/** The outcome of {@link Recipients#find(UUID)}. */

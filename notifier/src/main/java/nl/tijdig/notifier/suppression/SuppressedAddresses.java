@@ -5,9 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,6 +38,25 @@ public class SuppressedAddresses {
 			.param("hash", hash(address))
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/**
+	 * {@link #contains(String)} for many addresses in one query.
+	 * @return those of the addresses that are suppressed
+	 */
+	public Set<String> suppressedAmong(Collection<String> addresses) {
+		Map<String, String> byHash = new HashMap<>();
+		for (String address : addresses) {
+			byHash.put(hash(address), address);
+		}
+		Set<String> suppressed = new HashSet<>();
+		if (byHash.isEmpty()) {
+			return suppressed;
+		}
+		this.jdbc.sql("select address_hash from suppressed_address where address_hash in (:hashes)")
+			.param("hashes", byHash.keySet())
+			.query((RowCallbackHandler) (rs) -> suppressed.add(byHash.get(rs.getString(1))));
+		return suppressed;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package nl.tijdig.systemtests;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +47,7 @@ import nl.tijdig.testinfra.ScriptedSmtpServer.Received;
  */
 final class CampaignRun {
 
-	private static final Pattern CONFIRM_LINK = Pattern.compile("/confirm\\?token=([A-Za-z0-9_.-]+)");
+	private static final Pattern LINK = Pattern.compile("/(confirm|unsubscribe|done|forget)\\?token=([A-Za-z0-9_.-]+)");
 
 	private static final Set<String> SENT_STATES = Set.of("SENT", "BOUNCED");
 
@@ -64,9 +67,16 @@ final class CampaignRun {
 
 	private final Map<String, Expected> expected;
 
+	private final Set<String> withheld = ConcurrentHashMap.newKeySet();
+
+	private volatile int inDoubtAllowance;
+
+	private final Audience audience;
+
 	private CampaignRun(Platform platform, Database database, String slug, UUID campaignId, Instant deadline,
-			List<Wave> waves, Map<UUID, String> subscribers) {
+			List<Wave> waves, Map<UUID, String> subscribers, Audience audience) {
 		this.platform = platform;
+		this.audience = audience;
 		this.database = database;
 		this.slug = slug;
 		this.campaignId = campaignId;
@@ -92,6 +102,15 @@ final class CampaignRun {
 	 */
 	static CampaignRun open(Platform platform, String scenario, long seed, int size, Duration deadlineIn,
 			List<Duration> befores) {
+		return open(platform, scenario, seed, size, deadlineIn, befores, 1);
+	}
+
+	/**
+	 * The same, with the first address signed up {@code signUpsOfFirst} times at once, as
+	 * a double click or a script would: it must still be one subscriber.
+	 */
+	static CampaignRun open(Platform platform, String scenario, long seed, int size, Duration deadlineIn,
+			List<Duration> befores, int signUpsOfFirst) {
 		Random random = new Random(seed);
 		String slug = scenario + "-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 		platform.restartReminderApiWithCampaign(slug, deadlineIn, befores);
@@ -107,7 +126,7 @@ final class CampaignRun {
 			addresses.add(slug + "-" + i + "@example.org");
 		}
 		Audience audience = new Audience(platform, slug);
-		audience.signUpAndConfirm(addresses, random);
+		audience.signUpAndConfirm(addresses, random, signUpsOfFirst);
 		Instant confirmed = Instant.now();
 		Map<UUID, String> subscribers = new LinkedHashMap<>();
 		database
@@ -124,7 +143,69 @@ final class CampaignRun {
 			throw new IllegalStateException("The audience was confirmed at " + confirmed + ", after the first wave at "
 					+ firstWave + ": the campaign needs more time before its first wave on this machine");
 		}
-		return new CampaignRun(platform, database, slug, campaign.getKey(), deadline, waves, subscribers);
+		return new CampaignRun(platform, database, slug, campaign.getKey(), deadline, waves, subscribers, audience);
+	}
+
+	/** The confirmed subscribers and their addresses, in the order they signed up. */
+	Map<UUID, String> subscribers() {
+		return this.subscribers;
+	}
+
+	Database database() {
+		return this.database;
+	}
+
+	/**
+	 * Tells the oracle that these messages are due to the subscriber but must not reach
+	 * them (unsubscribed, erased, a mailbox the relay said does not exist): received
+	 * anyway, they count as sent anyway.
+	 */
+	void withhold(UUID subscriber, String... messageKeys) {
+		for (String key : messageKeys) {
+			this.withheld.add(MessageIds.of(subscriber, key));
+		}
+	}
+
+	/**
+	 * Messages the scenario itself puts in doubt (a relay that hangs up after the body),
+	 * beyond what a fault may leave on the wire.
+	 */
+	void allowInDoubt(int messages) {
+		this.inDoubtAllowance += messages;
+	}
+
+	int inDoubtAllowance() {
+		return this.inDoubtAllowance;
+	}
+
+	/**
+	 * Follows a link of the subscriber's welcome email ({@code unsubscribe},
+	 * {@code done}, {@code forget}) and confirms the action, as its reader would.
+	 */
+	void follow(UUID subscriber, String action) {
+		String welcome = MessageIds.of(subscriber, "welcome");
+		Received message = this.platform.smtp()
+			.received()
+			.stream()
+			.filter((received) -> welcome.equals(received.messageId()))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No welcome for " + subscriber));
+		this.audience.follow(action, Audience.token(message, action));
+	}
+
+	/** The state of a message in the notifier's delivery log, if it has a row. */
+	Optional<String> deliveryState(UUID subscriber, String messageKey) {
+		return Optional.ofNullable(deliveryLog().get(MessageIds.of(subscriber, messageKey)));
+	}
+
+	/** The state of a message in the notifier's delivery log, by its Message-ID. */
+	Optional<String> deliveryLogState(String messageId) {
+		return Optional.ofNullable(deliveryLog().get(messageId));
+	}
+
+	/** Copies of a message the SMTP server received. */
+	int copies(UUID subscriber, String messageKey) {
+		return copies().getOrDefault(MessageIds.of(subscriber, messageKey), 0);
 	}
 
 	String slug() {
@@ -209,9 +290,11 @@ final class CampaignRun {
 
 	/**
 	 * The oracle: expected = welcome, every wave and the goodbye for every confirmed
-	 * subscriber (all stay subscribed); captured = those the SMTP server received; lost =
-	 * expected minus captured minus those the delivery log reports in doubt; duplicated =
-	 * copies beyond the first; and the delivery log's word on each against the server's.
+	 * subscriber; withheld = those of them the scenario said must not arrive (and did
+	 * not), sent anyway = those that arrived all the same; captured = the others the SMTP
+	 * server received; lost = the others neither received nor reported in doubt by the
+	 * delivery log; duplicated = copies beyond the first; and the delivery log's word on
+	 * each against the server's.
 	 */
 	Verdict verdict(String scenario, Duration recovery) {
 		Map<String, Integer> copies = copies();
@@ -219,13 +302,24 @@ final class CampaignRun {
 		int captured = 0;
 		int duplicated = 0;
 		int inDoubt = 0;
+		int withheld = 0;
+		int sentAnyway = 0;
 		List<String> lost = new ArrayList<>();
 		List<String> twice = new ArrayList<>();
 		List<String> disagreements = new ArrayList<>();
 		for (Map.Entry<String, Expected> entry : this.expected.entrySet()) {
 			int received = copies.getOrDefault(entry.getKey(), 0);
 			String state = log.get(entry.getKey());
-			if (received > 0) {
+			if (this.withheld.contains(entry.getKey())) {
+				if (received > 0) {
+					sentAnyway++;
+					twice.add(entry.getValue() + " was to be withheld, received " + received + " (log: " + state + ")");
+				}
+				else {
+					withheld++;
+				}
+			}
+			else if (received > 0) {
 				captured++;
 				duplicated += received - 1;
 				if (received > 1) {
@@ -239,14 +333,14 @@ final class CampaignRun {
 			else {
 				lost.add(entry.getValue() + " (log: " + state + ")");
 			}
-			boolean logged = SENT_STATES.contains(state);
+			boolean logged = state != null && SENT_STATES.contains(state);
 			if ((received > 0) != logged && !(received > 0 && "IN_DOUBT".equals(state))) {
 				disagreements.add(entry.getValue() + ": received " + received + ", log " + state);
 			}
 		}
-		return new Verdict(scenario, this.expected.size(), captured, lost.size(), duplicated, inDoubt,
-				disagreements.size(), recovery, lost.stream().limit(10).toList(), twice.stream().limit(10).toList(),
-				disagreements.stream().limit(10).toList());
+		return new Verdict(scenario, this.expected.size(), captured, lost.size(), duplicated, inDoubt, withheld,
+				sentAnyway, disagreements.size(), recovery, lost.stream().limit(10).toList(),
+				twice.stream().limit(10).toList(), disagreements.stream().limit(10).toList());
 	}
 
 	private List<Instant> arrivals(String messageId) {
@@ -265,7 +359,7 @@ final class CampaignRun {
 		for (Map.Entry<String, Expected> entry : this.expected.entrySet()) {
 			Instant due = dueAt(entry.getValue().messageKey());
 			if (due.isBefore(Instant.now()) && !copies.containsKey(entry.getKey())
-					&& !"IN_DOUBT".equals(log.get(entry.getKey()))) {
+					&& !"IN_DOUBT".equals(log.get(entry.getKey())) && !this.withheld.contains(entry.getKey())) {
 				outstanding.add(entry.getValue());
 			}
 		}
@@ -295,17 +389,25 @@ final class CampaignRun {
 
 	/**
 	 * The state of each expected message in the notifier's delivery log, by Message-ID.
+	 * By the ids the campaign started with: reminder-api forgets an erased subscriber.
 	 */
 	private Map<String, String> deliveryLog() {
 		Map<String, String> states = new HashMap<>();
 		this.database
 			.queryPatiently(
-					"select subscriber_id, message_key, state from notifier.delivery "
-							+ "where subscriber_id in (select id from reminder_api.subscriber where campaign_id = ?)",
+					"select subscriber_id, message_key, state from notifier.delivery where message_key = any(?)",
 					(row) -> Map.entry(MessageIds.of(row.getObject(1, UUID.class), row.getString(2)), row.getString(3)),
-					this.campaignId)
+					(Object) messageKeys())
+			.stream()
+			.filter((entry) -> this.expected.containsKey(entry.getKey()))
 			.forEach((entry) -> states.put(entry.getKey(), entry.getValue()));
 		return states;
+	}
+
+	private String[] messageKeys() {
+		List<String> keys = new ArrayList<>(List.of("welcome", "goodbye"));
+		this.waves.forEach((wave) -> keys.add(wave.messageKey()));
+		return keys.toArray(String[]::new);
 	}
 
 	/**
@@ -339,6 +441,12 @@ final class CampaignRun {
 	/** People signing up and clicking the link in their confirmation email. */
 	private static final class Audience {
 
+		/**
+		 * A hundred sign-ups at once queue up in reminder-api on a loaded machine: each
+		 * may wait its turn for longer than a visitor's usual 20 s.
+		 */
+		private static final Duration CROWD_TIMEOUT = Duration.ofSeconds(90);
+
 		private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 		private final Platform platform;
@@ -350,11 +458,14 @@ final class CampaignRun {
 			this.slug = slug;
 		}
 
-		void signUpAndConfirm(List<String> addresses, Random random) {
+		void signUpAndConfirm(List<String> addresses, Random random, int signUpsOfFirst) {
 			ExecutorService visitors = Executors.newFixedThreadPool(4);
 			try {
+				if (signUpsOfFirst > 1) {
+					signUpAtOnce(addresses.get(0), signUpsOfFirst);
+				}
 				List<Future<?>> signUps = new ArrayList<>();
-				for (String address : addresses) {
+				for (String address : addresses.subList((signUpsOfFirst > 1) ? 1 : 0, addresses.size())) {
 					String language = random.nextBoolean() ? "en" : "nl";
 					signUps.add(visitors.submit(() -> signUp(address, language)));
 				}
@@ -373,7 +484,7 @@ final class CampaignRun {
 					for (Received message : received.subList(seen, received.size())) {
 						for (String recipient : message.recipients()) {
 							if (waiting.remove(recipient)) {
-								String token = confirmationToken(message);
+								String token = token(message, "confirm");
 								confirmations.add(visitors.submit(() -> confirm(token)));
 							}
 						}
@@ -400,10 +511,60 @@ final class CampaignRun {
 			}
 		}
 
+		/**
+		 * The same address signed up by {@code times} visitors released together; every
+		 * one must get the same answer.
+		 */
+		private void signUpAtOnce(String address, int times) throws Exception {
+			ExecutorService crowd = Executors.newFixedThreadPool(times);
+			try {
+				CountDownLatch ready = new CountDownLatch(times);
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<Void>> signUps = new ArrayList<>();
+				for (int i = 0; i < times; i++) {
+					signUps.add(crowd.submit(() -> {
+						ready.countDown();
+						go.await();
+						return signUp(address, "nl", CROWD_TIMEOUT);
+					}));
+				}
+				ready.await();
+				go.countDown();
+				for (Future<Void> signUp : signUps) {
+					signUp.get();
+				}
+				System.out.printf("%s signed up %d times at once%n", address, times);
+			}
+			finally {
+				crowd.shutdownNow();
+			}
+		}
+
+		void follow(String action, String token) {
+			try {
+				HttpResponse<String> response = post("/" + action, "application/x-www-form-urlencoded",
+						"token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException(action + " answered " + response.statusCode());
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
 		private Void signUp(String address, String language) throws Exception {
+			return signUp(address, language, Duration.ofSeconds(20));
+		}
+
+		private Void signUp(String address, String language, Duration timeout) throws Exception {
 			HttpResponse<String> response = post("/api/v1/campaigns/" + this.slug + "/subscriptions",
 					"application/json",
-					"{\"email\":\"" + address + "\",\"language\":\"" + language + "\",\"consent\":true}");
+					"{\"email\":\"" + address + "\",\"language\":\"" + language + "\",\"consent\":true}", timeout);
 			if (response.statusCode() != 202) {
 				throw new IllegalStateException("Sign-up answered " + response.statusCode() + ": " + response.body());
 			}
@@ -419,23 +580,35 @@ final class CampaignRun {
 			return null;
 		}
 
-		private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+		private HttpResponse<String> post(String path, String contentType, String body)
+				throws IOException, InterruptedException {
+			return post(path, contentType, body, Duration.ofSeconds(20));
+		}
+
+		private HttpResponse<String> post(String path, String contentType, String body, Duration timeout)
+				throws IOException, InterruptedException {
 			return this.http.send(HttpRequest.newBuilder(URI.create(this.platform.reminderApi().url() + path))
 				.header("Content-Type", contentType)
-				.timeout(Duration.ofSeconds(20))
+				.timeout(timeout)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
-		private static String confirmationToken(Received message) {
+		/** The token of the message's link to {@code /<action>}. */
+		static String token(Received message, String action) {
 			try {
 				MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()),
 						new ByteArrayInputStream(message.data()));
-				Matcher link = CONFIRM_LINK.matcher(text(mime));
-				if (!link.find()) {
-					throw new IllegalStateException("No confirmation link in " + message.messageId());
+				Matcher link = LINK.matcher(text(mime));
+				while (link.find()) {
+					if (link.group(1).equals(action)) {
+						return link.group(2);
+					}
 				}
-				return link.group(1);
+				throw new IllegalStateException("No " + action + " link in " + message.messageId());
+			}
+			catch (IllegalStateException ex) {
+				throw ex;
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("Cannot read " + message.messageId(), ex);

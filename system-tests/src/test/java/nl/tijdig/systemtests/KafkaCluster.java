@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,8 +17,16 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
+import nl.tijdig.events.EventSerde;
 import nl.tijdig.testinfra.EmbeddedKafka;
 import nl.tijdig.testinfra.FreePorts;
 
@@ -105,6 +114,77 @@ final class KafkaCluster implements AutoCloseable {
 
 	String tail(int node, int lines) {
 		return broker(node).process().tail(lines);
+	}
+
+	/**
+	 * Writes a record as some other producer might, bytes as they are, and waits for the
+	 * broker's acknowledgement: what a poison record looks like to the services.
+	 */
+	void write(String topic, String key, byte[] value) {
+		Properties properties = new Properties();
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Kafka did not take a record on " + topic, ex);
+		}
+	}
+
+	/**
+	 * Writes a valid event as the service that owns its topic would (the contract's
+	 * serde), and waits for the broker's acknowledgement.
+	 */
+	void writeEvent(String topic, String key, Object event) {
+		Properties properties = new Properties();
+		properties.putAll(EventSerde.producerConfig());
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(properties)) {
+			producer.send(new ProducerRecord<>(topic, key, event)).get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Kafka did not take " + event + " on " + topic, ex);
+		}
+	}
+
+	/**
+	 * Records on every dead-letter topic ({@code <topic>-dlt}) together, or on one of
+	 * them: the end offsets, which only grow.
+	 */
+	long deadLetters(String... only) {
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
+		try (Admin admin = Admin.create(properties)) {
+			List<String> topics = admin.listTopics()
+				.names()
+				.get(30, TimeUnit.SECONDS)
+				.stream()
+				.filter((topic) -> topic.endsWith("-dlt"))
+				.filter((topic) -> only.length == 0 || List.of(only).contains(topic))
+				.toList();
+			Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+			admin.describeTopics(topics)
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.forEach((topic) -> topic.partitions()
+					.forEach((partition) -> partitions.put(new TopicPartition(topic.name(), partition.partition()),
+							OffsetSpec.latest())));
+			return admin.listOffsets(partitions)
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.mapToLong((offsets) -> offsets.offset())
+				.sum();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot count the dead letters", ex);
+		}
 	}
 
 	@Override

@@ -32,6 +32,27 @@ final class Platform implements AutoCloseable {
 	 */
 	static final int SENDING_THREADS = 2;
 
+	/**
+	 * How long a consumer retries a record that fails for other reasons than missing
+	 * infrastructure before it dead-letters it (15 minutes in production): short here, so
+	 * that an outage can outlast it within a scenario.
+	 */
+	static final Duration RETRY_WINDOW = Duration.ofSeconds(20);
+
+	/**
+	 * How long the scheduler and the notifier wait for a database connection before the
+	 * call fails (30 s by default): a listener learns within seconds that PostgreSQL is
+	 * away, rather than after half a minute blocked. reminder-api keeps the default: a
+	 * hundred sign-ups at once queue up for its connections on a loaded machine.
+	 */
+	static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * How long the notifier pauses after a run of policy refusals before it tries the
+	 * relay again (5 minutes in production).
+	 */
+	static final Duration BREAKER_COOL_DOWN = Duration.ofSeconds(5);
+
 	private static Platform shared;
 
 	private final Path root;
@@ -48,6 +69,8 @@ final class Platform implements AutoCloseable {
 
 	private final Service notifier;
 
+	private final Service secondScheduler;
+
 	private volatile List<String> campaignSettings = List.of("--tijdig.demo.enabled=false");
 
 	private Platform(Path root, int brokers) {
@@ -57,10 +80,6 @@ final class Platform implements AutoCloseable {
 		// Every run starts on empty servers with fresh logs.
 		TemporaryFiles.deleteRecursively(target.resolve("data"));
 		TemporaryFiles.deleteRecursively(logs);
-		this.smtp = ScriptedSmtpServer.start();
-		// Commits as durable as in production: a hard stop loses nothing committed.
-		this.postgres = EmbeddedPostgresServer.startDurable();
-		this.kafka = KafkaCluster.start(brokers, target.resolve("data"), logs);
 		int apiPort = FreePorts.find();
 		this.reminderApi = new Service("reminder-api", apiPort, root, logs, () -> {
 			List<String> arguments = new ArrayList<>(common());
@@ -70,23 +89,40 @@ final class Platform implements AutoCloseable {
 			arguments.addAll(this.campaignSettings);
 			return arguments;
 		});
+		// Small fan-out batches: a wave of 100 takes ten transactions, so a fault can
+		// land between them.
 		this.scheduler = new Service("scheduler", FreePorts.find(), root, logs, () -> {
 			List<String> arguments = new ArrayList<>(common());
 			arguments.add("--tijdig.fanout.batch-size=10");
+			arguments.add(connectionTimeout());
+			return arguments;
+		});
+		this.secondScheduler = new Service("scheduler-2", "scheduler", FreePorts.find(), root, logs, () -> {
+			List<String> arguments = new ArrayList<>(common());
+			arguments.add("--tijdig.fanout.batch-size=10");
+			arguments.add(connectionTimeout());
 			return arguments;
 		});
 		this.notifier = new Service("notifier", FreePorts.find(), root, logs, () -> {
 			List<String> arguments = new ArrayList<>(common());
-			arguments.addAll(List.of("--spring.mail.host=" + this.smtp.host(), "--spring.mail.port=" + this.smtp.port(),
+			arguments.add(connectionTimeout());
+			arguments.addAll(List.of("--spring.mail.host=" + smtp().host(), "--spring.mail.port=" + smtp().port(),
 					"--tijdig.links.base-url=http://127.0.0.1:" + apiPort, "--tijdig.notifier.smtp.tls=NONE",
 					"--tijdig.notifier.smtp.concurrency=" + SENDING_THREADS, "--tijdig.notifier.smtp.batch-size=10",
 					// A batch lasts at most 10 x 2 s: the lease outlasts it, as it must.
 					"--tijdig.notifier.smtp.read-timeout=2s", "--tijdig.notifier.smtp.lease=20s",
 					"--tijdig.notifier.smtp.poll-interval=500ms", "--tijdig.notifier.smtp.retry.initial-backoff=1s",
-					"--tijdig.notifier.smtp.retry.max-backoff=5s", "--tijdig.notifier.throttle.rate=100",
-					"--tijdig.notifier.throttle.burst=20"));
+					"--tijdig.notifier.smtp.retry.max-backoff=5s",
+					"--tijdig.notifier.smtp.breaker.cool-down=" + BREAKER_COOL_DOWN.toSeconds() + "s",
+					"--tijdig.notifier.throttle.rate=100", "--tijdig.notifier.throttle.burst=20"));
 			return arguments;
 		});
+		// Whatever started is stopped when the JVM exits, though a later start fail.
+		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "platform-shutdown"));
+		this.smtp = ScriptedSmtpServer.start();
+		// Commits as durable as in production: a hard stop loses nothing committed.
+		this.postgres = EmbeddedPostgresServer.startDurable();
+		this.kafka = KafkaCluster.start(brokers, target.resolve("data"), logs);
 		startAll(List.of(this.scheduler, this.notifier));
 	}
 
@@ -96,7 +132,6 @@ final class Platform implements AutoCloseable {
 			Path root = Path.of(System.getProperty("tijdig.system-tests.root", "..")).toAbsolutePath().normalize();
 			int brokers = Integer.getInteger("tijdig.system-tests.brokers", 1);
 			shared = new Platform(root, brokers);
-			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "platform-shutdown"));
 		}
 		return shared;
 	}
@@ -128,6 +163,14 @@ final class Platform implements AutoCloseable {
 
 	Service notifier() {
 		return this.notifier;
+	}
+
+	/**
+	 * A second scheduler instance on the same database (Quartz clustered), not running
+	 * unless a scenario starts it.
+	 */
+	Service secondScheduler() {
+		return this.secondScheduler;
 	}
 
 	/**
@@ -171,12 +214,23 @@ final class Platform implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (Service service : List.of(this.reminderApi, this.scheduler, this.notifier)) {
+		for (Service service : List.of(this.reminderApi, this.scheduler, this.secondScheduler, this.notifier)) {
 			service.stop();
 		}
-		this.kafka.close();
-		this.postgres.close();
-		this.smtp.close();
+		for (AutoCloseable server : new AutoCloseable[] { this.kafka, this.postgres, this.smtp }) {
+			if (server != null) {
+				try {
+					server.close();
+				}
+				catch (Exception ex) {
+					// stopping the others matters more
+				}
+			}
+		}
+	}
+
+	private static String connectionTimeout() {
+		return "--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT.toMillis();
 	}
 
 	private List<String> common() {
@@ -188,14 +242,15 @@ final class Platform implements AutoCloseable {
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(),
 				"--spring.datasource.username=" + this.postgres.username(),
 				"--spring.datasource.password=" + this.postgres.password(),
+
 				"--tijdig.topics.replication-factor=" + this.kafka.size(),
 				// A listener that failed for want of the database or the broker tries
-				// again
-				// within seconds.
-				"--tijdig.consumer.max-backoff=2s");
+				// again within seconds.
+				"--tijdig.consumer.max-backoff=2s",
+				"--tijdig.consumer.max-retry-time=" + RETRY_WINDOW.toSeconds() + "s");
 	}
 
-	private static void startAll(List<Service> services) {
+	static void startAll(List<Service> services) {
 		services.forEach(Service::start);
 		CompletableFuture
 			.allOf(services.stream()

@@ -40,9 +40,17 @@ final class Service {
 	 * restart can run with other settings
 	 */
 	Service(String name, int port, Path root, Path logs, Supplier<List<String>> arguments) {
+		this(name, name, port, root, logs, arguments);
+	}
+
+	/**
+	 * @param module the module whose executable jar it runs, when a second instance needs
+	 * a name of its own
+	 */
+	Service(String name, String module, int port, Path root, Path logs, Supplier<List<String>> arguments) {
 		this.name = name;
 		this.port = port;
-		this.jar = executableJar(root, name);
+		this.jar = executableJar(root, module);
 		this.logs = logs;
 		this.arguments = arguments;
 	}
@@ -102,6 +110,38 @@ final class Service {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/** The body of a GET on the service, or null if it did not answer. */
+	String get(String path) {
+		try {
+			return http
+				.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(15)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * The sum of a meter's series at {@code /actuator/prometheus}, 0 if it has none or
+	 * the service did not answer.
+	 */
+	double metric(String name) {
+		String page = get("/actuator/prometheus");
+		if (page == null) {
+			return 0;
+		}
+		return page.lines()
+			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	void kill() {

@@ -12,22 +12,26 @@ import java.util.List;
  * @param lost neither received nor reported in doubt
  * @param duplicated copies received beyond the first
  * @param inDoubt not received and reported in doubt by the notifier
+ * @param withheld due, but rightly not sent (the subscriber unsubscribed or was erased,
+ * or the relay said the mailbox does not exist), and not received
+ * @param sentAnyway to be withheld, and received all the same
  * @param logDisagrees messages on which the delivery log and the SMTP server disagree
  * (sent but not logged as sent, or the other way round)
  * @param recovery from the fault until the wave it hit was complete again
  * @param lostExamples some of the lost messages, with their state in the delivery log
- * @param duplicateExamples some of the messages received more than once, with the times
+ * @param duplicateExamples some of the messages received more than once, with the times,
+ * and of those sent anyway
  * @param disagreementExamples some of the disagreements
  */
-record Verdict(String scenario, int expected, int captured, int lost, int duplicated, int inDoubt, int logDisagrees,
-		Duration recovery, List<String> lostExamples, List<String> duplicateExamples,
+record Verdict(String scenario, int expected, int captured, int lost, int duplicated, int inDoubt, int withheld,
+		int sentAnyway, int logDisagrees, Duration recovery, List<String> lostExamples, List<String> duplicateExamples,
 		List<String> disagreementExamples) {
 
 	@Override
 	public String toString() {
-		return "%s: expected %d, captured %d, lost %d, duplicated %d, in doubt %d, log disagrees on %d, recovered in %.1f s%s%s%s"
+		return "%s: expected %d, captured %d, lost %d, duplicated %d, in doubt %d, withheld %d, sent anyway %d, log disagrees on %d, recovered in %.1f s%s%s%s"
 			.formatted(this.scenario, this.expected, this.captured, this.lost, this.duplicated, this.inDoubt,
-					this.logDisagrees, this.recovery.toMillis() / 1000.0,
+					this.withheld, this.sentAnyway, this.logDisagrees, this.recovery.toMillis() / 1000.0,
 					this.lostExamples.isEmpty() ? "" : "\n  lost, e.g. " + String.join("\n    ", this.lostExamples),
 					this.duplicateExamples.isEmpty() ? ""
 							: "\n  duplicated, e.g. " + String.join("\n    ", this.duplicateExamples),

@@ -236,8 +236,8 @@ final class Platform implements AutoCloseable {
 	private List<String> common() {
 		// Started as processes, not through test-infrastructure's initializer: the local
 		// profile lets them run on the built-in link key, bounce intake and console
-		// login.
-		return List.of("--spring.profiles.active=local",
+		// login, and Actuator stays on each one's own port (no fixed 8090 to collide on).
+		return List.of("--spring.profiles.active=local", "--management.server.port=",
 				"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(),
 				"--spring.datasource.username=" + this.postgres.username(),

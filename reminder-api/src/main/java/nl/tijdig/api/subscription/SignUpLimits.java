@@ -15,8 +15,13 @@ import nl.tijdig.api.ratelimit.RateLimit;
 import nl.tijdig.api.ratelimit.RateLimits;
 
 /**
- * Sign-ups per client, per email address and per mail domain. Keys never hold an address
- * in the clear: the address is hashed, so the table tells nobody who signed up.
+ * Sign-ups per email address, then per client. Keys never hold an address in the clear:
+ * the address is hashed, so the table tells nobody who signed up.
+ * <p>
+ * The address comes first, so that repeating one address is stopped there and costs its
+ * client nothing more. No limit is shared by a whole mail domain: one bucket for
+ * {@code gmail.com} would let a few clients block every Gmail user. The per-client limit
+ * and the per-address limit together bound how many confirmations anyone can have sent.
  */
 @Component
 class SignUpLimits {
@@ -30,17 +35,18 @@ class SignUpLimits {
 		this.properties = properties;
 	}
 
-	/** Counts an attempt from a client, whatever it carries. */
+	/** Counts an attempt from a client, e.g. a bot's that names no valid address. */
 	void countClient(String clientAddress) {
 		consume("client:" + clientKey(clientAddress), this.properties.perClient());
 	}
 
-	/** Counts a sign-up for an address; called once the address is known to be valid. */
-	void countAddress(EmailAddress email) {
-		String address = email.value();
-		String domain = address.substring(address.lastIndexOf('@') + 1);
-		consume("domain:" + domain, this.properties.perDomain());
-		consume("address:" + RateLimits.hash(address.toLowerCase(Locale.ROOT)), this.properties.perAddress());
+	/**
+	 * Counts a sign-up for a valid address: against the address first, then against the
+	 * client.
+	 */
+	void count(EmailAddress email, String clientAddress) {
+		consume("address:" + RateLimits.hash(email.value().toLowerCase(Locale.ROOT)), this.properties.perAddress());
+		countClient(clientAddress);
 	}
 
 	private void consume(String key, RateLimit limit) {

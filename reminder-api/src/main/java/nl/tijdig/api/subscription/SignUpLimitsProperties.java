@@ -16,24 +16,24 @@ import nl.tijdig.api.ratelimit.RateLimit;
  * instance of the API.
  *
  * @param enabled off only for load tests and benchmarks
- * @param perClient sign-up attempts from one client address (IPv6 counted per /64); 10
- * per 10 minutes
+ * @param perClient sign-ups from one client address (IPv6 counted per /64): 30 per 10
+ * minutes. One IPv4 address may be a carrier-grade NAT or an office of thousands; a
+ * campaign's busiest hour brings a few sign-ups a minute from such an address, while 30
+ * in 10 minutes still caps the confirmations one address can have sent to strangers at a
+ * few thousand a day
  * @param perAddress sign-ups, and so confirmation emails, for one email address; 3 a day
- * @param perDomain sign-ups for addresses of one mail domain; 200 an hour
  * @param minimumFillTime how long a person takes at least to fill in the form; a faster
  * submission is a bot's
  */
 @ConfigurationProperties("tijdig.signup.limits")
 @Validated
 record SignUpLimitsProperties(@DefaultValue("true") boolean enabled, @Valid RateLimit perClient,
-		@Valid RateLimit perAddress, @Valid RateLimit perDomain,
-		@DefaultValue("2s") @NotNull Duration minimumFillTime) {
+		@Valid RateLimit perAddress, @DefaultValue("2s") @NotNull Duration minimumFillTime) {
 
 	SignUpLimitsProperties {
 		// Defaults here rather than in @DefaultValue, which cannot build a nested record.
-		perClient = (perClient != null) ? perClient : new RateLimit(10, Duration.ofMinutes(10));
+		perClient = (perClient != null) ? perClient : new RateLimit(30, Duration.ofMinutes(10));
 		perAddress = (perAddress != null) ? perAddress : new RateLimit(3, Duration.ofDays(1));
-		perDomain = (perDomain != null) ? perDomain : new RateLimit(200, Duration.ofHours(1));
 	}
 
 }

@@ -49,20 +49,20 @@ class SignUps {
 	 * Takes a sign-up from the form or the API, within the limits. A bot that filled in
 	 * the hidden field is counted and ignored; the confirmation email follows from the
 	 * event.
-	 * @throws TooManySignUpsException if the client, address or domain is over its limit
+	 * @throws TooManySignUpsException if the address or the client is over its limit
 	 * @throws SignUpForm.Errors if a field cannot be accepted
 	 * @throws CampaignClosedException if the campaign takes no sign-ups
 	 */
 	void take(Campaign campaign, SignUpForm form, String clientAddress) {
 		long started = System.nanoTime();
 		this.metrics.signUp(campaign, () -> {
-			this.limits.countClient(clientAddress);
 			if (form.isBot()) {
+				this.limits.countClient(clientAddress);
 				this.metrics.bot(campaign, "honeypot");
 				return "ignored";
 			}
 			SignUpForm.ValidSignUp valid = form.validate();
-			this.limits.countAddress(valid.email());
+			this.limits.count(valid.email(), clientAddress);
 			this.transactions
 				.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language(), clientAddress));
 			return "accepted";

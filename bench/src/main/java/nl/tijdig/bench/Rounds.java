@@ -30,9 +30,20 @@ final class Rounds {
 	 * @return the per-round ratios A / B
 	 */
 	static double[] pair(String pair, Side a, Side b, int rounds, Cpu cpu, String target) throws Exception {
-		System.out.printf("%s: warming up%n", pair);
-		a.measure(cpu);
-		b.measure(cpu);
+		return pair(pair, a, b, rounds, cpu, target, true);
+	}
+
+	/**
+	 * @param warmUp whether to measure A B once first and forget it; a pair that follows
+	 * one of the same code in the same JVM may go without
+	 */
+	static double[] pair(String pair, Side a, Side b, int rounds, Cpu cpu, String target, boolean warmUp)
+			throws Exception {
+		if (warmUp) {
+			System.out.printf("%s: warming up%n", pair);
+			a.measure(cpu);
+			b.measure(cpu);
+		}
 		List<Measurement> as = new ArrayList<>();
 		List<Measurement> bs = new ArrayList<>();
 		double[] ratios = new double[rounds];

@@ -291,10 +291,10 @@ final class CampaignRun {
 	/**
 	 * The oracle: expected = welcome, every wave and the goodbye for every confirmed
 	 * subscriber; withheld = those of them the scenario said must not arrive (and did
-	 * not), sent anyway = those that arrived all the same; captured = the others the SMTP
-	 * server received; lost = the others neither received nor reported in doubt by the
-	 * delivery log; duplicated = copies beyond the first; and the delivery log's word on
-	 * each against the server's.
+	 * not), and those the notifier withdrew as too late; sent anyway = those that arrived
+	 * all the same; captured = the others the SMTP server received; lost = the others
+	 * neither received nor reported in doubt by the delivery log; duplicated = copies
+	 * beyond the first; and the delivery log's word on each against the server's.
 	 */
 	Verdict verdict(String scenario, Duration recovery) {
 		Map<String, Integer> copies = copies();
@@ -329,6 +329,12 @@ final class CampaignRun {
 			}
 			else if ("IN_DOUBT".equals(state)) {
 				inDoubt++;
+			}
+			else if ("WITHDRAWN".equals(state)) {
+				// Its moment passed before it could go (the deadline came or the next
+				// wave
+				// started): not sent by design, and counted on the operators' dashboard.
+				withheld++;
 			}
 			else {
 				lost.add(entry.getValue() + " (log: " + state + ")");

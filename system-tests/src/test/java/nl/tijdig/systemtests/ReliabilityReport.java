@@ -33,7 +33,7 @@ final class ReliabilityReport {
 			- **lost**: expected, not received and not reported in doubt
 			- **duplicated**: copies received beyond the first
 			- **in doubt**: not received, and marked `IN_DOUBT` in the notifier's delivery log
-			- **withheld**: due, but rightly not sent (unsubscribed, erased, a mailbox the relay said does not exist), and not received
+			- **withheld**: due, but rightly not sent (unsubscribed, erased, a mailbox the relay said does not exist, or withdrawn by the notifier because the deadline came or the next wave started first), and not received
 			- **sent anyway**: to be withheld, and received all the same
 			- **log disagrees**: the delivery log says sent and the server has nothing, or the other way round
 			- **recovery**: seconds from the fault until the wave it hit had reached everyone

@@ -13,7 +13,8 @@ import java.util.List;
  * @param duplicated copies received beyond the first
  * @param inDoubt not received and reported in doubt by the notifier
  * @param withheld due, but rightly not sent (the subscriber unsubscribed or was erased,
- * or the relay said the mailbox does not exist), and not received
+ * the relay said the mailbox does not exist, or the notifier withdrew it because the
+ * deadline came or the next wave started first), and not received
  * @param sentAnyway to be withheld, and received all the same
  * @param logDisagrees messages on which the delivery log and the SMTP server disagree
  * (sent but not logged as sent, or the other way round)

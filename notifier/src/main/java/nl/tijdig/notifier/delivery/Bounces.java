@@ -24,11 +24,15 @@ public class Bounces {
 
 	private final Outcomes outcomes;
 
-	Bounces(DeliveryLog log, Recipients recipients, SuppressedAddresses addresses, Outcomes outcomes) {
+	private final DeliveryMetrics metrics;
+
+	Bounces(DeliveryLog log, Recipients recipients, SuppressedAddresses addresses, Outcomes outcomes,
+			DeliveryMetrics metrics) {
 		this.log = log;
 		this.recipients = recipients;
 		this.addresses = addresses;
 		this.outcomes = outcomes;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -69,13 +73,12 @@ public class Bounces {
 	 */
 	@Transactional
 	public boolean complaint(String address, String messageId) {
+		Optional<Delivery> delivery = (messageId != null) ? this.log.findSent(messageId) : Optional.empty();
+		this.metrics.complained(delivery.map(Delivery::kind).orElse(null));
 		String complainant = address;
-		if (complainant == null && messageId != null) {
-			complainant = this.log.findSent(messageId)
-				.map((delivery) -> this.recipients.find(delivery.subscriberId()))
-				.filter(Recipients.Lookup.Known.class::isInstance)
-				.map((known) -> ((Recipients.Lookup.Known) known).recipient().email())
-				.orElse(null);
+		if (complainant == null && delivery.isPresent()
+				&& this.recipients.find(delivery.get().subscriberId()) instanceof Recipients.Lookup.Known known) {
+			complainant = known.recipient().email();
 		}
 		if (complainant == null) {
 			return false;

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.MessageKind;
 
 import org.springframework.stereotype.Component;
 
@@ -127,6 +128,16 @@ class DeliveryMetrics {
 				.register(this.registry)
 				.record(waited.isNegative() ? Duration.ZERO : waited);
 		}
+	}
+
+	/** Counts a reader's complaint (marked as spam) that a feedback loop reported. */
+	void complained(MessageKind kind) {
+		Counter.builder("tijdig.notifier.complaints")
+			.description(
+					"Abuse reports from mailbox providers' feedback loops, by the kind of message complained about")
+			.tag("kind", (kind != null) ? kind.name() : "unknown")
+			.register(this.registry)
+			.increment();
 	}
 
 	private synchronized double waiting(DeliveryState state) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
@@ -57,6 +59,9 @@ class BounceIntakeIntegrationTests {
 
 	@Autowired
 	private SuppressedAddresses addresses;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -145,6 +150,30 @@ class BounceIntakeIntegrationTests {
 		// The delayed recipient of the same report is only waited for.
 		assertThat(this.addresses.contains("full@example.net")).isFalse();
 		await().atMost(Duration.ofSeconds(30)).until(() -> MAILBOX.messageCount() == before + 1);
+	}
+
+	@Test
+	void aComplaintMailedByAFeedbackLoopSuppressesTheComplainantFoundByTheMessage() throws Exception {
+		publishCampaign();
+		publishSubscriber();
+		publish("wave:14d");
+		awaitOutcome("wave:14d", DeliveryOutcome.SENT);
+		String messageId = this.mail.messagesTo(this.email).get(0).messageId();
+		double complaints = complaints();
+
+		// The provider left the complainant's address out: only the Message-ID names
+		// them.
+		MAILBOX.deliver(crlf(DeliveryReportsTests.ABUSE_REPORT.replace("To: Anna <anna@example.org>\n", "")
+			.replace("<77aa@tijdig.example>", "<" + messageId + ">")));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.addresses.contains(this.email));
+		assertThat(complaints()).isEqualTo(complaints + 1);
+		publish("wave:7d");
+		assertThat(awaitOutcome("wave:7d", DeliveryOutcome.SUPPRESSED).detail()).isEqualTo("address suppressed");
+	}
+
+	private double complaints() {
+		return this.meters.find("tijdig.notifier.complaints").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private static byte[] crlf(String text) {

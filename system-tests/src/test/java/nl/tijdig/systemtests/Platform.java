@@ -33,6 +33,13 @@ final class Platform implements AutoCloseable {
 	static final int SENDING_THREADS = 2;
 
 	/**
+	 * Subscribers per fan-out transaction: a wave of 100 takes twenty, so that a kill
+	 * lands between them even when the machine is so loaded that the test sees the
+	 * fan-out's progress late.
+	 */
+	static final int FAN_OUT_BATCH = 5;
+
+	/**
 	 * How long a consumer retries a record that fails for other reasons than missing
 	 * infrastructure before it dead-letters it (15 minutes in production): short here, so
 	 * that an outage can outlast it within a scenario.
@@ -89,17 +96,15 @@ final class Platform implements AutoCloseable {
 			arguments.addAll(this.campaignSettings);
 			return arguments;
 		});
-		// Small fan-out batches: a wave of 100 takes ten transactions, so a fault can
-		// land between them.
 		this.scheduler = new Service("scheduler", FreePorts.find(), root, logs, () -> {
 			List<String> arguments = new ArrayList<>(common());
-			arguments.add("--tijdig.fanout.batch-size=10");
+			arguments.add("--tijdig.fanout.batch-size=" + FAN_OUT_BATCH);
 			arguments.add(connectionTimeout());
 			return arguments;
 		});
 		this.secondScheduler = new Service("scheduler-2", "scheduler", FreePorts.find(), root, logs, () -> {
 			List<String> arguments = new ArrayList<>(common());
-			arguments.add("--tijdig.fanout.batch-size=10");
+			arguments.add("--tijdig.fanout.batch-size=" + FAN_OUT_BATCH);
 			arguments.add(connectionTimeout());
 			return arguments;
 		});

@@ -57,7 +57,22 @@ class ArchitectureTests {
 			.resideOutsideOfPackage("nl.tijdig.notifier.delivery..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("jakarta.mail..", "org.springframework.mail..", "org.eclipse.angus.mail..")
+			.resideInAnyPackage("org.springframework.mail..", "org.eclipse.angus.mail.smtp..")
+			.orShould()
+			.dependOnClassesThat()
+			.areAssignableTo(jakarta.mail.Transport.class)
+			.check(classes);
+	}
+
+	@Test
+	void onlyDeliveryAndTheBounceMailboxTouchMail() {
+		// Besides sending, the one other use of mail is reading the reports relays mail
+		// back (IMAP); it records them through delivery's Bounces.
+		noClasses().that()
+			.resideOutsideOfPackages("nl.tijdig.notifier.delivery..", "nl.tijdig.notifier.bounce..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.mail..", "org.eclipse.angus.mail..")
 			.check(classes);
 	}
 

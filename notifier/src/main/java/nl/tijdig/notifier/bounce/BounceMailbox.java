@@ -108,7 +108,8 @@ class BounceMailbox implements SmartLifecycle {
 		try {
 			MimeMessage report = new MimeMessage((MimeMessage) message);
 			failures = DeliveryReports.read(report);
-			complaint = DeliveryReports.complaint(report);
+			// A report is of one kind: no need to read a bounce again as a complaint.
+			complaint = failures.isEmpty() ? DeliveryReports.complaint(report) : Optional.empty();
 		}
 		catch (IOException | MessagingException ex) {
 			logger.warn("A message in the bounce mailbox cannot be read; left for a person: " + ex.getMessage());

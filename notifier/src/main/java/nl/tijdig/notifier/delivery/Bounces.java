@@ -50,11 +50,7 @@ public class Bounces {
 		if (delivery.isEmpty() && address != null) {
 			delivery = this.log.findLastSentTo(address);
 		}
-		String bounced = address;
-		if (bounced == null && delivery.isPresent()
-				&& this.recipients.find(delivery.get().subscriberId()) instanceof Recipients.Lookup.Known known) {
-			bounced = known.recipient().email();
-		}
+		String bounced = (address != null) ? address : readerOf(delivery);
 		if (bounced != null) {
 			this.addresses.add(bounced, "bounced", "bounce");
 		}
@@ -75,16 +71,19 @@ public class Bounces {
 	public boolean complaint(String address, String messageId) {
 		Optional<Delivery> delivery = (messageId != null) ? this.log.findSent(messageId) : Optional.empty();
 		this.metrics.complained(delivery.map(Delivery::kind).orElse(null));
-		String complainant = address;
-		if (complainant == null && delivery.isPresent()
-				&& this.recipients.find(delivery.get().subscriberId()) instanceof Recipients.Lookup.Known known) {
-			complainant = known.recipient().email();
-		}
+		String complainant = (address != null) ? address : readerOf(delivery);
 		if (complainant == null) {
 			return false;
 		}
 		this.addresses.add(complainant, "complained", "complaint");
 		return true;
+	}
+
+	/** The address the message went to, while its reader is still known. */
+	private String readerOf(Optional<Delivery> delivery) {
+		return (delivery.isPresent()
+				&& this.recipients.find(delivery.get().subscriberId()) instanceof Recipients.Lookup.Known known)
+						? known.recipient().email() : null;
 	}
 
 }

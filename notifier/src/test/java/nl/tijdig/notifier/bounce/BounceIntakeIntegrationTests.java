@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -132,7 +131,7 @@ class BounceIntakeIntegrationTests {
 		awaitOutcome("wave:14d", DeliveryOutcome.SENT);
 		String messageId = this.mail.messagesTo(this.email).get(0).messageId();
 		int before = MAILBOX.messageCount();
-		MAILBOX.deliver(crlf("""
+		MAILBOX.deliver(DeliveryReportsTests.crlf("""
 				From: someone@example.org
 				To: bounces@tijdig.test
 				Subject: Re: 14 days left
@@ -140,8 +139,9 @@ class BounceIntakeIntegrationTests {
 
 				Thanks, done already!
 				"""));
-		MAILBOX.deliver(crlf(DeliveryReportsTests.POSTFIX_DSN.replace("gone@example.org", this.email)
-			.replace("<3f1c2a9e@tijdig.example>", "<" + messageId + ">")));
+		MAILBOX
+			.deliver(DeliveryReportsTests.crlf(DeliveryReportsTests.POSTFIX_DSN.replace("gone@example.org", this.email)
+				.replace("<3f1c2a9e@tijdig.example>", "<" + messageId + ">")));
 
 		DeliveryRecorded bounced = awaitOutcome("wave:14d", DeliveryOutcome.BOUNCED);
 
@@ -163,8 +163,9 @@ class BounceIntakeIntegrationTests {
 
 		// The provider left the complainant's address out: only the Message-ID names
 		// them.
-		MAILBOX.deliver(crlf(DeliveryReportsTests.ABUSE_REPORT.replace("To: Anna <anna@example.org>\n", "")
-			.replace("<77aa@tijdig.example>", "<" + messageId + ">")));
+		MAILBOX.deliver(
+				DeliveryReportsTests.crlf(DeliveryReportsTests.ABUSE_REPORT.replace("To: Anna <anna@example.org>\n", "")
+					.replace("<77aa@tijdig.example>", "<" + messageId + ">")));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.addresses.contains(this.email));
 		assertThat(complaints()).isEqualTo(complaints + 1);
@@ -174,10 +175,6 @@ class BounceIntakeIntegrationTests {
 
 	private double complaints() {
 		return this.meters.find("tijdig.notifier.complaints").counters().stream().mapToDouble(Counter::count).sum();
-	}
-
-	private static byte[] crlf(String text) {
-		return text.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
 	}
 
 	@Test

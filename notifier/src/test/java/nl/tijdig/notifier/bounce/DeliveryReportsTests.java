@@ -153,8 +153,12 @@ class DeliveryReportsTests {
 	}
 
 	static MimeMessage mime(String text) throws Exception {
-		byte[] raw = text.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
-		return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+		return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(crlf(text)));
+	}
+
+	/** The raw message as a relay sends it: lines ended by CRLF. */
+	static byte[] crlf(String text) {
+		return text.replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

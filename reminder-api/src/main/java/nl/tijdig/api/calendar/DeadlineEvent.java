@@ -1,6 +1,5 @@
 package nl.tijdig.api.calendar;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -107,7 +106,7 @@ record DeadlineEvent(Campaign campaign, Language language, Texts texts, Instant 
 		int octets = 0;
 		for (int i = 0; i < content.length();) {
 			int codePoint = content.codePointAt(i);
-			int width = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+			int width = utf8Octets(codePoint);
 			if (octets + width > LINE_OCTETS) {
 				calendar.append("\r\n ");
 				// The space that starts a continuation line counts towards its 75 octets.
@@ -118,6 +117,10 @@ record DeadlineEvent(Campaign campaign, Language language, Texts texts, Instant 
 			i += Character.charCount(codePoint);
 		}
 		calendar.append("\r\n");
+	}
+
+	private static int utf8Octets(int codePoint) {
+		return (codePoint < 0x80) ? 1 : (codePoint < 0x800) ? 2 : (codePoint < 0x10000) ? 3 : 4;
 	}
 
 }

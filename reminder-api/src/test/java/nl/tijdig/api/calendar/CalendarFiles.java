@@ -6,6 +6,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.validate.ValidationResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,8 @@ final class CalendarFiles {
 
 	static VEvent onlyEvent(String body) throws Exception {
 		Calendar calendar = new CalendarBuilder().build(new StringReader(body));
-		assertThat(calendar.validate().hasErrors()).as(calendar.validate().toString()).isFalse();
+		ValidationResult validation = calendar.validate();
+		assertThat(validation.hasErrors()).as(validation.toString()).isFalse();
 		assertThat(calendar.getComponents(Component.VEVENT)).hasSize(1);
 		return (VEvent) calendar.getComponents(Component.VEVENT).get(0);
 	}

@@ -34,14 +34,11 @@ final class SendWindow {
 		if (waveKey == null) {
 			return null;
 		}
-		Wave wave = campaign.waves()
-			.stream()
-			.filter((candidate) -> candidate.key().equals(waveKey))
-			.findFirst()
-			.orElse(null);
-		if (wave == null) {
+		int index = campaign.indexOfWave(waveKey);
+		if (index < 0) {
 			return null;
 		}
+		Wave wave = campaign.waves().get(index);
 		Instant firesAt = wave.firesAt(campaign.deadline(), campaign.timeZone());
 		for (Wave later : campaign.waves()) {
 			Instant laterFiresAt = later.firesAt(campaign.deadline(), campaign.timeZone());

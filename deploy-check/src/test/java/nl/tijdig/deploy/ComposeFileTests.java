@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,18 +64,27 @@ class ComposeFileTests {
 	}
 
 	/**
-	 * reminder-api's Actuator port (management.server.port in its own configuration) is
-	 * the one Prometheus scrapes and one compose never publishes; its public port is.
+	 * A service's Actuator port (management.server.port in its own configuration) is the
+	 * one Prometheus scrapes and one compose never publishes; its public port is. Where
+	 * health is not on the public port (the notifier's takes only bounce reports), the
+	 * healthcheck asks the management port.
 	 */
-	@Test
-	void reminderApiMetricsAreScrapedOnAPortThatIsNotPublished() throws IOException {
-		String management = new ServiceProperties("reminder-api", "nl.tijdig.api").setting("management.server.port");
-		assertThat(management).isNotBlank().isNotEqualTo("8080");
+	@ParameterizedTest
+	@CsvSource({ "reminder-api, nl.tijdig.api, 8080, 127.0.0.1:8080:8080, true",
+			"notifier, nl.tijdig.notifier, 8082, 127.0.0.1::8082, false" })
+	void metricsAreScrapedOnAPortThatIsNotPublished(String service, String basePackage, String publicPort,
+			String publishedPort, boolean publicHealth) throws IOException {
+		String management = new ServiceProperties(service, basePackage).setting("management.server.port");
+		assertThat(management).isNotBlank().isNotEqualTo(publicPort);
 
 		JsonNode compose = Manifests.YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
+		JsonNode definition = compose.path("services").path(service);
 		List<String> published = new ArrayList<>();
-		compose.path("services").path("reminder-api").path("ports").forEach((port) -> published.add(port.asText()));
-		assertThat(published).contains("127.0.0.1:8080:8080").noneMatch((port) -> port.endsWith(":" + management));
+		definition.path("ports").forEach((port) -> published.add(port.asText()));
+		assertThat(published).contains(publishedPort).noneMatch((port) -> port.endsWith(":" + management));
+		assertThat(definition.path("environment").path("HEALTH_PORT").asText(publicPort))
+			.as("the port %s's healthcheck asks", service)
+			.isEqualTo(publicHealth ? publicPort : management);
 
 		JsonNode prometheus = Manifests.YAML.readTree(ROOT.resolve("docker/prometheus/prometheus.yml").toFile());
 		List<String> targets = new ArrayList<>();
@@ -82,7 +92,7 @@ class ComposeFileTests {
 			.forEach((job) -> job.path("dns_sd_configs")
 				.forEach((config) -> config.path("names")
 					.forEach((name) -> targets.add(name.asText() + ":" + config.path("port").asText()))));
-		assertThat(targets).contains("reminder-api:" + management).doesNotContain("reminder-api:8080");
+		assertThat(targets).contains(service + ":" + management).doesNotContain(service + ":" + publicPort);
 	}
 
 	@Test

@@ -144,6 +144,18 @@ public final class SendBenchmark {
 							+ "(notifier + broker) + %.2f ms PostgreSQL; live heap after GC %d MB; load %s%n%n",
 					median(notifier), median(source), median(notifier) / median(source), median(jvmCpu), median(pgCpu),
 					liveHeap() >> 20, loadAverage());
+			// The delivery log is the notifier's table that grows with every email sent:
+			// its size per row plans a database for a campaign (docs/scaling.md).
+			Map<String, Object> log = jdbc.sql(
+					"select pg_total_relation_size('delivery')::float8 / count(*) as bytes, count(*) as n from delivery")
+				.query()
+				.singleRow();
+			Rounds.fact(
+					String.format("PostgreSQL bytes per delivery row in the notifier (table and indexes, %,d rows)",
+							((Number) log.get("n")).longValue()),
+					String.format("%.0f B", ((Number) log.get("bytes")).doubleValue()));
+			Rounds.fact(String.format("notifier live heap after GC, %,d recipients and %,d emails sent", count,
+					count * (rounds + 1)), (liveHeap() >> 20) + " MB");
 		}
 		System.exit(0);
 	}

@@ -131,7 +131,7 @@ public final class SignUpBenchmark {
 		return Stream.concat(Stream.of(own), Stream.of(callers)).toArray(String[]::new);
 	}
 
-	private static boolean post(HttpClient http, String url, String body) {
+	static boolean post(HttpClient http, String url, String body) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
@@ -145,7 +145,7 @@ public final class SignUpBenchmark {
 		}
 	}
 
-	private static String body(String prefix, int i) {
+	static String body(String prefix, int i) {
 		return "{\"email\":\"" + prefix + "-" + i + "@example.org\",\"language\":\"nl\",\"consent\":true}";
 	}
 

@@ -14,7 +14,11 @@ import org.springframework.stereotype.Repository;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionStatus;
 
-/** All subscriptions, in the {@code subscriber} table. Reads lock the row they return. */
+/**
+ * All subscriptions, in the {@code subscriber} table. Reads lock the row they return. An
+ * address is one subscriber of a campaign whatever its case: lookups and the unique index
+ * compare {@code lower(email)}, and the row keeps the address as first typed.
+ */
 @Repository
 class Subscribers {
 
@@ -28,7 +32,7 @@ class Subscribers {
 	}
 
 	Optional<Subscriber> lockByAddress(UUID campaignId, EmailAddress email) {
-		return this.jdbc.sql("SELECT * FROM subscriber WHERE campaign_id = ? AND email = ? FOR UPDATE")
+		return this.jdbc.sql("SELECT * FROM subscriber WHERE campaign_id = ? AND lower(email) = lower(?) FOR UPDATE")
 			.params(campaignId, email.value())
 			.query(Subscribers::map)
 			.optional();
@@ -55,14 +59,14 @@ class Subscribers {
 
 	/**
 	 * Inserts a new subscription, at version {@value #FIRST_VERSION}.
-	 * @return false if the address signed up for the campaign concurrently
+	 * @return false if the address, in any case, signed up for the campaign concurrently
 	 */
 	boolean insert(Subscriber subscriber) {
 		return this.jdbc.sql("""
 				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at,
 				  consent_client_network, version)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, %d)
-				ON CONFLICT (campaign_id, email) DO NOTHING
+				ON CONFLICT (campaign_id, (lower(email))) DO NOTHING
 				""".formatted(FIRST_VERSION))
 			.params(subscriber.id(), subscriber.campaignId(), subscriber.email().value(), subscriber.language().name(),
 					subscriber.status().name(), subscriber.consent().textVersion(),

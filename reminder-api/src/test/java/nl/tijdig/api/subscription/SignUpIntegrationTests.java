@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,6 @@ import static org.awaitility.Awaitility.await;
 class SignUpIntegrationTests {
 
 	private static final String API = "/api/v1/campaigns/signup-it/subscriptions";
-
-	private static final Pattern STARTED_FIELD = Pattern.compile("name=\"started\" value=\"([^\"]+)\"");
-
-	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@LocalServerPort
 	int port;
@@ -272,23 +266,7 @@ class SignUpIntegrationTests {
 	 * page.
 	 */
 	private HttpResponse<String> postForm(String path, String body) throws Exception {
-		HttpResponse<String> page = this.http.send(request("/c/signup-it", null).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		Matcher field = CSRF_FIELD.matcher(page.body());
-		assertThat(field.find()).as("CSRF field on the form").isTrue();
-		String cookie = page.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter((value) -> value.startsWith("XSRF-TOKEN="))
-			.map((value) -> value.substring(0, value.indexOf(';')))
-			.findFirst()
-			.orElseThrow();
-		Matcher started = STARTED_FIELD.matcher(page.body());
-		assertThat(started.find()).as("the form's start token").isTrue();
-		return this.http.send(request(path, "application/x-www-form-urlencoded").header("Cookie", cookie)
-			.POST(HttpRequest.BodyPublishers
-				.ofString(body + "&_csrf=" + field.group(1) + "&started=" + started.group(1)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return new Visitor(this.port, this.links).postForm("signup-it", path, body);
 	}
 
 	private HttpResponse<String> post(String path, String contentType, String body) throws Exception {

@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
@@ -16,6 +18,10 @@ import nl.tijdig.events.link.LinkSigner;
  * and follows the links of emails, with tokens signed as the notifier signs them.
  */
 final class Visitor {
+
+	private static final Pattern STARTED_FIELD = Pattern.compile("name=\"started\" value=\"([^\"]+)\"");
+
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -37,6 +43,31 @@ final class Visitor {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"email\":\"" + address + "\",\"language\":\"en\",\"consent\":true}")));
+	}
+
+	/**
+	 * Posts {@code body} to {@code path} as a browser posts the sign-up form of campaign
+	 * {@code slug}: with the CSRF cookie, the CSRF field and the start token of its page.
+	 */
+	HttpResponse<String> postForm(String slug, String path, String body) throws Exception {
+		HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/c/" + slug)).GET());
+		Matcher field = CSRF_FIELD.matcher(page.body());
+		Matcher started = STARTED_FIELD.matcher(page.body());
+		if (!field.find() || !started.find()) {
+			throw new IllegalStateException("The page of " + slug + " has no sign-up form: " + page.statusCode());
+		}
+		String cookie = page.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((value) -> value.startsWith("XSRF-TOKEN="))
+			.map((value) -> value.substring(0, value.indexOf(';')))
+			.findFirst()
+			.orElseThrow();
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers
+				.ofString(body + "&_csrf=" + field.group(1) + "&started=" + started.group(1))));
 	}
 
 	/** A token for this purpose and subscriber, valid for a day. */

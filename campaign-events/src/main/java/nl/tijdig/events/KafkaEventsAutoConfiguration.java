@@ -191,11 +191,13 @@ public class KafkaEventsAutoConfiguration {
 					.partitions(partitions)
 					.replicas(replicas)
 					.compact()
-					// Together these bound how long an erased address can be read from
-					// the log.
+					// These two bound how long an erased address can be read from the
+					// log: a segment rolls and is compacted within erasureLag.
 					.config(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, millis(erasureLag))
-					.config(TopicConfig.DELETE_RETENTION_MS_CONFIG, millis(erasureLag.dividedBy(4)))
 					.config(TopicConfig.SEGMENT_MS_CONFIG, millis(erasureLag.dividedBy(2)))
+					// The tombstone that removed it carries no address, so it may stay
+					// long: as long as any consumer may be away and still read it.
+					.config(TopicConfig.DELETE_RETENTION_MS_CONFIG, millis(properties.tombstoneRetention()))
 					.build(),
 				TopicBuilder.name(Topics.REMINDERS)
 					.partitions(partitions)

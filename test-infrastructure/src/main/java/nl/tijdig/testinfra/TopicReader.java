@@ -35,8 +35,12 @@ public final class TopicReader<V> implements AutoCloseable {
 	private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
 
 	private TopicReader(String topic, Map<String, Object> config) {
+		this(topic, config, Infrastructure.shared().kafkaBootstrapServers());
+	}
+
+	private TopicReader(String topic, Map<String, Object> config, String bootstrapServers) {
 		Map<String, Object> all = new HashMap<>(config);
-		all.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+		all.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		all.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
 		all.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.consumer = new KafkaConsumer<>(all);
@@ -55,8 +59,13 @@ public final class TopicReader<V> implements AutoCloseable {
 
 	/** Reads the values on {@code topic} as they are, e.g. on a dead-letter topic. */
 	public static TopicReader<byte[]> raw(String topic) {
+		return raw(topic, Infrastructure.shared().kafkaBootstrapServers());
+	}
+
+	/** {@link #raw(String)} on another broker than the shared one, e.g. a test's own. */
+	public static TopicReader<byte[]> raw(String topic, String bootstrapServers) {
 		return new TopicReader<>(topic, Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class), bootstrapServers);
 	}
 
 	/** Polls once more and returns every record read so far, in the order of the log. */

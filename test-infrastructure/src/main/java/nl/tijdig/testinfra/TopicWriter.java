@@ -19,8 +19,13 @@ public final class TopicWriter implements AutoCloseable {
 	private final KafkaProducer<String, Object> producer;
 
 	public TopicWriter() {
+		this(Infrastructure.shared().kafkaBootstrapServers());
+	}
+
+	/** Writes to another broker than the shared one, e.g. a test's own. */
+	public TopicWriter(String bootstrapServers) {
 		Map<String, Object> config = new HashMap<>(EventSerde.producerConfig());
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		this.producer = new KafkaProducer<>(config);
 	}
 

@@ -117,7 +117,7 @@ public final class ConfirmationBenchmark {
 		private void awaitEmails(String prefix, int count) throws InterruptedException {
 			long giveUp = System.nanoTime() + GIVE_UP_NANOS;
 			while (emails(prefix) < count && System.nanoTime() < giveUp) {
-				Thread.sleep(5);
+				Thread.sleep(20);
 			}
 		}
 

@@ -12,10 +12,12 @@ create table recipient_partition (
   erasures_applied timestamptz not null
 );
 
--- A re-read in progress: the subscriber ids still in its partition up to end_offset. Keyed
--- by the re-read, so that two instances re-reading the same partition after a rebalance
--- never sweep by each other's marks; a crashed re-read leaves rows that the next re-read
--- of the partition deletes.
+-- A re-read in progress: where its partition ended when it began, and the subscriber ids
+-- whose latest record it found so far is no tombstone. Keyed by the re-read, so that two
+-- instances re-reading the same partition after a rebalance never sweep by each other's
+-- marks. A re-read that ends deletes the ones of its partition begun before it: what a
+-- crashed one left goes, and one still running elsewhere finds its row gone and sweeps
+-- nothing.
 create table recipient_reread (
   reread_id       uuid primary key,
   kafka_partition integer     not null,

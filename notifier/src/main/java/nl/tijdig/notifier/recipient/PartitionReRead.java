@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,18 +37,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Makes the projection forget whoever was erased while it was away for longer than
  * tombstones are kept. It reads one partition of {@code tijdig.subscribers} from its
- * start up to the end it had when the re-read began: the compacted log holds the latest
- * record of every subscriber still there, and nobody who was erased longer ago than the
- * retention. Each id whose latest record is not a tombstone is marked; then, in one
- * transaction, the partition's rows not marked and last written before that end are
- * erased as a tombstone would, and the partition is noted as applied up to when the
+ * start until it finds no more: the compacted log holds the latest record of every
+ * subscriber still there, and nobody who was erased longer ago than the retention. Each
+ * id whose latest record read is not a tombstone is marked; then, in one transaction, the
+ * partition's rows not marked and written from a record before where the reading stopped
+ * are erased as a tombstone would, and the partition is noted as applied up to when the
  * re-read began.
+ * <p>
+ * It reads on to the end as it is when it gets there, not as it was when it began:
+ * compaction may remove a subscriber's record that was before the first end while the
+ * re-read runs, but only for a later record of theirs, which it then reads too.
  * <p>
  * Runs beside the listener, on a consumer of its own that joins no group, so the
  * projection keeps following the partition meanwhile: a row the listener writes from a
- * later record is kept, one it writes from an earlier record is decided like any other. A
- * crash before the sweep leaves every row as it was and the partition still to be
- * re-read; the marks it leaves are deleted by the partition's next re-read.
+ * record after where the re-read stopped is kept, one it writes from an earlier record is
+ * decided like any other. A crash before the sweep leaves every row as it was and the
+ * partition still to be re-read; the marks it leaves are deleted by the partition's next
+ * re-read.
  */
 @Component
 class PartitionReRead implements DisposableBean {
@@ -58,6 +65,8 @@ class PartitionReRead implements DisposableBean {
 	private final KafkaProperties kafkaProperties;
 
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
 
 	private final TransactionTemplate transactions;
 
@@ -79,11 +88,12 @@ class PartitionReRead implements DisposableBean {
 		return thread;
 	});
 
-	PartitionReRead(KafkaProperties kafkaProperties, JdbcClient jdbc, TransactionTemplate transactions,
-			ErasuresApplied erasuresApplied, TombstoneRetention tombstoneRetention, Clock clock,
-			MeterRegistry registry) {
+	PartitionReRead(KafkaProperties kafkaProperties, JdbcClient jdbc, JdbcTemplate batches,
+			TransactionTemplate transactions, ErasuresApplied erasuresApplied, TombstoneRetention tombstoneRetention,
+			Clock clock, MeterRegistry registry) {
 		this.kafkaProperties = kafkaProperties;
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.transactions = transactions;
 		this.erasuresApplied = erasuresApplied;
 		this.tombstoneRetention = tombstoneRetention;
@@ -128,19 +138,21 @@ class PartitionReRead implements DisposableBean {
 			consumer.seekToBeginning(List.of(topicPartition));
 			long end = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
 			int partitions = consumer.partitionsFor(Topics.SUBSCRIBERS).size();
-			logger.info("Re-reading partition " + partition + " of " + Topics.SUBSCRIBERS + " up to offset " + end
-					+ ": the projection was away longer than " + maxAway);
+			logger.info("Re-reading partition " + partition + " of " + Topics.SUBSCRIBERS + " from its start (" + end
+					+ " offsets)" + ": the projection was away longer than " + maxAway);
 			UUID reReadId = begin(partition, started, end, maxAway);
-			while (consumer.position(topicPartition) < end) {
-				mark(reReadId, partition, consumer.poll(POLL).records(topicPartition), end);
+			while (consumer.position(topicPartition) < consumer.endOffsets(List.of(topicPartition))
+				.get(topicPartition)) {
+				mark(reReadId, partition, consumer.poll(POLL).records(topicPartition));
 			}
+			long readTo = consumer.position(topicPartition);
 			if (this.clock.instant().isAfter(started.plus(maxAway))) {
 				// Tombstones written after it began may be gone already: not a sound
 				// picture of the partition.
 				this.jdbc.sql("delete from recipient_reread where reread_id = :id").param("id", reReadId).update();
 				throw new IllegalStateException("The re-read took longer than " + maxAway);
 			}
-			int swept = sweep(reReadId, partition, end, started, partitions);
+			int swept = sweep(reReadId, partition, readTo, started, partitions);
 			this.forgotten.increment(swept);
 			logger.info("Re-read partition " + partition + " of " + Topics.SUBSCRIBERS + ": forgot " + swept
 					+ " recipients whose erasure had not reached the projection");
@@ -186,14 +198,13 @@ class PartitionReRead implements DisposableBean {
 	 * Marks the subscribers whose latest record in the batch is not a tombstone, and
 	 * unmarks those whose latest is.
 	 */
-	private void mark(UUID reReadId, int partition, List<ConsumerRecord<String, byte[]>> records, long end) {
+	private void mark(UUID reReadId, int partition, List<ConsumerRecord<String, byte[]>> records) {
 		Map<UUID, Long> present = new HashMap<>();
-		List<UUID> erased = new ArrayList<>();
+		Set<UUID> erased = new HashSet<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			UUID subscriberId = subscriberIdOf(record.key());
-			if (record.offset() >= end || subscriberId == null) {
-				// Past the end (the listener takes it) or not a subscriber's record
-				// (the listener dead-letters it).
+			if (subscriberId == null) {
+				// Not a subscriber's record: the listener dead-letters it.
 				continue;
 			}
 			if (record.value() == null) {
@@ -208,29 +219,25 @@ class PartitionReRead implements DisposableBean {
 		if (present.isEmpty() && erased.isEmpty()) {
 			return;
 		}
+		List<Object[]> seen = new ArrayList<>();
+		List<Object[]> positions = new ArrayList<>();
+		present.forEach((subscriberId, offset) -> {
+			seen.add(new Object[] { reReadId, subscriberId });
+			positions.add(new Object[] { partition, offset, subscriberId });
+		});
+		List<Object[]> unseen = erased.stream().map((subscriberId) -> new Object[] { reReadId, subscriberId }).toList();
 		this.transactions.executeWithoutResult((status) -> {
-			for (Map.Entry<UUID, Long> entry : present.entrySet()) {
-				this.jdbc.sql("""
-						insert into recipient_reread_seen (reread_id, subscriber_id) values (:id, :subscriberId)
-						on conflict do nothing
-						""").param("id", reReadId).param("subscriberId", entry.getKey()).update();
-				// A row from before the projection noted partitions takes this one.
-				this.jdbc.sql("""
-						update recipient set kafka_partition = :partition, kafka_offset = :offset
-						where subscriber_id = :subscriberId and kafka_partition is null
-						""")
-					.param("partition", partition)
-					.param("offset", entry.getValue())
-					.param("subscriberId", entry.getKey())
-					.update();
-			}
-			for (UUID subscriberId : erased) {
-				this.jdbc
-					.sql("delete from recipient_reread_seen where reread_id = :id and subscriber_id = :subscriberId")
-					.param("id", reReadId)
-					.param("subscriberId", subscriberId)
-					.update();
-			}
+			this.batches.batchUpdate("""
+					insert into recipient_reread_seen (reread_id, subscriber_id) values (?, ?)
+					on conflict do nothing
+					""", seen);
+			// A row from before the projection noted partitions takes this one.
+			this.batches.batchUpdate("""
+					update recipient set kafka_partition = ?, kafka_offset = ?
+					where subscriber_id = ? and kafka_partition is null
+					""", positions);
+			this.batches.batchUpdate("delete from recipient_reread_seen where reread_id = ? and subscriber_id = ?",
+					unseen);
 		});
 	}
 
@@ -243,15 +250,29 @@ class PartitionReRead implements DisposableBean {
 		}
 	}
 
-	private int sweep(UUID reReadId, int partition, long end, Instant started, int partitions) {
+	private int sweep(UUID reReadId, int partition, long readTo, Instant started, int partitions) {
 		Integer swept = this.transactions.execute((status) -> {
+			// A later re-read of the partition that ended first took this one's marks
+			// away, and with them any ground to sweep.
+			if (this.jdbc.sql("select reread_id from recipient_reread where reread_id = :id for update")
+				.param("id", reReadId)
+				.query(UUID.class)
+				.optional()
+				.isEmpty()) {
+				throw new IllegalStateException("A later re-read of partition " + partition + " ended first");
+			}
 			int count = forget("""
-					kafka_partition = :partition and kafka_offset < :end and not exists (
+					kafka_partition = :partition and kafka_offset < :readTo and not exists (
 						select 1 from recipient_reread_seen seen
 						where seen.reread_id = :id and seen.subscriber_id = recipient.subscriber_id)
-					""", Map.of("partition", partition, "end", end, "id", reReadId));
+					""", Map.of("partition", partition, "readTo", readTo, "id", reReadId));
 			this.erasuresApplied.reReadEnded(partition, started);
-			this.jdbc.sql("delete from recipient_reread where reread_id = :id").param("id", reReadId).update();
+			// This one's, and those of the partition begun before it: crashed, or still
+			// running elsewhere, and then too late to sweep.
+			this.jdbc.sql("delete from recipient_reread where kafka_partition = :partition and started_at <= :started")
+				.param("partition", partition)
+				.param("started", Timestamp.from(started))
+				.update();
 			if (this.erasuresApplied.known() >= partitions) {
 				// Every partition has been re-read since rows noted theirs: a row that
 				// still has none is in none of them.

@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  * whose log cleaner is made to run at once: after a short stop the notifier reads the
  * tombstone and nothing more; after a stop longer than half the tombstone retention, in
  * which compaction removed the tombstone (the test reads the topic to see that it is
- * gone), it re-reads the partition and forgets the address all the same, and keeps a
- * subscriber who is still there.
+ * gone), it re-reads the partition and forgets the address all the same, keeps a
+ * subscriber who is still there, and is not misled by what a re-read that crashed left.
  * <p>
  * Each test has a broker and a database schema of its own: it changes the topic's
  * compaction settings, and the re-read deletes every row its log does not hold, which in
@@ -111,6 +111,7 @@ class ErasureAfterCompactionIntegrationTests {
 		subscribe(erased);
 		awaitKnown(stays, erased);
 		awaitCaughtUpAfter(Instant.now());
+		leaveACrashedReReadThatSaw(erased);
 		stopNotifier();
 
 		compactAtOnce();
@@ -128,6 +129,28 @@ class ErasureAfterCompactionIntegrationTests {
 		assertThat(counter("tijdig.notifier.recipients.rereads")).isPositive();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(counter("tijdig.notifier.recipients.forgotten")).isEqualTo(1));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					jdbc().sql("select count(*) from recipient_reread_seen").query(Long.class).single())
+				.as("marks left by the crashed re-read and the finished ones")
+				.isZero());
+	}
+
+	/**
+	 * What a notifier that crashed in the middle of a re-read leaves behind: the re-read
+	 * and its mark of a subscriber it found still there then. The next re-read must not
+	 * take that mark for its own.
+	 */
+	private void leaveACrashedReReadThatSaw(UUID subscriberId) {
+		UUID reReadId = UUID.randomUUID();
+		jdbc().sql("""
+				insert into recipient_reread (reread_id, kafka_partition, started_at, end_offset)
+				values (:id, :partition, now() - interval '1 minute', 2)
+				""").param("id", reReadId).param("partition", PARTITION).update();
+		jdbc().sql("insert into recipient_reread_seen (reread_id, subscriber_id) values (:id, :subscriberId)")
+			.param("id", reReadId)
+			.param("subscriberId", subscriberId)
+			.update();
 	}
 
 	/**

@@ -212,6 +212,10 @@ final class CampaignRun {
 		return this.slug;
 	}
 
+	UUID campaignId() {
+		return this.campaignId;
+	}
+
 	List<Wave> waves() {
 		return this.waves;
 	}

@@ -24,8 +24,7 @@ final class Database {
 	}
 
 	<T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.username(),
-				this.postgres.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+		try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < parameters.length; i++) {
 				statement.setObject(i + 1, parameters[i]);
 			}
@@ -37,6 +36,14 @@ final class Database {
 			}
 			return rows;
 		}
+	}
+
+	/**
+	 * A connection of the test's own, for a transaction it holds open while the services
+	 * work (a lock in their way); the caller closes it.
+	 */
+	Connection connect() throws SQLException {
+		return DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.username(), this.postgres.password());
 	}
 
 	/** The same query, tried again while PostgreSQL is away, for at most two minutes. */

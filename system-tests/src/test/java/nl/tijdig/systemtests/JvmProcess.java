@@ -2,10 +2,12 @@ package nl.tijdig.systemtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One Java process of the platform (a service or a broker), whose output goes to a file
@@ -115,11 +117,27 @@ final class JvmProcess {
 			return "(no output)";
 		}
 		try {
-			List<String> all = Files.readAllLines(this.log, java.nio.charset.StandardCharsets.ISO_8859_1);
+			List<String> all = Files.readAllLines(this.log, StandardCharsets.ISO_8859_1);
 			return this.log + ":\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
 		}
 		catch (IOException ex) {
 			return "(cannot read " + this.log + ": " + ex + ")";
+		}
+	}
+
+	/**
+	 * How many lines of the current log contain the text: what the process said it did,
+	 * where nothing else shows it.
+	 */
+	long linesContaining(String text) {
+		if (this.log == null || !Files.exists(this.log)) {
+			return 0;
+		}
+		try (Stream<String> lines = Files.lines(this.log, StandardCharsets.ISO_8859_1)) {
+			return lines.filter((line) -> line.contains(text)).count();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new IllegalStateException("Cannot read " + this.log, ex);
 		}
 	}
 

@@ -19,8 +19,8 @@ import nl.tijdig.testinfra.ScriptedSmtpServer;
  * <p>
  * The services run with settings that make a fault's effect show within seconds: a
  * notifier lease of 20 s (a killed notifier's messages are taken again after it), short
- * consumer back-off, fan-out batches of 10, and a send rate of 100 a second so that a
- * wave of a few hundred takes seconds to leave.
+ * consumer back-off, fan-out batches of 5, a stalled fan-out resumed after 10 s, and a
+ * send rate of 100 a second so that a wave of a few hundred takes seconds to leave.
  */
 final class Platform implements AutoCloseable {
 
@@ -60,6 +60,19 @@ final class Platform implements AutoCloseable {
 	 */
 	static final Duration BREAKER_COOL_DOWN = Duration.ofSeconds(5);
 
+	/**
+	 * How long a started fan-out must not have moved before a scheduler takes it up again
+	 * (30 s in production, looked for every 10 s): a fan-out that a database blip broke
+	 * off resumes within seconds, well before the deadline.
+	 */
+	static final Duration STALLED_AFTER = Duration.ofSeconds(10);
+
+	/**
+	 * What Quartz logs (at debug) each time it runs a job, with the job's key: the one
+	 * trace of a fire that found nothing left to do.
+	 */
+	static final String JOB_RUN = "Calling execute on job ";
+
 	private static Platform shared;
 
 	private final Path root;
@@ -80,6 +93,8 @@ final class Platform implements AutoCloseable {
 
 	private volatile List<String> campaignSettings = List.of("--tijdig.demo.enabled=false");
 
+	private volatile List<String> notifierSettings = List.of();
+
 	private Platform(Path root, int brokers) {
 		this.root = root;
 		Path target = root.resolve("system-tests").resolve("target").resolve("system-tests");
@@ -96,16 +111,12 @@ final class Platform implements AutoCloseable {
 			arguments.addAll(this.campaignSettings);
 			return arguments;
 		});
-		this.scheduler = new Service("scheduler", FreePorts.find(), root, logs, () -> {
-			List<String> arguments = new ArrayList<>(common());
-			arguments.add("--tijdig.fanout.batch-size=" + FAN_OUT_BATCH);
-			arguments.add(connectionTimeout());
-			return arguments;
-		});
+		this.scheduler = new Service("scheduler", FreePorts.find(), root, logs, this::schedulerArguments);
 		this.secondScheduler = new Service("scheduler-2", "scheduler", FreePorts.find(), root, logs, () -> {
-			List<String> arguments = new ArrayList<>(common());
-			arguments.add("--tijdig.fanout.batch-size=" + FAN_OUT_BATCH);
-			arguments.add(connectionTimeout());
+			List<String> arguments = schedulerArguments();
+			// A Quartz cluster of its own on the same tables: its triggers are not the
+			// first one's, so both fire the same wave, as a double fire would.
+			arguments.add("--spring.quartz.scheduler-name=tijdig-scheduler-2");
 			return arguments;
 		});
 		this.notifier = new Service("notifier", FreePorts.find(), root, logs, () -> {
@@ -120,7 +131,7 @@ final class Platform implements AutoCloseable {
 					"--tijdig.notifier.smtp.retry.max-backoff=5s",
 					"--tijdig.notifier.smtp.breaker.cool-down=" + BREAKER_COOL_DOWN.toSeconds() + "s",
 					"--tijdig.notifier.throttle.rate=100", "--tijdig.notifier.throttle.burst=20"));
-			return arguments;
+			return overridden(arguments, this.notifierSettings);
 		});
 		// Whatever started is stopped when the JVM exits, though a later start fail.
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "platform-shutdown"));
@@ -194,9 +205,16 @@ final class Platform implements AutoCloseable {
 
 	/**
 	 * Starts every service that is not running (one a scenario killed and left dead, say)
-	 * and waits until all are up, so that each scenario begins on a whole platform.
+	 * and waits until all are up, so that each scenario begins on a whole platform; the
+	 * notifier with these settings over the platform's, restarted if it runs with others.
+	 * @param notifierSettings a scenario's own limits for the notifier
+	 * ({@code --name=value}), usually none
 	 */
-	void ensureRunning() {
+	void ensureRunning(List<String> notifierSettings) {
+		if (!notifierSettings.equals(this.notifierSettings)) {
+			this.notifier.stop();
+			this.notifierSettings = List.copyOf(notifierSettings);
+		}
 		List<Service> dead = new ArrayList<>();
 		for (Service service : List.of(this.scheduler, this.notifier)) {
 			if (!service.alive()) {
@@ -232,6 +250,34 @@ final class Platform implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private List<String> schedulerArguments() {
+		List<String> arguments = new ArrayList<>(common());
+		arguments.addAll(List.of("--tijdig.fanout.batch-size=" + FAN_OUT_BATCH, connectionTimeout(),
+				"--tijdig.fanout.resume.stalled-after=" + STALLED_AFTER.toSeconds() + "s",
+				"--tijdig.fanout.resume.interval=2s", "--logging.level.org.quartz.core.JobRunShell=debug"));
+		return arguments;
+	}
+
+	/**
+	 * The arguments with some replaced: Spring joins the values of an option given twice
+	 * with a comma rather than taking the last.
+	 */
+	private static List<String> overridden(List<String> arguments, List<String> overrides) {
+		List<String> result = new ArrayList<>();
+		for (String argument : arguments) {
+			if (overrides.stream().noneMatch((override) -> name(override).equals(name(argument)))) {
+				result.add(argument);
+			}
+		}
+		result.addAll(overrides);
+		return result;
+	}
+
+	private static String name(String argument) {
+		int equals = argument.indexOf('=');
+		return (equals < 0) ? argument : argument.substring(0, equals);
 	}
 
 	private static String connectionTimeout() {

@@ -66,7 +66,7 @@ final class Scenario {
 		try {
 			for (int run = 1; run <= RUNS; run++) {
 				long seed = SEED + 31L * run + name.hashCode();
-				platform.ensureRunning();
+				platform.ensureRunning(shape.notifierSettings());
 				System.out.printf("%s run %d of %d, seed %d%n", name, run, RUNS, seed);
 				CampaignRun campaign = CampaignRun.open(platform, name, seed, SUBSCRIBERS, LEAD.plus(shape.gap()),
 						List.of(shape.gap()), shape.signUpsOfFirst());
@@ -136,17 +136,23 @@ final class Scenario {
 	 *
 	 * @param gap from the wave to the deadline
 	 * @param signUpsOfFirst how many times at once the first address signs up
+	 * @param notifierSettings the notifier's settings for this scenario, over the
+	 * platform's ({@code --name=value})
 	 */
-	record Shape(Duration gap, int signUpsOfFirst) {
+	record Shape(Duration gap, int signUpsOfFirst, List<String> notifierSettings) {
 
-		static final Shape DEFAULT = new Shape(GAP, 1);
+		static final Shape DEFAULT = new Shape(GAP, 1, List.of());
 
 		Shape withGap(Duration gap) {
-			return new Shape(gap, this.signUpsOfFirst);
+			return new Shape(gap, this.signUpsOfFirst, this.notifierSettings);
 		}
 
 		Shape withSignUpsOfFirst(int times) {
-			return new Shape(this.gap, times);
+			return new Shape(this.gap, times, this.notifierSettings);
+		}
+
+		Shape withNotifierSettings(String... settings) {
+			return new Shape(this.gap, this.signUpsOfFirst, List.of(settings));
 		}
 
 	}

@@ -166,6 +166,11 @@ final class Service {
 		return this.process != null && this.process.alive();
 	}
 
+	/** How many lines of the running process's log contain the text. */
+	long linesContaining(String text) {
+		return (this.process != null) ? this.process.linesContaining(text) : 0;
+	}
+
 	String tail(int lines) {
 		return (this.process != null) ? this.process.tail(lines) : "(" + this.name + " never started)";
 	}

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  * greeting or at {@code MAIL FROM}, before any recipient is named, is set off by a
  * recipient's accepted message: the connection is dropped after it and the next one
  * greeted with the reply ({@link Script#nextConnection}), or the next {@code MAIL FROM}
- * answered with it ({@link Script#nextSender}).
+ * answered with it ({@link Script#nextSender}). {@link #slowConnection} makes one
+ * connection slow, whoever's mail it carries: one sender among several falls behind.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -67,6 +69,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private final Queue<String> connectReplies = new ConcurrentLinkedQueue<>();
 
 	private final Queue<String> senderReplies = new ConcurrentLinkedQueue<>();
+
+	private final AtomicReference<Slowness> slowness = new AtomicReference<>();
 
 	private ScriptedSmtpServer(ServerSocket server) {
 		this.server = server;
@@ -174,6 +178,22 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		this.beforeAccepting = action;
 	}
 
+	/**
+	 * Makes the next connection that brings a message slow: that message and the next
+	 * ones on the same connection, {@code messages} in all, are answered 250 only after
+	 * {@code delay} each. Every other connection is answered at once. A sender that keeps
+	 * one connection per thread thus has one slow thread, while the others keep pace.
+	 * @param delay how late each reply comes (under the sender's read timeout, or it
+	 * cannot know the message was taken)
+	 * @param messages how many messages on that connection are answered late
+	 */
+	public void slowConnection(Duration delay, int messages) {
+		if (messages < 1 || delay.isNegative()) {
+			throw new IllegalArgumentException("a slow connection needs a delay and at least one message");
+		}
+		this.slowness.set(new Slowness(delay, messages));
+	}
+
 	/** Closes every open connection at once, as a relay that restarts does. */
 	public void dropConnections() {
 		for (Socket socket : this.open) {
@@ -219,6 +239,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			reply(out, "220 scripted ESMTP");
 			List<String> recipients = new ArrayList<>();
 			List<Script> scripted = new ArrayList<>();
+			Slowness slow = null;
+			int slowLeft = 0;
 			String line;
 			while ((line = readLine(in)) != null) {
 				Behaviour now = this.behaviour;
@@ -299,6 +321,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					if (script != null && script.stage() == Stage.SLOW_REPLY) {
 						stall(script.delay());
+					}
+					if (slow == null) {
+						slow = this.slowness.getAndSet(null);
+						slowLeft = (slow != null) ? slow.messages() : 0;
+					}
+					if (slowLeft > 0) {
+						slowLeft--;
+						stall(slow.delay());
 					}
 					this.beforeAccepting.run();
 					this.received.add(new Received(messageId(data), List.copyOf(recipients), data, Instant.now()));
@@ -568,6 +598,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	private record Scripted(Script script, AtomicInteger remaining) {
+	}
+
+	private record Slowness(Duration delay, int messages) {
 	}
 
 	/**

@@ -160,16 +160,50 @@ class ScriptedSmtpServerTests {
 		assertThat(this.smtp.scripted("olaf@example.org")).isZero();
 	}
 
+	@Test
+	void aSlowConnectionAnswersItsNextMessagesLateWhileAnotherConnectionKeepsPace() throws Exception {
+		this.smtp.slowConnection(Duration.ofMillis(700), 2);
+		Session session = session(5000);
+		try (Transport slow = session.getTransport("smtp"); Transport quick = session.getTransport("smtp")) {
+			slow.connect();
+			quick.connect();
+
+			long first = millisToSend(slow, message(session, "<sixteen@tijdig.example>", "pim@example.org"));
+			long other = millisToSend(quick, message(session, "<seventeen@tijdig.example>", "roos@example.org"));
+			long second = millisToSend(slow, message(session, "<eighteen@tijdig.example>", "pim@example.org"));
+			long third = millisToSend(slow, message(session, "<nineteen@tijdig.example>", "pim@example.org"));
+
+			assertThat(first).as("the first message on the slow connection").isGreaterThanOrEqualTo(700);
+			assertThat(second).as("the second message on the slow connection").isGreaterThanOrEqualTo(700);
+			assertThat(other).as("a message on another connection").isLessThan(700);
+			assertThat(third).as("a message after the slow ones").isLessThan(700);
+		}
+		assertThat(this.smtp.received()).hasSize(4);
+	}
+
+	private static long millisToSend(Transport transport, MimeMessage message) throws MessagingException {
+		long started = System.nanoTime();
+		transport.sendMessage(message, message.getAllRecipients());
+		return (System.nanoTime() - started) / 1_000_000;
+	}
+
 	private void send(String messageId, String to) throws MessagingException {
 		send(messageId, to, 5000);
 	}
 
 	private void send(String messageId, String to, int timeoutMillis) throws MessagingException {
+		Transport.send(message(session(timeoutMillis), messageId, to));
+	}
+
+	private Session session(int timeoutMillis) {
 		Properties properties = new Properties();
 		properties.put("mail.smtp.host", this.smtp.host());
 		properties.put("mail.smtp.port", String.valueOf(this.smtp.port()));
 		properties.put("mail.smtp.timeout", String.valueOf(timeoutMillis));
-		Session session = Session.getInstance(properties);
+		return Session.getInstance(properties);
+	}
+
+	private static MimeMessage message(Session session, String messageId, String to) throws MessagingException {
 		MimeMessage message = new MimeMessage(session) {
 
 			@Override
@@ -182,7 +216,8 @@ class ScriptedSmtpServerTests {
 		message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
 		message.setSubject("hello");
 		message.setText("Hello.\r\n.a line that starts with a dot\r\n");
-		Transport.send(message);
+		message.saveChanges();
+		return message;
 	}
 
 }

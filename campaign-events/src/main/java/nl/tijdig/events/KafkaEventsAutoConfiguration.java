@@ -230,6 +230,12 @@ public class KafkaEventsAutoConfiguration {
 					.replicas(replicas)
 					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.previewsRetention()))
 					.config(TopicConfig.SEGMENT_MS_CONFIG, millis(properties.previewsRetention()))
+					.build(),
+				// A notifier that was down for days still finds the operator's request.
+				TopicBuilder.name(Topics.CORRECTIONS)
+					.partitions(partitions)
+					.replicas(replicas)
+					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.remindersRetention()))
 					.build());
 	}
 

@@ -3,6 +3,7 @@ package nl.tijdig.notifier.delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,16 +115,20 @@ class DeliveryLog {
 	 * Says, right before the message goes to the relay, that it is being handed over, and
 	 * extends the lease for the hand-over: only if the caller's claim still holds. Once
 	 * committed, the row is never taken again.
+	 * @param contentVersion the campaign's content version the message is written from,
+	 * or {@code null} if it will not be written
 	 * @return whether the claim held; if not, the caller must neither send nor record
 	 * anything
 	 */
-	boolean handOver(Delivery delivery, Duration lease) {
+	boolean handOver(Delivery delivery, Duration lease, Integer contentVersion) {
 		return this.jdbc.sql("""
-				update delivery set state = 'SENDING', lease_until = now() + make_interval(secs => :leaseSeconds)
+				update delivery set state = 'SENDING', lease_until = now() + make_interval(secs => :leaseSeconds),
+					content_version = :contentVersion
 				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
 					and claim_token = :token
 				""")
 			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.param("contentVersion", contentVersion, Types.INTEGER)
 			.param("subscriberId", delivery.subscriberId())
 			.param("messageKey", delivery.messageKey())
 			.param("token", delivery.claimToken())

@@ -166,7 +166,9 @@ class Sending {
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
 	private Ready prepareAlone(Delivery delivery, Batch batch) {
-		if (!this.log.handOver(delivery, this.properties.lease())) {
+		Campaign campaign = batch.campaign(delivery.campaignId());
+		if (!this.log.handOver(delivery, this.properties.lease(),
+				(campaign != null) ? campaign.contentVersion() : null)) {
 			// Its lease ran out and another sender took it: that one sends it.
 			logger.info("No longer ours, not sending: " + delivery.describe());
 			return null;
@@ -185,7 +187,6 @@ class Sending {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, reason, null);
 			return null;
 		}
-		Campaign campaign = batch.campaign(delivery.campaignId());
 		if (campaign == null) {
 			// It was known at claim time; a projection cannot lose it. Say so and fail.
 			this.outcomes.record(delivery, DeliveryOutcome.FAILED, "campaign unknown", null);

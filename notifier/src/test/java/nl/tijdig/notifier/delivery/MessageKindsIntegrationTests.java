@@ -74,7 +74,9 @@ class MessageKindsIntegrationTests {
 			MessageKind.WAVE_REMINDER, Map.of(Language.NL, "Nog 10 dagen: ", Language.EN, "10 days left: "),
 			MessageKind.DEADLINE_DAY, Map.of(Language.NL, "Laatste oproep: ", Language.EN, "Last call: "),
 			MessageKind.GOODBYE,
-			Map.of(Language.NL, "Bedankt voor het meedoen: ", Language.EN, "Thank you for taking part: "));
+			Map.of(Language.NL, "Bedankt voor het meedoen: ", Language.EN, "Thank you for taking part: "),
+			MessageKind.CORRECTION, Map.of(Language.NL, "Correctie: de stappen zijn veranderd: ", Language.EN,
+					"Correction: the steps have changed: "));
 
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;
@@ -108,7 +110,7 @@ class MessageKindsIntegrationTests {
 				readers.add(reader);
 			}
 		}
-		assertThat(readers).hasSize(10);
+		assertThat(readers).hasSize(MessageKind.values().length * Language.values().length);
 		// Topics are read independently: with every reader known, no reminder waits
 		// for a retry.
 		await().atMost(PATIENCE)
@@ -161,7 +163,7 @@ class MessageKindsIntegrationTests {
 		Set<LinkPurpose> expected = EnumSet.of(LinkPurpose.UNSUBSCRIBE, LinkPurpose.FORGET);
 		switch (reader.kind) {
 			case CONFIRMATION -> expected.add(LinkPurpose.CONFIRM);
-			case WELCOME, WAVE_REMINDER, DEADLINE_DAY -> expected.add(LinkPurpose.DONE);
+			case WELCOME, WAVE_REMINDER, DEADLINE_DAY, CORRECTION -> expected.add(LinkPurpose.DONE);
 			case GOODBYE -> {
 			}
 		}

@@ -35,15 +35,18 @@ final class EventFixtures {
 						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
 				"wave-progressed.json",
 				new WaveProgressed(uuid(5), TIME, 1, CAMPAIGN, "14d", WaveProgressed.Phase.FANNED_OUT, 12500),
-				"preview-requested.json", new PreviewRequested(uuid(6), TIME, 1, campaignPublished(),
-						MessageKind.WAVE_REMINDER, "14d", Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
+				"preview-requested.json",
+				new PreviewRequested(uuid(6), TIME, 1, campaignPublished(), MessageKind.WAVE_REMINDER, "14d",
+						Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
 				"preview-rendered.json",
 				new PreviewRendered(uuid(7), TIME, 1, uuid(6), Language.EN, "Switch it off", "Text part",
 						"<p>HTML part</p>", PreviewRendered.TestSend.FAILED, "550 mailbox unavailable"),
 				"sending-state-changed.json",
 				new SendingStateChanged(uuid(8), TIME, 1, "notifier-7f9c", SendingStateChanged.State.PAUSED,
 						TIME.minusSeconds(300), 5, "554 5.7.1 <[address]>: Relay access denied"),
-				"suppression-lift-requested.json", new SuppressionLiftRequested(uuid(9), TIME, 1, "anna@example.nl"));
+				"suppression-lift-requested.json", new SuppressionLiftRequested(uuid(9), TIME, 1, "anna@example.nl"),
+				"correction-requested.json",
+				new CorrectionRequested(UUID.fromString("00000000-0000-4000-8000-000000000010"), TIME, 1, CAMPAIGN, 3));
 	}
 
 	/**

@@ -11,9 +11,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -24,6 +27,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.tijdig.api.campaign.Campaign;
+import nl.tijdig.events.CorrectionRequested;
+import nl.tijdig.events.Topics;
+import nl.tijdig.outbox.Outbox;
 import nl.tijdig.api.campaign.CampaignChangeException;
 import nl.tijdig.api.campaign.CampaignChanges;
 import nl.tijdig.api.campaign.CampaignNotFoundException;
@@ -31,8 +37,8 @@ import nl.tijdig.api.campaign.Campaigns;
 
 /**
  * The console's pages: the campaign list, the campaign form, and each campaign's
- * dashboard with its publish and close buttons. Every page works without JavaScript; the
- * dashboard's script only keeps its numbers fresh.
+ * dashboard with its publish, close and correction buttons. Every page works without
+ * JavaScript; the dashboard's script only keeps its numbers fresh.
  */
 @Controller
 class ConsolePages {
@@ -52,15 +58,21 @@ class ConsolePages {
 
 	private final ConsoleProperties properties;
 
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	ConsolePages(Campaigns campaigns, CampaignChanges changes, ReadModel readModel, ConsumerLags consumerLags,
-			ConsoleProperties properties, Clock clock) {
+			ConsoleProperties properties, Outbox outbox, TransactionTemplate transactions, Clock clock) {
 		this.campaigns = campaigns;
 		this.changes = changes;
 		this.readModel = readModel;
 		this.consumerLags = consumerLags;
 		this.properties = properties;
+		this.outbox = outbox;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -181,6 +193,51 @@ class ConsolePages {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return dashboard(campaign(id), Map.of(ex.field(), ex.code()), model);
 		}
+	}
+
+	/**
+	 * Sends the campaign's current steps to everyone whose last email with the steps had
+	 * an older text: the notifier knows who, from its delivery log. Only for a running
+	 * campaign whose text changed since it was published, and only when the operator
+	 * ticks that the new steps were checked: a correction reaches many people at once.
+	 */
+	@PostMapping("/admin/campaigns/{id}/correction")
+	String correct(@PathVariable UUID id, @RequestParam(required = false) String confirm, Model model,
+			HttpServletResponse response, RedirectAttributes redirect, Principal operator) {
+		Campaign campaign = campaign(id);
+		String refused = correctionRefused(campaign, confirm);
+		if (refused != null) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return dashboard(campaign, Map.of("correction", refused), model);
+		}
+		CorrectionRequested request = CorrectionRequested.of(id, campaign.contentVersion(), this.clock.instant());
+		try {
+			this.transactions
+				.executeWithoutResult((status) -> this.outbox.append(Topics.CORRECTIONS, id.toString(), request));
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.warn("Operator '" + operator.getName() + "' asked for a correction of campaign " + id
+					+ "; it could not be sent: " + ex.getClass().getSimpleName());
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			return dashboard(campaign, Map.of("correction", "console.correction.unavailable"), model);
+		}
+		logger.info("Operator '" + operator.getName() + "' asked for a correction of campaign " + id + " to text "
+				+ campaign.contentVersion() + ": request " + request.id());
+		redirect.addFlashAttribute("notice", "console.notice.correction");
+		return "redirect:/admin/campaigns/" + id;
+	}
+
+	/**
+	 * @return why a correction cannot be sent now, as a message code, or {@code null}
+	 */
+	private String correctionRefused(Campaign campaign, String confirm) {
+		if (campaign.status() != Campaign.Status.PUBLISHED || !this.clock.instant().isBefore(campaign.deadline())) {
+			return "console.correction.not-running";
+		}
+		if (campaign.contentVersion() <= 1) {
+			return "console.correction.unchanged";
+		}
+		return "true".equals(confirm) ? null : "console.correction.unconfirmed";
 	}
 
 	/** The dashboard's numbers, polled by {@code console.js}. */

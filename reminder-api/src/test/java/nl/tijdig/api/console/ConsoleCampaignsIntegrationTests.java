@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Wave;
+import nl.tijdig.events.CorrectionRequested;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.ConsoleClient;
@@ -117,6 +118,64 @@ class ConsoleCampaignsIntegrationTests {
 		CampaignPublished edited = (CampaignPublished) events.get(1);
 		assertThat(edited.content().get(Language.EN).title()).isEqualTo("A better title");
 		assertThat(edited.contentVersion()).isEqualTo(2);
+	}
+
+	@Test
+	void sendsACorrectionOfChangedStepsOnlyForARunningCampaignWhenTheOperatorConfirms() {
+		String slug = TestCampaigns.slug("correct");
+		UUID id = create(slug);
+		String correction = "/admin/campaigns/" + id + "/correction";
+		try (TopicReader<Object> requests = TopicReader.events(Topics.CORRECTIONS)) {
+			// Tried: a correction of a draft, then of a published campaign whose steps
+			// never changed; each refused with the reason, nothing sent.
+			HttpResponse<String> draft = this.operator.post(correction, Map.of("confirm", "true"));
+			assertThat(draft.statusCode()).isEqualTo(400);
+			assertThat(draft.body()).contains("Only a published campaign before its deadline");
+			this.operator.post("/admin/campaigns/" + id + "/publish", Map.of());
+			assertThat(this.operator.get("/admin/campaigns/" + id + "?lang=en").body())
+				.doesNotContain("id=\"correction\"");
+			HttpResponse<String> unchanged = this.operator.post(correction, Map.of("confirm", "true"));
+			assertThat(unchanged.statusCode()).isEqualTo(400);
+			assertThat(unchanged.body()).contains("there is nothing to correct");
+
+			String editor = this.operator.get("/admin/campaigns/" + id + "/edit").body();
+			Map<String, String> changed = TestCampaigns.form(slug);
+			changed.put("enSteps", "Open Privacy\r\n\r\nSwitch off Data for research");
+			changed.put("revision", revision(editor));
+			assertThat(this.operator.post("/admin/campaigns/" + id, changed).statusCode()).isEqualTo(302);
+			assertThat(this.operator.get("/admin/campaigns/" + id + "?lang=en").body()).contains("id=\"correction\"");
+
+			// Tried: without ticking the box, as a viewer, and without the session's
+			// token.
+			HttpResponse<String> unconfirmed = this.operator.post(correction, Map.of());
+			assertThat(unconfirmed.statusCode()).isEqualTo(400);
+			assertThat(unconfirmed.body()).contains("Tick the box to confirm that the current steps");
+			ConsoleClient viewer = new ConsoleClient(this.port).loggedIn("viewer", "viewer-secret");
+			viewer.get("/admin/campaigns/" + id);
+			assertThat(viewer.post(correction, Map.of("confirm", "true")).statusCode()).isEqualTo(403);
+			assertThat(this.operator.postWithoutToken(correction, Map.of("confirm", "true")).statusCode())
+				.isEqualTo(403);
+
+			HttpResponse<String> sent = this.operator.post(correction, Map.of("confirm", "true"));
+			assertThat(sent.statusCode()).isEqualTo(302);
+			assertThat(this.operator.get("/admin/campaigns/" + id + "?lang=en").body())
+				.contains("The correction was sent to the notifier");
+			CorrectionRequested request = (CorrectionRequested) requests
+				.await((record) -> record.value() instanceof CorrectionRequested asked && asked.campaignId().equals(id))
+				.value();
+			assertThat(request.contentVersion()).isEqualTo(2);
+			assertThat(requests.valuesWithKey(id.toString())).as("the refused attempts sent nothing").hasSize(1);
+
+			// Tried: a correction after the campaign closed.
+			this.operator.post("/admin/campaigns/" + id + "/close", Map.of("confirm", "true"));
+			HttpResponse<String> closed = this.operator.post(correction, Map.of("confirm", "true"));
+			assertThat(closed.statusCode()).isEqualTo(400);
+			assertThat(closed.body()).contains("Only a published campaign before its deadline");
+			assertThat(this.operator
+				.post("/admin/campaigns/" + UUID.randomUUID() + "/correction", Map.of("confirm", "true"))
+				.statusCode()).isEqualTo(404);
+			assertThat(requests.valuesWithKey(id.toString())).hasSize(1);
+		}
 	}
 
 	@Test

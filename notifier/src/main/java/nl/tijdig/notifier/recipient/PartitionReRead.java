@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -116,6 +117,10 @@ class PartitionReRead implements DisposableBean {
 			this.executor.execute(() -> {
 				try {
 					run(partition);
+				}
+				catch (InterruptException ex) {
+					// The notifier stops; its next start re-reads the partition.
+					logger.info("Re-reading partition " + partition + " of " + Topics.SUBSCRIBERS + " stopped");
 				}
 				catch (RuntimeException ex) {
 					// The partition is still stale: the next assignment or catch-up tries

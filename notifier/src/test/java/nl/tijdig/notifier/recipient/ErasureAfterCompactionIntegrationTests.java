@@ -1,8 +1,8 @@
 package nl.tijdig.notifier.recipient;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.tijdig.events.EventTopicsProperties;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
@@ -241,16 +242,17 @@ class ErasureAfterCompactionIntegrationTests {
 				.allMatch(Recipients.Lookup.Known.class::isInstance));
 	}
 
-	/** Waits until the notifier noted the partition caught up after {@code time}. */
+	/**
+	 * Waits until the notifier noted every partition caught up after {@code time}: the
+	 * first start re-reads them all, one after the other.
+	 */
 	private void awaitCaughtUpAfter(Instant time) {
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc()
-				.sql("select erasures_applied from recipient_partition where kafka_partition = :partition")
-				.param("partition", PARTITION)
-				.query(OffsetDateTime.class)
-				.optional()
-				.filter((applied) -> applied.toInstant().isAfter(time))
-				.isPresent());
+		int partitions = this.notifier.getBean(EventTopicsProperties.class).partitions();
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> jdbc().sql("select count(*) from recipient_partition where erasures_applied > :time")
+				.param("time", Timestamp.from(time))
+				.query(Integer.class)
+				.single() == partitions);
 	}
 
 	private void subscribe(UUID subscriberId) {

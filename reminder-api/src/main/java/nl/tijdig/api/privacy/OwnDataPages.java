@@ -2,8 +2,10 @@ package nl.tijdig.api.privacy;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ContentDisposition;
@@ -16,6 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.LocaleResolver;
 
 import nl.tijdig.events.link.InvalidLinkException;
 import nl.tijdig.events.link.LinkPurpose;
@@ -37,20 +40,32 @@ class OwnDataPages {
 
 	private final LinkSigner links;
 
+	private final LocaleResolver languages;
+
 	private final Clock clock;
 
-	OwnDataPages(SubscriptionRecords records, LinkSigner links, Clock clock) {
+	OwnDataPages(SubscriptionRecords records, LinkSigner links, LocaleResolver languages, Clock clock) {
 		this.records = records;
 		this.links = links;
+		this.languages = languages;
 		this.clock = clock;
 	}
 
+	/**
+	 * In the language of the subscriber's emails unless {@code ?lang=} asks otherwise:
+	 * the link carries none, and the pages' own language switch would drop the token.
+	 */
 	@GetMapping(PATH)
-	String page(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+	String page(@RequestParam(required = false) String token, @RequestParam(required = false) String lang, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		try {
 			Optional<SubscriptionRecord> record = find(token);
 			if (record.isEmpty()) {
 				return nothingKept(response);
+			}
+			if (lang == null) {
+				this.languages.setLocale(request, response,
+						Locale.forLanguageTag(record.get().language().name().toLowerCase(Locale.ROOT)));
 			}
 			model.addAttribute("token", token);
 			return "my-data";

@@ -91,12 +91,17 @@ class PersonalDataIntegrationTests {
 		String address = "page-" + UUID.randomUUID() + "@example.org";
 		UUID subscriber = signUpAndConfirm(address, "en");
 
-		HttpResponse<String> page = get("/my-data?lang=en&token=" + token(LinkPurpose.EXPORT, subscriber));
+		// The link as the email carries it: no language of its own.
+		HttpResponse<String> page = get("/my-data?token=" + token(LinkPurpose.EXPORT, subscriber));
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("<form method=\"post\"", "action=\"/my-data\"", "Download my data",
-				"everything Tijdig keeps about your subscription");
+		assertThat(page.body()).as("in the language of the subscriber's emails")
+			.contains("<form method=\"post\"", "action=\"/my-data\"", "Download my data",
+					"everything Tijdig keeps about your subscription");
 		assertThat(page.body()).as("a mail scanner following the link sees no data").doesNotContain(address);
+		HttpResponse<String> dutch = get("/my-data?token="
+				+ token(LinkPurpose.EXPORT, signUpAndConfirm("page-nl-" + UUID.randomUUID() + "@example.org", "nl")));
+		assertThat(dutch.body()).contains("Download mijn gegevens");
 	}
 
 	@Test

@@ -5,6 +5,9 @@ public enum LinkPurpose {
 
 	CONFIRM('c'), UNSUBSCRIBE('u'), DONE('d'), FORGET('f'),
 
+	/** "My data": the subscriber downloads what reminder-api keeps on them. */
+	EXPORT('e'),
+
 	/**
 	 * Not a link: dates the sign-up form when it is shown, so a submission faster than a
 	 * person types can be told apart. It names no subscriber.

@@ -8,7 +8,8 @@ package nl.tijdig.notifier.message;
  * @param unsubscribe one click, also the target of {@code List-Unsubscribe} (RFC 8058)
  * @param done "I've switched it off"
  * @param forget "delete my data"
+ * @param export "my data": the subscriber's own data as JSON
  */
-public record MessageLinks(String confirm, String unsubscribe, String done, String forget) {
+public record MessageLinks(String confirm, String unsubscribe, String done, String forget, String export) {
 
 }

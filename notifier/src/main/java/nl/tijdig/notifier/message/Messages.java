@@ -115,7 +115,7 @@ public class Messages {
 
 	private static Map<String, Object> model(MessageLinks links) {
 		return Map.of("confirm", links.confirm(), "unsubscribe", links.unsubscribe(), "done", links.done(), "forget",
-				links.forget());
+				links.forget(), "export", links.export());
 	}
 
 	private long daysLeft(ZonedDateTime deadline) {

@@ -40,7 +40,8 @@ class SignedLinks {
 		return new MessageLinks(link("/confirm", LinkPurpose.CONFIRM, subscriberId, this.properties.confirmValidity()),
 				link("/unsubscribe", LinkPurpose.UNSUBSCRIBE, subscriberId, this.properties.actionValidity()),
 				link("/done", LinkPurpose.DONE, subscriberId, this.properties.actionValidity()),
-				link("/forget", LinkPurpose.FORGET, subscriberId, this.properties.actionValidity()));
+				link("/forget", LinkPurpose.FORGET, subscriberId, this.properties.actionValidity()),
+				link("/my-data", LinkPurpose.EXPORT, subscriberId, this.properties.actionValidity()));
 	}
 
 	/**
@@ -63,7 +64,7 @@ class SignedLinks {
 	private String link(String path, LinkPurpose purpose, UUID subscriberId, Duration validity) {
 		String token = this.signer.sign(purpose, subscriberId, this.clock.instant().plus(validity));
 		// Tokens are URL-safe as they are: only the part before them needs building,
-		// once per path rather than four times per email.
+		// once per path rather than five times per email.
 		return this.prefixes.computeIfAbsent(path,
 				(key) -> UriComponentsBuilder.fromUriString(this.properties.baseUrl())
 					.path(key)

@@ -19,7 +19,7 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class WrittenMessages {
 
-	private static final int LINKS = 4;
+	private static final int LINKS = 5;
 
 	/**
 	 * What stands in for link {@code i}: random per process, so that no campaign text can
@@ -42,7 +42,7 @@ final class WrittenMessages {
 
 	/** The links the writer is to put where each reader's will go. */
 	MessageLinks standIns() {
-		return new MessageLinks(standIn(0), standIn(1), standIn(2), standIn(3));
+		return new MessageLinks(standIn(0), standIn(1), standIn(2), standIn(3), standIn(4));
 	}
 
 	/**
@@ -86,7 +86,7 @@ final class WrittenMessages {
 		}
 
 		RenderedMessage forReader(MessageLinks links) {
-			String[] raw = { links.confirm(), links.unsubscribe(), links.done(), links.forget() };
+			String[] raw = { links.confirm(), links.unsubscribe(), links.done(), links.forget(), links.export() };
 			String[] escaped = new String[LINKS];
 			for (int i = 0; i < LINKS; i++) {
 				escaped[i] = HtmlUtils.htmlEscape(raw[i]);

@@ -51,7 +51,7 @@ class MailerTests {
 
 	private final RenderedMessage message = new RenderedMessage(Language.NL, "Onderwerp met één accent", "Tekst",
 			"<p>HTML</p>", new MessageLinks("https://t.test/confirm?token=c", "https://t.test/unsubscribe?token=u",
-					"https://t.test/done?token=d", "https://t.test/forget?token=f"));
+					"https://t.test/done?token=d", "https://t.test/forget?token=f", "https://t.test/my-data?token=e"));
 
 	@Test
 	void theMessageIdIsTheStableOneOnTheWire() throws Exception {

@@ -61,7 +61,7 @@ class MessageKindsIntegrationTests {
 
 	/** Links straight at reminder-api: the action is the path, the token the query. */
 	private static final Pattern LINK = Pattern
-		.compile("(https?://[^\\s\"'<>]+?)/(confirm|unsubscribe|done|forget)\\?token=([A-Za-z0-9_\\-.]+)");
+		.compile("(https?://[^\\s\"'<>]+?)/(confirm|unsubscribe|done|forget|my-data)\\?token=([A-Za-z0-9_\\-.]+)");
 
 	private static final Map<Language, String> TITLES = Map.of(Language.NL, "Testnet en jouw gegevens", Language.EN,
 			"Testnet and your data");
@@ -160,7 +160,7 @@ class MessageKindsIntegrationTests {
 
 		Set<LinkPurpose> inText = assertLinks(reader, text);
 		Set<LinkPurpose> inHtml = assertLinks(reader, html);
-		Set<LinkPurpose> expected = EnumSet.of(LinkPurpose.UNSUBSCRIBE, LinkPurpose.FORGET);
+		Set<LinkPurpose> expected = EnumSet.of(LinkPurpose.UNSUBSCRIBE, LinkPurpose.FORGET, LinkPurpose.EXPORT);
 		switch (reader.kind) {
 			case CONFIRMATION -> expected.add(LinkPurpose.CONFIRM);
 			case WELCOME, WAVE_REMINDER, DEADLINE_DAY, CORRECTION -> expected.add(LinkPurpose.DONE);
@@ -168,7 +168,8 @@ class MessageKindsIntegrationTests {
 			}
 		}
 		assertThat(inText).as(reader + " text").isEqualTo(expected);
-		assertThat(inHtml).as(reader + " html").containsAll(EnumSet.of(LinkPurpose.UNSUBSCRIBE, LinkPurpose.FORGET));
+		assertThat(inHtml).as(reader + " html")
+			.containsAll(EnumSet.of(LinkPurpose.UNSUBSCRIBE, LinkPurpose.FORGET, LinkPurpose.EXPORT));
 		assertThat(expected).as(reader + " html").containsAll(inHtml);
 	}
 
@@ -181,7 +182,8 @@ class MessageKindsIntegrationTests {
 		Matcher link = LINK.matcher(body);
 		while (link.find()) {
 			assertThat(link.group(1)).as(reader + ": " + link.group()).isEqualTo(this.links.baseUrl());
-			LinkPurpose purpose = LinkPurpose.valueOf(link.group(2).toUpperCase(Locale.ROOT));
+			LinkPurpose purpose = "my-data".equals(link.group(2)) ? LinkPurpose.EXPORT
+					: LinkPurpose.valueOf(link.group(2).toUpperCase(Locale.ROOT));
 			assertSigned(reader, purpose, link.group(3));
 			found.add(purpose);
 		}

@@ -48,7 +48,7 @@ class TestSendsTests {
 
 	private final RenderedMessage message = new RenderedMessage(Language.EN, "Subject", "Text", "<p>HTML</p>",
 			new MessageLinks("https://t.test/confirm?token=c", "https://t.test/unsubscribe?token=u",
-					"https://t.test/done?token=d", "https://t.test/forget?token=f"));
+					"https://t.test/done?token=d", "https://t.test/forget?token=f", "https://t.test/my-data?token=e"));
 
 	@AfterEach
 	void stop() throws Exception {

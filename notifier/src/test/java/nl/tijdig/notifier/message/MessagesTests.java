@@ -49,7 +49,7 @@ class MessagesTests {
 	private static final String BASE_URL = "https://tijdig.test";
 
 	private static final Pattern LINK = Pattern
-		.compile("https://tijdig\\.test/(confirm|unsubscribe|done|forget)\\?token=([A-Za-z0-9_.-]+)");
+		.compile("https://tijdig\\.test/(confirm|unsubscribe|done|forget|my-data)\\?token=([A-Za-z0-9_.-]+)");
 
 	private final LinkSigner signer = new LinkSigner(Map.of("test", Base64.getDecoder().decode(KEY)), "test");
 
@@ -75,7 +75,7 @@ class MessagesTests {
 				"Negeer deze e-mail", message.links().confirm());
 		assertThat(message.html()).contains("<html lang=\"nl\"", "Ja, stuur mij de herinneringen",
 				"href=\"" + message.links().confirm() + "\"");
-		assertCommonParts(message, "Afmelden", "Verwijder mijn gegevens");
+		assertCommonParts(message, "Afmelden", "Verwijder mijn gegevens", "Download mijn gegevens");
 		assertThat(verify(message.links().confirm(), LinkPurpose.CONFIRM)).isEqualTo(this.subscriberId);
 		// Nothing but the confirmation is asked of someone who has not confirmed yet.
 		assertThat(message.text()).doesNotContain(message.links().done(), "Stap 1");
@@ -91,7 +91,7 @@ class MessagesTests {
 				"simply ignore this email", message.links().confirm());
 		assertThat(message.html()).contains("<html lang=\"en\"", "Yes, send me the reminders",
 				"href=\"" + message.links().confirm() + "\"");
-		assertCommonParts(message, "Unsubscribe", "Delete my data");
+		assertCommonParts(message, "Unsubscribe", "Delete my data", "Download my data");
 		assertThat(verify(message.links().confirm(), LinkPurpose.CONFIRM)).isEqualTo(this.subscriberId);
 	}
 
@@ -110,7 +110,7 @@ class MessagesTests {
 		assertThat(message.text()).contains("1. Stap 1: open Instellingen", "2. Stap 2: zet Foto's delen uit",
 				message.links().done());
 		assertThat(verify(message.links().done(), LinkPurpose.DONE)).isEqualTo(this.subscriberId);
-		assertCommonParts(message, "Afmelden", "Verwijder mijn gegevens");
+		assertCommonParts(message, "Afmelden", "Verwijder mijn gegevens", "Download mijn gegevens");
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class MessagesTests {
 		}
 		assertThat(html(message)).contains("href=\"" + message.links().done() + "\"", "I've switched it off");
 		assertThat(message.text()).contains("1. Step 1: open Settings", message.links().done());
-		assertCommonParts(message, "Unsubscribe", "Delete my data");
+		assertCommonParts(message, "Unsubscribe", "Delete my data", "Download my data");
 	}
 
 	@Test
@@ -187,7 +187,7 @@ class MessagesTests {
 			MessageLinks links = message.links();
 			for (String part : List.of(message.text(), html(message))) {
 				assertThat(LINK.matcher(part).results().map(java.util.regex.MatchResult::group))
-					.containsExactlyInAnyOrder(links.done(), links.unsubscribe(), links.forget());
+					.containsExactlyInAnyOrder(links.done(), links.unsubscribe(), links.forget(), links.export());
 			}
 			assertThat(verify(links.done(), LinkPurpose.DONE)).isEqualTo(reader);
 			assertThat(verify(links.unsubscribe(), LinkPurpose.UNSUBSCRIBE)).isEqualTo(reader);
@@ -195,11 +195,13 @@ class MessagesTests {
 		assertThat(second.text()
 			.replace(second.links().done(), "DONE")
 			.replace(second.links().unsubscribe(), "UNSUBSCRIBE")
-			.replace(second.links().forget(), "FORGET"))
+			.replace(second.links().forget(), "FORGET")
+			.replace(second.links().export(), "EXPORT"))
 			.isEqualTo(first.text()
 				.replace(first.links().done(), "DONE")
 				.replace(first.links().unsubscribe(), "UNSUBSCRIBE")
-				.replace(first.links().forget(), "FORGET"));
+				.replace(first.links().forget(), "FORGET")
+				.replace(first.links().export(), "EXPORT"));
 		assertThat(second.subject()).isEqualTo(first.subject());
 	}
 
@@ -225,17 +227,20 @@ class MessagesTests {
 			RenderedMessage message = render(kind, language, "14d");
 			assertThat(message.subject()).isNotBlank().doesNotContain("\n");
 			assertCommonParts(message, (language == Language.NL) ? "Afmelden" : "Unsubscribe",
-					(language == Language.NL) ? "Verwijder mijn gegevens" : "Delete my data");
+					(language == Language.NL) ? "Verwijder mijn gegevens" : "Delete my data",
+					(language == Language.NL) ? "Download mijn gegevens" : "Download my data");
 		}
 	}
 
-	private void assertCommonParts(RenderedMessage message, String unsubscribe, String forget) {
+	private void assertCommonParts(RenderedMessage message, String unsubscribe, String forget, String export) {
 		assertThat(message.html()).contains("href=\"" + message.links().unsubscribe() + "\"",
-				"href=\"" + message.links().forget() + "\"", unsubscribe, forget);
-		assertThat(message.text()).contains(message.links().unsubscribe(), message.links().forget(), unsubscribe,
-				forget);
+				"href=\"" + message.links().forget() + "\"", "href=\"" + message.links().export() + "\"", unsubscribe,
+				forget, export);
+		assertThat(message.text()).contains(message.links().unsubscribe(), message.links().forget(),
+				message.links().export(), unsubscribe, forget, export);
 		assertThat(verify(message.links().unsubscribe(), LinkPurpose.UNSUBSCRIBE)).isEqualTo(this.subscriberId);
 		assertThat(verify(message.links().forget(), LinkPurpose.FORGET)).isEqualTo(this.subscriberId);
+		assertThat(verify(message.links().export(), LinkPurpose.EXPORT)).isEqualTo(this.subscriberId);
 		// Not the first campaign's words (they live in its data), no images that
 		// could track.
 		for (String part : List.of(message.subject(), message.text(), html(message))) {

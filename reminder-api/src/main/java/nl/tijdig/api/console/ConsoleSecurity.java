@@ -70,6 +70,9 @@ class ConsoleSecurity {
 				// The forms themselves are of no use to a viewer.
 				.requestMatchers(HttpMethod.GET, "/admin/campaigns/new", "/admin/campaigns/*/edit")
 				.hasRole(ConsoleProperties.Role.OPERATOR.name())
+				// Consent records carry addresses, which viewers never see.
+				.requestMatchers(HttpMethod.GET, "/admin/consents", "/admin/campaigns/*/consents.csv")
+				.hasRole(ConsoleProperties.Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.GET, "/admin/**")
 				.hasAnyRole(ConsoleProperties.Role.VIEWER.name(), ConsoleProperties.Role.OPERATOR.name())
 				.anyRequest()

@@ -15,20 +15,24 @@ import nl.tijdig.outbox.Outbox;
 /**
  * The one way a subscription is erased, whether the person asked for it or the campaign's
  * retention ended: the row goes, and with it the address, the consent and the client
- * network; a tombstone on the subscriber topic erases the address from every service's
- * projection and, after compaction, from the log.
+ * network (a trace that names nobody stays as proof of consent, {@link ErasedConsents});
+ * a tombstone on the subscriber topic erases the address from every service's projection
+ * and, after compaction, from the log.
  */
 @Component
 class Erasure {
 
 	private final Subscribers subscribers;
 
+	private final ErasedConsents erasedConsents;
+
 	private final Outbox outbox;
 
 	private final SubscriptionMetrics metrics;
 
-	Erasure(Subscribers subscribers, Outbox outbox, SubscriptionMetrics metrics) {
+	Erasure(Subscribers subscribers, ErasedConsents erasedConsents, Outbox outbox, SubscriptionMetrics metrics) {
 		this.subscribers = subscribers;
+		this.erasedConsents = erasedConsents;
 		this.outbox = outbox;
 		this.metrics = metrics;
 	}
@@ -39,6 +43,7 @@ class Erasure {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void erase(UUID subscriberId, Reason reason) {
+		this.erasedConsents.keepTraceOf(subscriberId, reason);
 		this.subscribers.delete(subscriberId);
 		this.outbox.appendTombstone(Topics.SUBSCRIBERS, subscriberId.toString());
 		// Counted once it is done: a batch that rolls back erased nobody.

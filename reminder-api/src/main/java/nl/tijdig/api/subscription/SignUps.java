@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -91,7 +92,7 @@ class SignUps {
 
 	private void record(Campaign campaign, EmailAddress email, Language language, String clientAddress) {
 		Instant now = this.clock.instant();
-		Consent consent = new Consent(this.properties.consentVersion(), now,
+		Consent consent = new Consent(this.properties.consentVersion(), consentLanguage(), now,
 				this.properties.recordClientNetwork() ? Consent.network(clientAddress) : null);
 		if (!campaign.acceptsSignUps(now)) {
 			throw new CampaignClosedException(campaign);
@@ -112,6 +113,15 @@ class SignUps {
 			Change change = (existing.status() == again.status()) ? Change.CONFIRMATION_REQUESTED : Change.SIGNED_UP;
 			publish(again, change, now, version);
 		}
+	}
+
+	/**
+	 * The language the consent text was shown in: the sign-up page's, which the form is
+	 * sent back in ({@code ?lang=} or the language cookie); a JSON client shows its own
+	 * page and names the language the same way.
+	 */
+	private static Language consentLanguage() {
+		return "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? Language.EN : Language.NL;
 	}
 
 	private void publish(Subscriber subscriber, Change change, Instant now, long version) {

@@ -63,14 +63,15 @@ class Subscribers {
 	 */
 	boolean insert(Subscriber subscriber) {
 		return this.jdbc.sql("""
-				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at,
-				  consent_client_network, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, %d)
+				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consent_language,
+				  consented_at, consent_client_network, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %d)
 				ON CONFLICT (campaign_id, (lower(email))) DO NOTHING
 				""".formatted(FIRST_VERSION))
 			.params(subscriber.id(), subscriber.campaignId(), subscriber.email().value(), subscriber.language().name(),
 					subscriber.status().name(), subscriber.consent().textVersion(),
-					Timestamp.from(subscriber.consent().givenAt()), subscriber.consent().clientNetwork())
+					name(subscriber.consent().language()), Timestamp.from(subscriber.consent().givenAt()),
+					subscriber.consent().clientNetwork())
 			.update() == 1;
 	}
 
@@ -79,15 +80,16 @@ class Subscribers {
 	 * @return the new version, for the change's event
 	 */
 	long update(Subscriber subscriber) {
-		return this.jdbc.sql("""
-				UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consented_at = ?,
-				  consent_client_network = ?, confirmed_at = ?, updated_at = now(), version = version + 1
-				WHERE id = ?
-				RETURNING version
-				""")
+		return this.jdbc
+			.sql("""
+					UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consent_language = ?, consented_at = ?,
+					  consent_client_network = ?, confirmed_at = ?, updated_at = now(), version = version + 1
+					WHERE id = ?
+					RETURNING version
+					""")
 			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consent().textVersion(),
-					Timestamp.from(subscriber.consent().givenAt()), subscriber.consent().clientNetwork(),
-					timestamp(subscriber.confirmedAt()), subscriber.id())
+					name(subscriber.consent().language()), Timestamp.from(subscriber.consent().givenAt()),
+					subscriber.consent().clientNetwork(), timestamp(subscriber.confirmedAt()), subscriber.id())
 			.query(Long.class)
 			.single();
 	}
@@ -97,17 +99,23 @@ class Subscribers {
 		this.jdbc.sql("DELETE FROM subscriber WHERE id = ?").param(id).update();
 	}
 
+	private static String name(Language language) {
+		return (language != null) ? language.name() : null;
+	}
+
 	private static Timestamp timestamp(Instant instant) {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
 	private static Subscriber map(ResultSet rs, int row) throws SQLException {
 		Timestamp confirmedAt = rs.getTimestamp("confirmed_at");
+		String consentLanguage = rs.getString("consent_language");
 		return new Subscriber(rs.getObject("id", UUID.class), rs.getObject("campaign_id", UUID.class),
 				new EmailAddress(rs.getString("email")), Language.valueOf(rs.getString("language")),
 				SubscriptionStatus.valueOf(rs.getString("status")),
-				new Consent(rs.getString("consent_version"), rs.getTimestamp("consented_at").toInstant(),
-						rs.getString("consent_client_network")),
+				new Consent(rs.getString("consent_version"),
+						(consentLanguage != null) ? Language.valueOf(consentLanguage) : null,
+						rs.getTimestamp("consented_at").toInstant(), rs.getString("consent_client_network")),
 				(confirmedAt != null) ? confirmedAt.toInstant() : null);
 	}
 

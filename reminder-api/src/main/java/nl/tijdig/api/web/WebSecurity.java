@@ -34,7 +34,7 @@ class WebSecurity {
 				// authenticates nobody, and the link pages act on the signed token they
 				// carry. RFC 8058 one-click unsubscribe even comes from a mail client
 				// with no cookie at all, and must work.
-				.ignoringRequestMatchers("/api/**", "/confirm", "/unsubscribe", "/done", "/forget"))
+				.ignoringRequestMatchers("/api/**", "/confirm", "/unsubscribe", "/done", "/forget", "/my-data"))
 			.headers(SecurityHeaders.strict())
 			.requestCache((cache) -> cache.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER));

@@ -14,12 +14,12 @@ import nl.tijdig.testinfra.ConsoleClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A valid campaign form, with a slug of its own, for tests to send or spoil. */
-final class TestCampaigns {
+public final class TestCampaigns {
 
 	private TestCampaigns() {
 	}
 
-	static String slug(String prefix) {
+	public static String slug(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
@@ -47,7 +47,7 @@ final class TestCampaigns {
 	}
 
 	/** Creates a draft with the operator's session and answers its id. */
-	static UUID create(ConsoleClient operator, String slug) {
+	public static UUID create(ConsoleClient operator, String slug) {
 		operator.get("/admin/campaigns/new");
 		HttpResponse<String> response = operator.post("/admin/campaigns", form(slug));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);

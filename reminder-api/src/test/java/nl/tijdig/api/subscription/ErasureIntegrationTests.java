@@ -93,6 +93,12 @@ class ErasureIntegrationTests {
 		assertThat(tombstones(erased)).as("one tombstone per subscriber").allSatisfy((id, count) -> {
 			assertThat(count).isOne();
 		});
+		assertThat(this.jdbc.sql("""
+				SELECT e.erased_because FROM erased_consent e JOIN campaign c ON c.id = e.campaign_id
+				WHERE c.slug = ?
+				""").param(expired).query(String.class).list()).as("a trace of each consent, which names nobody")
+			.hasSize(erased.size())
+			.containsOnly("RETENTION");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM subscriber WHERE id IN (:ids) AND status = 'PENDING'")
 			.param("ids", kept)
 			.query(Long.class)

@@ -52,8 +52,8 @@ class ComposeFileTests {
 	 * service starts and name the variable and how to make it.
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "TIJDIG_LINK_KEY", "TIJDIG_CONSOLE_PASSWORD_HASH", "TIJDIG_BOUNCE_TOKEN",
-			"GRAFANA_ADMIN_PASSWORD" })
+	@ValueSource(strings = { "TIJDIG_LINK_KEY", "TIJDIG_PRIVACY_HASH_KEY", "TIJDIG_CONSOLE_PASSWORD_HASH",
+			"TIJDIG_BOUNCE_TOKEN", "GRAFANA_ADMIN_PASSWORD" })
 	void aMissingSecretStopsComposeAndIsNamed(String variable, @TempDir Path directory) throws IOException {
 		Path env = directory.resolve(".env");
 		Files.write(env,

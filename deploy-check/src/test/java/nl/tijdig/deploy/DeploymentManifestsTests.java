@@ -47,12 +47,12 @@ class DeploymentManifestsTests {
 
 	/** The settings a deployment must give each service, and from a Secret. */
 	private static final Map<String, List<String>> secretSettings = Map.of("reminder-api",
-			List.of("tijdig.links.keys", "tijdig.links.signing-key", "tijdig.console.operators",
-					"spring.datasource.username", "spring.datasource.password"),
+			List.of("tijdig.links.keys", "tijdig.links.signing-key", "tijdig.privacy.hash-key",
+					"tijdig.console.operators", "spring.datasource.username", "spring.datasource.password"),
 			"scheduler", List.of("spring.datasource.username", "spring.datasource.password"), "notifier",
-			List.of("tijdig.links.keys", "tijdig.links.signing-key", "tijdig.notifier.bounces.token",
-					"spring.datasource.username", "spring.datasource.password", "spring.mail.username",
-					"spring.mail.password"));
+			List.of("tijdig.links.keys", "tijdig.links.signing-key", "tijdig.privacy.hash-key",
+					"tijdig.notifier.bounces.token", "spring.datasource.username", "spring.datasource.password",
+					"spring.mail.username", "spring.mail.password"));
 
 	/**
 	 * The Secrets the operators make themselves, by the kind of resource that makes them.

@@ -29,11 +29,13 @@ class SafeDefaultsIntegrationTests {
 
 	private static final String SIGNING_KEY = "--tijdig.links.signing-key=k1";
 
-	/** Tried: operators configured, no link key. */
+	private static final String HASH_KEY = "--tijdig.privacy.hash-key=aGFzaC1rZXktZm9yLXRlc3RzLW9ubHktb2YtMzItYnl0ZXMh";
+
+	/** Tried: operators and a hash key configured, no link key. */
 	@Test
 	void doesNotStartOnTheBuiltInLinkKey() {
 		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> start("--" + ConsoleTestSettings.VIEWER, "--" + ConsoleTestSettings.VIEWER_HASH,
+			.isThrownBy(() -> start(HASH_KEY, "--" + ConsoleTestSettings.VIEWER, "--" + ConsoleTestSettings.VIEWER_HASH,
 					"--" + ConsoleTestSettings.VIEWER_ROLE))
 			.withRootCauseInstanceOf(MissingSettingException.class)
 			.havingRootCause()
@@ -43,10 +45,24 @@ class SafeDefaultsIntegrationTests {
 	/** Tried: a link key, no operators, which would log a generated password. */
 	@Test
 	void doesNotStartWithoutOperators() {
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> start(LINK_KEY, SIGNING_KEY))
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> start(LINK_KEY, SIGNING_KEY, HASH_KEY))
 			.withRootCauseInstanceOf(MissingSettingException.class)
 			.havingRootCause()
 			.withMessageStartingWith("tijdig.console.operators");
+	}
+
+	/**
+	 * Tried: a link key and operators, no hash key, under which the rate limits would
+	 * hash addresses with the public built-in key.
+	 */
+	@Test
+	void doesNotStartOnTheBuiltInHashKey() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> start(LINK_KEY, SIGNING_KEY, "--" + ConsoleTestSettings.VIEWER,
+					"--" + ConsoleTestSettings.VIEWER_HASH, "--" + ConsoleTestSettings.VIEWER_ROLE))
+			.withRootCauseInstanceOf(MissingSettingException.class)
+			.havingRootCause()
+			.withMessageStartingWith("tijdig.privacy.hash-key");
 	}
 
 	/**
@@ -55,8 +71,9 @@ class SafeDefaultsIntegrationTests {
 	 */
 	@Test
 	void startsWithALinkKeyAndOperatorsAndKeepsActuatorOffThePublicPort() throws Exception {
-		try (ConfigurableApplicationContext context = start(LINK_KEY, SIGNING_KEY, "--" + ConsoleTestSettings.VIEWER,
-				"--" + ConsoleTestSettings.VIEWER_HASH, "--" + ConsoleTestSettings.VIEWER_ROLE)) {
+		try (ConfigurableApplicationContext context = start(LINK_KEY, SIGNING_KEY, HASH_KEY,
+				"--" + ConsoleTestSettings.VIEWER, "--" + ConsoleTestSettings.VIEWER_HASH,
+				"--" + ConsoleTestSettings.VIEWER_ROLE)) {
 			assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("local");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			int management = context.getEnvironment().getProperty("local.management.port", Integer.class);

@@ -1,15 +1,10 @@
 package nl.tijdig.notifier.suppression;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,9 +12,12 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import nl.tijdig.events.privacy.KeyedHash;
+
 /**
  * The table {@code suppressed_address}: addresses the notifier writes to no more, by the
- * SHA-256 of the lower-cased address.
+ * HMAC-SHA256 of the lower-cased address under {@code tijdig.privacy.hash-key}, so that
+ * the table confirms no guessed address to whoever reads it without the key.
  */
 @Repository
 public class SuppressedAddresses {
@@ -28,9 +26,12 @@ public class SuppressedAddresses {
 
 	private final Clock clock;
 
-	SuppressedAddresses(JdbcClient jdbc, Clock clock) {
+	private final KeyedHash hashes;
+
+	SuppressedAddresses(JdbcClient jdbc, Clock clock, KeyedHash hashes) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.hashes = hashes;
 	}
 
 	public boolean contains(String address) {
@@ -62,7 +63,8 @@ public class SuppressedAddresses {
 	/**
 	 * Suppresses an address; the first reason stays.
 	 * @param reason short, without personal data
-	 * @param source where the verdict came from: {@code smtp} or {@code bounce}
+	 * @param source where the verdict came from: {@code smtp}, {@code bounce} or
+	 * {@code complaint}
 	 */
 	public void add(String address, String reason, String source) {
 		this.jdbc.sql("""
@@ -87,15 +89,8 @@ public class SuppressedAddresses {
 			.update() > 0;
 	}
 
-	static String hash(String address) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+	private String hash(String address) {
+		return this.hashes.ofAddress(address);
 	}
 
 }

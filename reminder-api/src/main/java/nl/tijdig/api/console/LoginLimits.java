@@ -55,12 +55,12 @@ class LoginLimits {
 	// Hashed, so the table names no account and no address.
 	private Bucket clientAndUser(String username, String clientAddress) {
 		String name = (username != null) ? username.trim().toLowerCase(Locale.ROOT) : "";
-		return this.limits.bucket("console-client-user:" + RateLimits.hash(client(clientAddress, name)),
+		return this.limits.bucket("console-client-user:" + this.limits.hash(client(clientAddress, name)),
 				this.properties.perClientAndUser());
 	}
 
 	private Bucket client(String clientAddress) {
-		return this.limits.bucket("console-client:" + RateLimits.hash((clientAddress != null) ? clientAddress : ""),
+		return this.limits.bucket("console-client:" + this.limits.hash((clientAddress != null) ? clientAddress : ""),
 				this.properties.perClient());
 	}
 

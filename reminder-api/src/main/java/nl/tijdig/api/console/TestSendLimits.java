@@ -32,7 +32,7 @@ class TestSendLimits {
 	Duration take(String operator) {
 		// Hashed, so the table names no account.
 		ConsumptionProbe probe = this.limits
-			.bucket("console-test-send:" + RateLimits.hash(operator), this.properties.testSends())
+			.bucket("console-test-send:" + this.limits.hash(operator), this.properties.testSends())
 			.tryConsumeAndReturnRemaining(1);
 		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 	}

@@ -1,10 +1,6 @@
 package nl.tijdig.api.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 import javax.sql.DataSource;
 
@@ -19,10 +15,16 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import nl.tijdig.events.privacy.KeyedHash;
+
 /**
  * The buckets of every limit, in the {@code rate_limit_bucket} table (Bucket4j's
  * PostgreSQL layout). A key names its limit and what it counts; what it counts is hashed
- * by the caller where it would otherwise name a person.
+ * by the caller with {@link #hash(String)} where it would otherwise name a person.
+ * <p>
+ * Keys made before the hash was keyed (a bare SHA-256) are never asked for again; each is
+ * dropped by {@link #removeFullBuckets()} once it has refilled, within the longest
+ * limit's period (a day), and nobody is limited by one meanwhile.
  */
 @Component
 public class RateLimits {
@@ -31,7 +33,10 @@ public class RateLimits {
 
 	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
-	RateLimits(DataSource dataSource) {
+	private final KeyedHash hashes;
+
+	RateLimits(DataSource dataSource, KeyedHash hashes) {
+		this.hashes = hashes;
 		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("rate_limit_bucket")
@@ -61,15 +66,13 @@ public class RateLimits {
 		}
 	}
 
-	/** A key part that names nobody. */
-	public static String hash(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+	/**
+	 * A key part that names nobody: the HMAC of {@code value} under
+	 * {@code tijdig.privacy.hash-key}, so the table confirms no guessed address to
+	 * whoever reads it without the key.
+	 */
+	public String hash(String value) {
+		return this.hashes.of(value);
 	}
 
 }

@@ -15,8 +15,9 @@ import nl.tijdig.api.ratelimit.RateLimit;
 import nl.tijdig.api.ratelimit.RateLimits;
 
 /**
- * Sign-ups per email address, then per client. Keys never hold an address in the clear:
- * the address is hashed, so the table tells nobody who signed up.
+ * Sign-ups per email address, then per client. Keys never hold an address or a client
+ * address in the clear: both are hashed with the service's key, so the table tells nobody
+ * who signed up or from where.
  * <p>
  * The address comes first, so that repeating one address is stopped there and costs its
  * client nothing more. No limit is shared by a whole mail domain: one bucket for
@@ -37,7 +38,7 @@ class SignUpLimits {
 
 	/** Counts an attempt from a client, e.g. a bot's that names no valid address. */
 	void countClient(String clientAddress) {
-		consume("client:" + clientKey(clientAddress), this.properties.perClient());
+		consume("client:" + this.limits.hash(clientKey(clientAddress)), this.properties.perClient());
 	}
 
 	/**
@@ -45,7 +46,7 @@ class SignUpLimits {
 	 * client.
 	 */
 	void count(EmailAddress email, String clientAddress) {
-		consume("address:" + RateLimits.hash(email.value().toLowerCase(Locale.ROOT)), this.properties.perAddress());
+		consume("address:" + this.limits.hash(email.value().toLowerCase(Locale.ROOT)), this.properties.perAddress());
 		countClient(clientAddress);
 	}
 

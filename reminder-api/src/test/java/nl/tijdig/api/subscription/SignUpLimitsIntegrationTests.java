@@ -6,9 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -24,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.events.privacy.KeyedHash;
 import nl.tijdig.testinfra.MovableClock;
 import nl.tijdig.testinfra.WithInfrastructure;
 
@@ -55,6 +60,9 @@ class SignUpLimitsIntegrationTests {
 	@Autowired
 	MovableClock clock;
 
+	@Autowired
+	KeyedHash hashes;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
@@ -73,6 +81,24 @@ class SignUpLimitsIntegrationTests {
 		assertThat(response.body()).contains("too-many-sign-ups");
 		assertThat(count(fourth)).isZero();
 		assertThat(signUp(randomClient(), fourth).statusCode()).as("another client").isEqualTo(202);
+	}
+
+	/**
+	 * Tried: one sign-up of Hashed-…@… from a client, then the keys of the buckets read
+	 * as anyone with the database would, looking for the address, the client address, and
+	 * either's bare SHA-256 (what earlier versions stored).
+	 */
+	@Test
+	void keysTheBucketsByKeyedHashesOfAddressAndClient() throws Exception {
+		String client = randomClient();
+		String address = unique("Hashed", freshDomain());
+
+		assertThat(signUp(client, address).statusCode()).isEqualTo(202);
+
+		List<String> keys = this.jdbc.sql("SELECT id FROM rate_limit_bucket").query(String.class).list();
+		assertThat(keys).contains("address:" + this.hashes.ofAddress(address), "client:" + this.hashes.of(client));
+		assertThat(keys).noneMatch((key) -> key.contains(address.toLowerCase(Locale.ROOT)) || key.contains(client)
+				|| key.contains(sha256(address.toLowerCase(Locale.ROOT))) || key.contains(sha256(client)));
 	}
 
 	@Test
@@ -244,6 +270,16 @@ class SignUpLimitsIntegrationTests {
 			.query(java.sql.Timestamp.class)
 			.single()
 			.toInstant();
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String randomClient() {

@@ -26,6 +26,7 @@ public final class EventTypes {
 		names.put(PreviewRendered.class, "nl.tijdig.preview.rendered");
 		names.put(SendingStateChanged.class, "nl.tijdig.sending.changed");
 		names.put(SuppressionLiftRequested.class, "nl.tijdig.suppression.lift-requested");
+		names.put(SendingResumeRequested.class, "nl.tijdig.sending.resume-requested");
 		return Map.copyOf(names);
 	}
 

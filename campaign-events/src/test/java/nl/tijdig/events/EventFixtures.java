@@ -35,20 +35,24 @@ final class EventFixtures {
 						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
 				"wave-progressed.json",
 				new WaveProgressed(uuid(5), TIME, 1, CAMPAIGN, "14d", WaveProgressed.Phase.FANNED_OUT, 12500),
-				"preview-requested.json", new PreviewRequested(uuid(6), TIME, 1, campaignPublished(),
-						MessageKind.WAVE_REMINDER, "14d", Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
+				"preview-requested.json",
+				new PreviewRequested(uuid(6), TIME, 1, campaignPublished(), MessageKind.WAVE_REMINDER, "14d",
+						Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
 				"preview-rendered.json",
 				new PreviewRendered(uuid(7), TIME, 1, uuid(6), Language.EN, "Switch it off", "Text part",
 						"<p>HTML part</p>", PreviewRendered.TestSend.FAILED, "550 mailbox unavailable"),
 				"sending-state-changed.json",
-				new SendingStateChanged(uuid(8), TIME, 1, "notifier-7f9c", SendingStateChanged.State.PAUSED,
-						TIME.minusSeconds(300), 5, "554 5.7.1 <[address]>: Relay access denied"),
-				"suppression-lift-requested.json", new SuppressionLiftRequested(uuid(9), TIME, 1, "anna@example.nl"));
+				new SendingStateChanged(uuid(8), TIME, 1, null, SendingStateChanged.State.PAUSED,
+						TIME.minusSeconds(300), 0, null, CAMPAIGN, 7L, 2000L),
+				"suppression-lift-requested.json", new SuppressionLiftRequested(uuid(9), TIME, 1, "anna@example.nl"),
+				"sending-resume-requested.json",
+				new SendingResumeRequested(uuid(9), TIME, 1, CAMPAIGN, TIME.minusSeconds(300), "anna"));
 	}
 
 	/**
 	 * Events as written before versions, matching the {@code *-without-version.json}
-	 * fixtures: still read, with the version {@link Versions#NONE}.
+	 * fixtures: still read, with the version {@link Versions#NONE}; and an instance's
+	 * pause as written before campaigns could pause, read without a campaign.
 	 */
 	static Map<String, TijdigEvent> withoutVersion() {
 		CampaignPublished campaign = campaignPublished();
@@ -63,7 +67,10 @@ final class EventFixtures {
 				"subscription-changed-without-version.json",
 				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
 						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,
-						Instant.parse("2025-10-01T10:15:30Z")));
+						Instant.parse("2025-10-01T10:15:30Z")),
+				"sending-state-changed-of-an-instance.json",
+				new SendingStateChanged(uuid(8), TIME, 1, "notifier-7f9c", SendingStateChanged.State.PAUSED,
+						TIME.minusSeconds(300), 5, "554 5.7.1 <[address]>: Relay access denied"));
 	}
 
 	private static CampaignPublished campaignPublished() {

@@ -24,6 +24,14 @@ public enum DeliveryOutcome {
 	 * reminder that arrives too late, or next to a newer one that says otherwise, does
 	 * more harm than good.
 	 */
-	WITHDRAWN
+	WITHDRAWN,
+
+	/**
+	 * The reader marked it as spam at their mailbox provider, which said so in an abuse
+	 * report (RFC 5965) after the message was sent. Not a second outcome of the message,
+	 * which stays sent, but what reminder-api unsubscribes the reader on and the
+	 * complaint rate counts.
+	 */
+	COMPLAINED
 
 }

@@ -27,6 +27,7 @@ public final class EventTypes {
 		names.put(SendingStateChanged.class, "nl.tijdig.sending.changed");
 		names.put(SuppressionLiftRequested.class, "nl.tijdig.suppression.lift-requested");
 		names.put(CorrectionRequested.class, "nl.tijdig.correction.requested");
+		names.put(SendingResumeRequested.class, "nl.tijdig.sending.resume-requested");
 		return Map.copyOf(names);
 	}
 

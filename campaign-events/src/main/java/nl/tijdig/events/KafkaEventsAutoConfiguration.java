@@ -225,6 +225,7 @@ public class KafkaEventsAutoConfiguration {
 					.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.previewsRetention()))
 					.build(),
 				TopicBuilder.name(Topics.SENDING).partitions(partitions).replicas(replicas).compact().build(),
+				TopicBuilder.name(Topics.SENDING_RESUMES).partitions(partitions).replicas(replicas).build(),
 				TopicBuilder.name(Topics.SUPPRESSIONS)
 					.partitions(partitions)
 					.replicas(replicas)

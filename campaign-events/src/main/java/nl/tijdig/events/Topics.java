@@ -55,6 +55,12 @@ public final class Topics {
 	 */
 	public static final String CORRECTIONS = "tijdig.corrections";
 
+	/**
+	 * Keyed by campaign id: an operator's request to send a campaign's messages again
+	 * after its complaint rate paused them.
+	 */
+	public static final String SENDING_RESUMES = "tijdig.sending.resumes";
+
 	/** Where a consumer puts a record it cannot process, with the reason in headers. */
 	public static String deadLetterOf(String topic) {
 		return topic + "-dlt";
@@ -63,7 +69,7 @@ public final class Topics {
 	/** Every topic an event travels on, in the order of the flow, then the console's. */
 	public static List<String> all() {
 		return List.of(CAMPAIGNS, SUBSCRIBERS, REMINDERS, DELIVERIES, WAVES, PREVIEWS, PREVIEWS_RENDERED, SENDING,
-				SUPPRESSIONS, CORRECTIONS);
+				SUPPRESSIONS, CORRECTIONS, SENDING_RESUMES);
 	}
 
 	private Topics() {

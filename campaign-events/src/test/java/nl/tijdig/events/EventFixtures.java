@@ -3,6 +3,7 @@ package nl.tijdig.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +24,11 @@ final class EventFixtures {
 	}
 
 	static Map<String, TijdigEvent> byFixture() {
-		return Map.of("campaign-published.json", campaignPublished(), "subscription-changed.json",
-				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
-						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,
-						Instant.parse("2025-10-01T10:15:30Z"), 7L),
+		// Map.of takes ten pairs at most.
+		Map<String, TijdigEvent> fixtures = new HashMap<>(Map.of("campaign-published.json", campaignPublished(),
+				"subscription-changed.json", new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN,
+						"anna@example.nl", Language.NL, SubscriptionStatus.CONFIRMED,
+						SubscriptionChanged.Change.CONFIRMED, Instant.parse("2025-10-01T10:15:30Z"), 7L),
 				"reminder-requested.json",
 				new ReminderRequested(
 						uuid(3), TIME, 1, SUBSCRIBER, CAMPAIGN, MessageKind.WAVE_REMINDER, "wave:14d", "14d", 7L),
@@ -35,23 +37,26 @@ final class EventFixtures {
 						"14d", DeliveryOutcome.SUPPRESSED, "unsubscribed"),
 				"wave-progressed.json",
 				new WaveProgressed(uuid(5), TIME, 1, CAMPAIGN, "14d", WaveProgressed.Phase.FANNED_OUT, 12500),
-				"preview-requested.json",
-				new PreviewRequested(uuid(6), TIME, 1, campaignPublished(), MessageKind.WAVE_REMINDER, "14d",
-						Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
+				"preview-requested.json", new PreviewRequested(uuid(6), TIME, 1, campaignPublished(),
+						MessageKind.WAVE_REMINDER, "14d", Language.NL, "operator@example.nl", TIME.plusSeconds(30)),
 				"preview-rendered.json",
 				new PreviewRendered(uuid(7), TIME, 1, uuid(6), Language.EN, "Switch it off", "Text part",
 						"<p>HTML part</p>", PreviewRendered.TestSend.FAILED, "550 mailbox unavailable"),
 				"sending-state-changed.json",
-				new SendingStateChanged(uuid(8), TIME, 1, "notifier-7f9c", SendingStateChanged.State.PAUSED,
-						TIME.minusSeconds(300), 5, "554 5.7.1 <[address]>: Relay access denied"),
+				new SendingStateChanged(uuid(8), TIME, 1, null, SendingStateChanged.State.PAUSED,
+						TIME.minusSeconds(300), 0, null, CAMPAIGN, 7L, 2000L),
 				"suppression-lift-requested.json", new SuppressionLiftRequested(uuid(9), TIME, 1, "anna@example.nl"),
-				"correction-requested.json",
+				"sending-resume-requested.json",
+				new SendingResumeRequested(uuid(9), TIME, 1, CAMPAIGN, TIME.minusSeconds(300), "anna")));
+		fixtures.put("correction-requested.json",
 				new CorrectionRequested(UUID.fromString("00000000-0000-4000-8000-000000000010"), TIME, 1, CAMPAIGN, 3));
+		return Map.copyOf(fixtures);
 	}
 
 	/**
 	 * Events as written before versions, matching the {@code *-without-version.json}
-	 * fixtures: still read, with the version {@link Versions#NONE}.
+	 * fixtures: still read, with the version {@link Versions#NONE}; and an instance's
+	 * pause as written before campaigns could pause, read without a campaign.
 	 */
 	static Map<String, TijdigEvent> withoutVersion() {
 		CampaignPublished campaign = campaignPublished();
@@ -66,7 +71,10 @@ final class EventFixtures {
 				"subscription-changed-without-version.json",
 				new SubscriptionChanged(uuid(2), TIME, 1, SUBSCRIBER, CAMPAIGN, "anna@example.nl", Language.NL,
 						SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED,
-						Instant.parse("2025-10-01T10:15:30Z")));
+						Instant.parse("2025-10-01T10:15:30Z")),
+				"sending-state-changed-of-an-instance.json",
+				new SendingStateChanged(uuid(8), TIME, 1, "notifier-7f9c", SendingStateChanged.State.PAUSED,
+						TIME.minusSeconds(300), 5, "554 5.7.1 <[address]>: Relay access denied"));
 	}
 
 	private static CampaignPublished campaignPublished() {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
+import nl.tijdig.testinfra.EmbeddedImapMailbox;
 import nl.tijdig.testinfra.EmbeddedInfrastructure;
 import nl.tijdig.testinfra.EmbeddedPostgresServer;
 
@@ -13,6 +15,13 @@ import nl.tijdig.testinfra.EmbeddedPostgresServer;
  * services first, so they finish their work while the servers they use are still there.
  */
 public final class LocalStack {
+
+	/**
+	 * The envelope sender of every email (with a tag per message, VERP): whatever is
+	 * mailed there lands in the inbox and in the IMAP mailbox the notifier reads its
+	 * bounces and complaints from.
+	 */
+	static final String BOUNCE_ADDRESS = "bounces@tijdig.example";
 
 	private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
 
@@ -24,19 +33,32 @@ public final class LocalStack {
 		LocalStack stack = new LocalStack();
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
 		LocalStackPorts ports = LocalStackPorts.fromSystemProperties();
-		stack.start(ports, args);
+		int bounces = stack.start(ports, args);
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		System.out.println(banner(ports, took));
+		System.out.println(banner(ports, bounces, took));
 	}
 
-	private void start(LocalStackPorts ports, String[] args) {
+	/**
+	 * @return the port of the bounce mailbox (IMAP)
+	 */
+	private int start(LocalStackPorts ports, String[] args) {
 		EmbeddedInfrastructure infrastructure = keep(EmbeddedInfrastructure
 			.start(new EmbeddedInfrastructure.Ports(ports.kafka(), ports.postgres(), ports.smtp(), ports.inbox())));
-		List<String> settings = new ArrayList<>(List.of("--tijdig.demo.enabled=true"));
+		EmbeddedImapMailbox bounces = keep(EmbeddedImapMailbox.start(BOUNCE_ADDRESS, UUID.randomUUID().toString()));
+		infrastructure.mailServer().forwardTo(BOUNCE_ADDRESS, bounces);
+		List<String> settings = new ArrayList<>(
+				List.of("--tijdig.demo.enabled=true", "--tijdig.notifier.mail.return-path=" + BOUNCE_ADDRESS,
+						"--tijdig.notifier.mail.verp=true", "--tijdig.notifier.bounces.mailbox.host=" + bounces.host(),
+						"--tijdig.notifier.bounces.mailbox.port=" + bounces.port(),
+						"--tijdig.notifier.bounces.mailbox.ssl=false",
+						"--tijdig.notifier.bounces.mailbox.username=" + bounces.username(),
+						"--tijdig.notifier.bounces.mailbox.password=" + bounces.password(),
+						"--tijdig.notifier.bounces.mailbox.poll-every=10s"));
 		settings.addAll(List.of(args));
 		keep(Platform.start(infrastructure,
 				new Platform.Ports(ports.reminderApi(), ports.scheduler(), ports.notifier()),
 				settings.toArray(String[]::new)));
+		return bounces.port();
 	}
 
 	private <T extends AutoCloseable> T keep(T resource) {
@@ -57,7 +79,7 @@ public final class LocalStack {
 		}
 	}
 
-	private static String banner(LocalStackPorts ports, Duration took) {
+	private static String banner(LocalStackPorts ports, int bounces, Duration took) {
 		return """
 
 				Tijdig is running (started in %.1f s). Press Ctrl-C to stop.
@@ -73,9 +95,11 @@ public final class LocalStack {
 				  Kafka               127.0.0.1:%d
 				  PostgreSQL          jdbc:postgresql://127.0.0.1:%d/%s (user %s)
 				  SMTP                127.0.0.1:%d
+				  Bounce mailbox      %s (mail sent there is read by the notifier over IMAP, 127.0.0.1:%d)
 				""".formatted(took.toMillis() / 1000.0, ports.reminderApi(), ports.reminderApi(), ports.reminderApi(),
 				ports.inbox(), ports.reminderApi(), ports.scheduler(), ports.notifier(), ports.kafka(),
-				ports.postgres(), EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USERNAME, ports.smtp());
+				ports.postgres(), EmbeddedPostgresServer.DATABASE, EmbeddedPostgresServer.USERNAME, ports.smtp(),
+				BOUNCE_ADDRESS, bounces);
 	}
 
 }

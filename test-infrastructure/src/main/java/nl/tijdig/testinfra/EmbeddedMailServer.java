@@ -41,10 +41,13 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
 	private final ExecutorService httpThreads;
 
-	private EmbeddedMailServer(GreenMail smtp, HttpServer http, ExecutorService httpThreads) {
+	private final InboxDelivery delivery;
+
+	private EmbeddedMailServer(GreenMail smtp, HttpServer http, ExecutorService httpThreads, InboxDelivery delivery) {
 		this.smtp = smtp;
 		this.http = http;
 		this.httpThreads = httpThreads;
+		this.delivery = delivery;
 	}
 
 	/**
@@ -69,7 +72,8 @@ public final class EmbeddedMailServer implements AutoCloseable {
 		GreenMail smtp = chaos.greenMail(new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP))
 			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 		smtp.start();
-		smtp.getUserManager().setMessageDeliveryHandler(new InboxDelivery(store));
+		InboxDelivery delivery = new InboxDelivery(store);
+		smtp.getUserManager().setMessageDeliveryHandler(delivery);
 		ExecutorService httpThreads = Executors.newFixedThreadPool(4, daemonThreads());
 		HttpServer http;
 		try {
@@ -84,10 +88,19 @@ public final class EmbeddedMailServer implements AutoCloseable {
 		http.createContext("/", new WebInbox(store));
 		http.setExecutor(httpThreads);
 		http.start();
-		EmbeddedMailServer server = new EmbeddedMailServer(smtp, http, httpThreads);
+		EmbeddedMailServer server = new EmbeddedMailServer(smtp, http, httpThreads, delivery);
 		logger.info("Mail server started in {} ms: SMTP on {}:{}, inbox on {}", elapsedMillis(started), HOST,
 				server.smtpPort(), server.apiUrl());
 		return server;
+	}
+
+	/**
+	 * Puts every message for {@code address}, or for {@code local+anything@domain}, into
+	 * {@code mailbox} as well as into the inbox: the bounce address of the local stack,
+	 * whose reports the notifier reads over IMAP.
+	 */
+	public void forwardTo(String address, EmbeddedImapMailbox mailbox) {
+		this.delivery.forward(address, mailbox::deliver);
 	}
 
 	public String smtpHost() {

@@ -3,6 +3,8 @@ package nl.tijdig.testinfra;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.mail.MovingMessage;
@@ -25,6 +27,15 @@ final class InboxDelivery implements MessageDeliveryHandler {
 		this.catchAll = new CatchAll(store);
 	}
 
+	/**
+	 * Also hands every message for {@code address}, or for a tagged form of it
+	 * ({@code local+tag@domain}, as a return path of its own per message has), to
+	 * {@code mailbox}, as a relay hands bounces to the mailbox they are addressed to.
+	 */
+	void forward(String address, Consumer<byte[]> mailbox) {
+		this.catchAll.forward(address.toLowerCase(Locale.ROOT), mailbox);
+	}
+
 	@Override
 	public GreenMailUser handle(MovingMessage message, MailAddress recipient) {
 		return this.catchAll;
@@ -38,6 +49,15 @@ final class InboxDelivery implements MessageDeliveryHandler {
 		// synchronized SmtpManager.send.
 		private MovingMessage last;
 
+		private String forwarded;
+
+		private Consumer<byte[]> mailbox;
+
+		synchronized void forward(String address, Consumer<byte[]> mailbox) {
+			this.forwarded = address;
+			this.mailbox = mailbox;
+		}
+
 		CatchAll(MailStore store) {
 			this.store = store;
 		}
@@ -50,7 +70,35 @@ final class InboxDelivery implements MessageDeliveryHandler {
 			this.last = message;
 			List<String> recipients = message.getToAddresses().stream().map(MailAddress::getEmail).toList();
 			String returnPath = (message.getReturnPath() != null) ? message.getReturnPath().getEmail() : "";
-			this.store.add(raw(message.getMessage()), returnPath, recipients);
+			byte[] raw = raw(message.getMessage());
+			this.store.add(raw, returnPath, recipients);
+			if (this.mailbox != null) {
+				// As a delivering server does, it says whom it delivered to: with a
+				// return path per message that is the one the report is about.
+				recipients.stream()
+					.filter(this::forwarded)
+					.findFirst()
+					.ifPresent((recipient) -> this.mailbox.accept(withDeliveredTo(recipient, raw)));
+			}
+		}
+
+		private static byte[] withDeliveredTo(String recipient, byte[] raw) {
+			byte[] header = ("Delivered-To: " + recipient + "\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			byte[] delivered = new byte[header.length + raw.length];
+			System.arraycopy(header, 0, delivered, 0, header.length);
+			System.arraycopy(raw, 0, delivered, header.length, raw.length);
+			return delivered;
+		}
+
+		private boolean forwarded(String recipient) {
+			String address = recipient.toLowerCase(Locale.ROOT);
+			int plus = address.indexOf('+');
+			int at = address.lastIndexOf('@');
+			if (plus >= 0 && plus < at) {
+				address = address.substring(0, plus) + address.substring(at);
+			}
+			return address.equals(this.forwarded);
 		}
 
 		@Override

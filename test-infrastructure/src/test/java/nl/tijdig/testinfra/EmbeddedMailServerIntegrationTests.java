@@ -279,6 +279,26 @@ class EmbeddedMailServerIntegrationTests {
 		assertThat(html.body()).contains("<p>Ga naar <b>Instellingen</b></p>");
 	}
 
+	@Test
+	void mailForTheBounceAddressOrATaggedFormOfItAlsoReachesItsImapMailbox() throws Exception {
+		try (EmbeddedImapMailbox bounces = EmbeddedImapMailbox.start("bounces@tijdig.test", "secret")) {
+			server.forwardTo("bounces@tijdig.test", bounces);
+			// Tried: another recipient, and the same local part at another domain.
+			for (String to : List.of("bounces@tijdig.test", "Bounces+3f1c@tijdig.test", "anne@example.org",
+					"bounces+3f1c@elsewhere.test")) {
+				MimeMessage report = new MimeMessage(Session.getInstance(smtpProperties()));
+				report.setFrom(new InternetAddress("mailer-daemon@relay.test"));
+				report.setRecipient(RecipientType.TO, new InternetAddress(to));
+				report.setSubject("Undelivered Mail Returned to Sender");
+				report.setText("report");
+				send(report);
+			}
+
+			assertThat(bounces.messageCount()).isEqualTo(2);
+			assertThat(mail.messages()).as("the inbox keeps them all").hasSize(4);
+		}
+	}
+
 	private MimeMessage reminder(String subject) throws Exception {
 		return reminder(subject, Session.getInstance(smtpProperties()));
 	}

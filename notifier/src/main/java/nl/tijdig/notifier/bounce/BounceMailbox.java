@@ -105,9 +105,11 @@ class BounceMailbox implements SmartLifecycle {
 	private int take(Message message) throws MessagingException {
 		List<DeliveryReports.Failure> failures;
 		Optional<DeliveryReports.Complaint> complaint;
+		String mailedTo;
 		try {
 			MimeMessage report = new MimeMessage((MimeMessage) message);
 			failures = DeliveryReports.read(report);
+			mailedTo = DeliveryReports.mailedTo(report);
 			// A report is of one kind: no need to read a bounce again as a complaint.
 			complaint = failures.isEmpty() ? DeliveryReports.complaint(report) : Optional.empty();
 		}
@@ -125,7 +127,11 @@ class BounceMailbox implements SmartLifecycle {
 			if (failure.permanent()) {
 				String detail = "hard bounce" + ((failure.status() != null) ? " (" + failure.status() + ")" : "")
 						+ " by mail";
-				this.bounces.hardBounce(failure.recipient(), failure.messageId(), detail);
+				// The returned headers name the message; without them (a relay may return
+				// none) a return path of the message's own (VERP) does.
+				String messageId = (failure.messageId() != null) ? failure.messageId()
+						: this.bounces.messageIdOfReturnPath(mailedTo);
+				this.bounces.hardBounce(failure.recipient(), messageId, detail);
 				recorded++;
 			}
 		}

@@ -51,6 +51,22 @@ final class DeliveryReports {
 	}
 
 	/**
+	 * Where the report was mailed to: the envelope recipient a receiving server wrote
+	 * down ({@code X-Original-To}, {@code Delivered-To}), else the {@code To} header.
+	 * With VERP that is the return path of the one message the report is about.
+	 * @return the address, {@code null} if the report names none
+	 */
+	static String mailedTo(MimeMessage report) throws MessagingException {
+		for (String header : new String[] { "X-Original-To", "Delivered-To", "To" }) {
+			String address = address(report.getHeader(header, ","));
+			if (address != null) {
+				return address;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * @return the complaint the message reports; empty if it is no abuse report
 	 */
 	static Optional<Complaint> complaint(MimeMessage message) throws MessagingException, IOException {

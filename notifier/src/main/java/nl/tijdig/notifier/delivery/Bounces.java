@@ -26,13 +26,33 @@ public class Bounces {
 
 	private final DeliveryMetrics metrics;
 
+	private final CampaignSending campaigns;
+
+	private final ComplaintBreaker breaker;
+
+	private final Mailer mailer;
+
 	Bounces(DeliveryLog log, Recipients recipients, SuppressedAddresses addresses, Outcomes outcomes,
-			DeliveryMetrics metrics) {
+			DeliveryMetrics metrics, CampaignSending campaigns, ComplaintBreaker breaker, Mailer mailer) {
 		this.log = log;
 		this.recipients = recipients;
 		this.addresses = addresses;
 		this.outcomes = outcomes;
 		this.metrics = metrics;
+		this.campaigns = campaigns;
+		this.breaker = breaker;
+		this.mailer = mailer;
+	}
+
+	/**
+	 * The Message-ID a report is about when it was mailed to a message's own return path
+	 * (VERP, {@code tijdig.notifier.mail.verp}), e.g.
+	 * {@code bounces+3f1c…@tijdig.example}.
+	 * @param address where the report was mailed to, or {@code null}
+	 * @return the Message-ID, or {@code null} if the address names no message
+	 */
+	public String messageIdOfReturnPath(String address) {
+		return this.mailer.messageIdOfReturnPath(address);
 	}
 
 	/**
@@ -60,17 +80,30 @@ public class Bounces {
 	/**
 	 * Records a complaint (a reader marked the message as spam at their mailbox
 	 * provider): the address is suppressed, so nothing more of any campaign reaches
-	 * someone who said they did not want it.
+	 * someone who said they did not want it; the message's {@code DeliveryRecorded} of
+	 * {@code COMPLAINED} makes reminder-api unsubscribe them and counts towards the
+	 * campaign's complaint rate, which may pause the campaign ({@link ComplaintBreaker}).
+	 * A complaint about a message counted before (a report read again) changes nothing.
 	 * @param address the complainant's address, or {@code null} where the provider left
 	 * it out of the report
 	 * @param messageId the {@code Message-ID} of the message complained about, or
-	 * {@code null}
+	 * {@code null}; without it the last message sent to the address is taken
 	 * @return whether the complainant could be told apart and was suppressed
 	 */
 	@Transactional
 	public boolean complaint(String address, String messageId) {
 		Optional<Delivery> delivery = (messageId != null) ? this.log.findSent(messageId) : Optional.empty();
-		this.metrics.complained(delivery.map(Delivery::kind).orElse(null));
+		if (delivery.isEmpty() && address != null) {
+			delivery = this.log.findLastSentTo(address);
+		}
+		if (delivery.isEmpty()) {
+			this.metrics.complained(null);
+		}
+		else if (this.campaigns.complained(delivery.get())) {
+			this.metrics.complained(delivery.get().kind());
+			this.outcomes.complained(delivery.get());
+			this.breaker.check(delivery.get().campaignId());
+		}
 		String complainant = (address != null) ? address : readerOf(delivery);
 		if (complainant == null) {
 			return false;

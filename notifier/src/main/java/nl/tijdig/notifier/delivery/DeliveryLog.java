@@ -63,17 +63,20 @@ class DeliveryLog {
 
 	/**
 	 * Takes up to {@code limit} due messages for the calling thread: claimed ones nobody
-	 * holds (new, or whose holder's lease expired) and retries whose time has come. Rows
-	 * another instance is taking at the same moment are skipped, not waited for. Each row
-	 * taken gets a new claim token, so whoever held it before owns it no more.
+	 * holds (new, or whose holder's lease expired) and retries whose time has come, of
+	 * campaigns whose sending the complaint rate has not paused. Rows another instance is
+	 * taking at the same moment are skipped, not waited for. Each row taken gets a new
+	 * claim token, so whoever held it before owns it no more.
 	 */
 	List<Delivery> takeDue(int limit, Duration lease) {
 		return this.jdbc.sql("""
 				update delivery d set state = 'CLAIMED', attempts = d.attempts + 1,
 					lease_until = now() + make_interval(secs => :leaseSeconds), claim_token = :token
-				from (select subscriber_id, message_key from delivery
+				from (select subscriber_id, message_key from delivery w
 					where state in ('CLAIMED', 'RETRYING') and next_attempt_at <= now()
 						and (lease_until is null or lease_until < now())
+						and not exists (select 1 from campaign_sending p where p.campaign_id = w.campaign_id
+							and p.paused_since is not null)
 					order by next_attempt_at
 					limit :limit
 					for update skip locked) due

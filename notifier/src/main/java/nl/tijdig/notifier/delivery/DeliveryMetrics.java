@@ -3,12 +3,15 @@ package nl.tijdig.notifier.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.MessageKind;
@@ -44,6 +47,12 @@ class DeliveryMetrics {
 
 	private final Counter policyRefusals;
 
+	private final MultiGauge complaintRates;
+
+	private final MultiGauge bounceRates;
+
+	private final MultiGauge campaignsPaused;
+
 	private Map<DeliveryState, Long> waiting;
 
 	private Instant waitingReadAt;
@@ -65,6 +74,15 @@ class DeliveryMetrics {
 				.tag("state", state.name())
 				.register(registry);
 		}
+		this.complaintRates = MultiGauge.builder("tijdig.notifier.campaign.complaint.rate")
+			.description("Complaints per message sent, per campaign, of all instances")
+			.register(registry);
+		this.bounceRates = MultiGauge.builder("tijdig.notifier.campaign.bounce.rate")
+			.description("Bounces per message sent, per campaign, of all instances")
+			.register(registry);
+		this.campaignsPaused = MultiGauge.builder("tijdig.notifier.campaign.sending.paused")
+			.description("Whether the complaint rate has paused a campaign's sending")
+			.register(registry);
 	}
 
 	void connectionOpened() {
@@ -140,6 +158,22 @@ class DeliveryMetrics {
 			.increment();
 	}
 
+	/**
+	 * The published campaigns' complaint and bounce rates and pauses as the database
+	 * counts them, tagged by slug; a campaign left out (closed) leaves the gauges.
+	 */
+	void campaigns(List<CampaignNumbers> campaigns) {
+		this.complaintRates.register(campaigns.stream()
+			.map((campaign) -> MultiGauge.Row.of(Tags.of("campaign", campaign.slug()), campaign.complaintRate()))
+			.toList(), true);
+		this.bounceRates.register(campaigns.stream()
+			.map((campaign) -> MultiGauge.Row.of(Tags.of("campaign", campaign.slug()), campaign.bounceRate()))
+			.toList(), true);
+		this.campaignsPaused.register(campaigns.stream()
+			.map((campaign) -> MultiGauge.Row.of(Tags.of("campaign", campaign.slug()), campaign.paused() ? 1 : 0))
+			.toList(), true);
+	}
+
 	private synchronized double waiting(DeliveryState state) {
 		Instant now = this.clock.instant();
 		if (this.waitingReadAt == null || !now.isBefore(this.waitingReadAt.plus(WAITING_REFRESH))) {
@@ -147,6 +181,10 @@ class DeliveryMetrics {
 			this.waitingReadAt = now;
 		}
 		return this.waiting.getOrDefault(state, 0L);
+	}
+
+	/** One campaign's numbers for the gauges. */
+	record CampaignNumbers(String slug, double complaintRate, double bounceRate, boolean paused) {
 	}
 
 	/** Sends one message over a connection. */

@@ -29,6 +29,9 @@ class Mailer {
 
 	private final InternetAddress from;
 
+	/** The envelope sender, or with VERP the address each message's is made of. */
+	private final InternetAddress returnPath;
+
 	/** The From header as it goes out, its display name encoded once. */
 	private final String fromHeader;
 
@@ -47,6 +50,14 @@ class Mailer {
 			throw new IllegalArgumentException("tijdig.notifier.mail.from is not an address: " + properties.from(), ex);
 		}
 		this.fromHeader = this.from.toString();
+		try {
+			this.returnPath = properties.returnPath().isBlank() ? this.from
+					: new InternetAddress(properties.returnPath(), true);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalArgumentException(
+					"tijdig.notifier.mail.return-path is not an address: " + properties.returnPath(), ex);
+		}
 	}
 
 	String messageIdOf(Recipient recipient, String messageKey) {
@@ -84,9 +95,24 @@ class Mailer {
 		part(mime, boundary, "text/plain", message.text());
 		part(mime, boundary, "text/html", message.html());
 		mime.append("\r\n--").append(boundary).append("--\r\n");
-		OutgoingMail mail = new OutgoingMail(messageId, this.from, to,
+		OutgoingMail mail = new OutgoingMail(messageId, envelopeSender(messageId), to,
 				mime.toString().getBytes(StandardCharsets.US_ASCII));
 		return this.dkim.sign(mail);
+	}
+
+	/** Whom relays send their reports about the message to. */
+	private InternetAddress envelopeSender(String messageId) {
+		if (!this.properties.verp()) {
+			return this.returnPath;
+		}
+		InternetAddress verp = new InternetAddress();
+		verp.setAddress(MessageIds.returnPath(messageId, this.returnPath.getAddress()));
+		return verp;
+	}
+
+	/** The Message-ID a report mailed to this address is about, with VERP. */
+	String messageIdOfReturnPath(String address) {
+		return MessageIds.ofReturnPath(address, this.properties.sendingDomain());
 	}
 
 	private static void part(StringBuilder mime, String boundary, String type, String text) {

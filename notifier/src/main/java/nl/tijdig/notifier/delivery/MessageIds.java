@@ -14,7 +14,37 @@ import java.util.UUID;
  */
 final class MessageIds {
 
+	private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
 	private MessageIds() {
+	}
+
+	/**
+	 * The message's return path when each message has its own (VERP): the local part of
+	 * {@code returnPath}, a {@code +} and the Message-ID's local part.
+	 */
+	static String returnPath(String messageId, String returnPath) {
+		int at = returnPath.lastIndexOf('@');
+		String token = messageId.substring(1, messageId.indexOf('@'));
+		return returnPath.substring(0, at) + "+" + token + returnPath.substring(at);
+	}
+
+	/**
+	 * The Message-ID a return path of {@link #returnPath} names, read back from the
+	 * address a report was mailed to.
+	 * @return the Message-ID, or {@code null} if the address is no such return path
+	 */
+	static String ofReturnPath(String address, String domain) {
+		if (address == null) {
+			return null;
+		}
+		int at = address.lastIndexOf('@');
+		int plus = address.lastIndexOf('+', at);
+		if (at < 0 || plus < 0) {
+			return null;
+		}
+		String token = address.substring(plus + 1, at).toLowerCase(java.util.Locale.ROOT);
+		return TOKEN.matcher(token).matches() ? "<" + token + "@" + domain + ">" : null;
 	}
 
 	static String of(UUID subscriberId, String messageKey, String domain) {

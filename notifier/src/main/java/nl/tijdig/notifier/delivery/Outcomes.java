@@ -44,6 +44,7 @@ class Outcomes {
 			case BOUNCED -> DeliveryState.BOUNCED;
 			case FAILED -> DeliveryState.FAILED;
 			case WITHDRAWN -> DeliveryState.WITHDRAWN;
+			case COMPLAINED -> throw new IllegalArgumentException("A complaint ends no message; see complained()");
 		};
 		if (!this.log.finish(delivery, state, detail, messageId, this.clock.instant())) {
 			return false;
@@ -59,6 +60,14 @@ class Outcomes {
 		}
 		publish(delivery, DeliveryOutcome.BOUNCED, detail);
 		return true;
+	}
+
+	/**
+	 * Reports a complaint about a sent message, in the caller's transaction; the message
+	 * stays sent.
+	 */
+	void complained(Delivery delivery) {
+		publish(delivery, DeliveryOutcome.COMPLAINED, "complaint");
 	}
 
 	private void publish(Delivery delivery, DeliveryOutcome outcome, String detail) {

@@ -15,8 +15,8 @@ import jakarta.mail.internet.MimeMessage;
  * by the {@link Mailer}.
  *
  * @param messageId the stable {@code Message-ID}, brackets included
- * @param from the envelope sender ({@code MAIL FROM}), the same as the {@code From}
- * header
+ * @param from the envelope sender ({@code MAIL FROM}): the {@code From} address, or the
+ * return path (with VERP one of the message's own)
  * @param to the one recipient ({@code RCPT TO})
  * @param content the message, headers and body, lines ending in CRLF
  */

@@ -15,11 +15,18 @@ import org.springframework.validation.annotation.Validated;
  * @param listIdDomain a domain under the sender's control; a campaign's {@code List-Id}
  * is its slug under it, which lets mailbox providers keep each campaign's reputation and
  * lets readers filter on it
+ * @param returnPath the envelope sender ({@code MAIL FROM}), where relays mail their
+ * delivery status notifications: the bounce mailbox; empty for the {@code From} address
+ * @param verp whether each message gets a return path of its own (VERP): the return
+ * path's local part, a {@code +} and the message's token (the local part of its
+ * {@code Message-ID}), e.g. {@code bounces+3f1c…@tijdig.example}; a report mailed there
+ * names its message even when the relay returns none of its headers
  */
 @Validated
 @ConfigurationProperties("tijdig.notifier.mail")
 record SenderProperties(@DefaultValue("Tijdig <herinnering@tijdig.example>") @NotBlank String from,
 		@DefaultValue("tijdig.example") @NotBlank String sendingDomain,
-		@DefaultValue("lists.tijdig.example") @NotBlank String listIdDomain) {
+		@DefaultValue("lists.tijdig.example") @NotBlank String listIdDomain, @DefaultValue("") String returnPath,
+		@DefaultValue("false") boolean verp) {
 
 }

@@ -46,7 +46,9 @@ import static org.awaitility.Awaitility.await;
  * Bounces as relays report them, {@code POST /bounces} on the running server and reports
  * mailed to the bounce mailbox (IMAP), with real Kafka, PostgreSQL and SMTP behind them.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notifier")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=notifier", "tijdig.notifier.mail.return-path=bounces@tijdig.test",
+				"tijdig.notifier.mail.verp=true" })
 @WithInfrastructure
 class BounceIntakeIntegrationTests {
 
@@ -150,6 +152,30 @@ class BounceIntakeIntegrationTests {
 		// The delayed recipient of the same report is only waited for.
 		assertThat(this.addresses.contains("full@example.net")).isFalse();
 		await().atMost(Duration.ofSeconds(30)).until(() -> MAILBOX.messageCount() == before + 1);
+	}
+
+	@Test
+	void aReportThatReturnsNoHeadersIsMatchedByTheMessagesOwnReturnPath() throws Exception {
+		publishCampaign();
+		publishSubscriber();
+		publish("wave:14d");
+		awaitOutcome("wave:14d", DeliveryOutcome.SENT);
+		String messageId = this.mail.messagesTo(this.email).get(0).messageId();
+		// Sent last: what a match by the address alone would take.
+		publish("wave:7d");
+		awaitOutcome("wave:7d", DeliveryOutcome.SENT);
+		String returnPath = "bounces+" + messageId.substring(0, messageId.indexOf('@')) + "@tijdig.test";
+		String report = DeliveryReportsTests.POSTFIX_DSN.replace("gone@example.org", this.email)
+			.replace("To: bounces@tijdig.example", "To: " + returnPath);
+		// The relay returned none of the message's headers: only the return path names
+		// it.
+		report = report.substring(0, report.indexOf("--B0UND\nContent-Description: Undelivered Message Headers"))
+				+ "--B0UND--\n";
+
+		MAILBOX.deliver(DeliveryReportsTests.crlf(report));
+
+		awaitOutcome("wave:14d", DeliveryOutcome.BOUNCED);
+		assertThat(this.addresses.contains(this.email)).isTrue();
 	}
 
 	@Test

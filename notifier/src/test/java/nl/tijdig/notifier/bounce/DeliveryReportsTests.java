@@ -96,6 +96,13 @@ class DeliveryReportsTests {
 			""";
 
 	@Test
+	void saysWhereTheReportWasMailedToAsTheDeliveringServerWroteItDown() throws Exception {
+		assertThat(DeliveryReports.mailedTo(mime(POSTFIX_DSN))).isEqualTo("bounces@tijdig.example");
+		assertThat(DeliveryReports.mailedTo(mime("Delivered-To: bounces+3f1c@tijdig.example\n" + POSTFIX_DSN)))
+			.isEqualTo("bounces+3f1c@tijdig.example");
+	}
+
+	@Test
 	void readsEachRecipientsFailureAndTheReturnedMessageId() throws Exception {
 		assertThat(DeliveryReports.read(mime(POSTFIX_DSN))).containsExactly(
 				new DeliveryReports.Failure("gone@example.org", "<3f1c2a9e@tijdig.example>", true, "5.1.1"),

@@ -38,8 +38,8 @@ class MailerTests {
 
 	private final Session session = Session.getInstance(new Properties());
 
-	private final Mailer mailer = new Mailer(
-			new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
+	private final Mailer mailer = new Mailer(new SenderProperties("Tijdig <herinnering@tijdig.example>",
+			"tijdig.example", "lists.tijdig.example", "", false),
 			Clock.fixed(Instant.parse("2031-03-01T09:00:00Z"), ZoneOffset.UTC), DkimSigning.off());
 
 	private final Recipient recipient = new Recipient(UUID.randomUUID(), UUID.randomUUID(), "lezer@example.test",
@@ -71,6 +71,34 @@ class MailerTests {
 		assertThat(mail.to()).isEqualTo(new InternetAddress("lezer@example.test"));
 		assertThat(mail.parse(this.session).getAllRecipients())
 			.containsExactly(new InternetAddress("lezer@example.test"));
+	}
+
+	@Test
+	void withVerpEachMessageGoesFromAReturnPathThatNamesIt() throws Exception {
+		Mailer verp = new Mailer(new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example",
+				"lists.tijdig.example", "bounces@tijdig.example", true), Clock.systemUTC(), DkimSigning.off());
+		String messageId = verp.messageIdOf(this.recipient, "wave:14d");
+
+		OutgoingMail mail = verp.compose(this.recipient, this.campaign, this.message, messageId);
+
+		String token = messageId.substring(1, messageId.indexOf('@'));
+		assertThat(mail.from().getAddress()).isEqualTo("bounces+" + token + "@tijdig.example");
+		assertThat(mail.forTransport(this.session).getFrom()).containsExactly(mail.from());
+		assertThat(mail.parse(this.session).getHeader("From", null)).as("the From header stays")
+			.isEqualTo("Tijdig <herinnering@tijdig.example>");
+		assertThat(verp.messageIdOfReturnPath(mail.from().getAddress())).isEqualTo(messageId);
+		assertThat(verp.messageIdOfReturnPath("BOUNCES+" + token.toUpperCase() + "@tijdig.example"))
+			.isEqualTo(messageId);
+	}
+
+	@Test
+	void aReturnPathWithoutVerpIsTheEnvelopeSenderOfEveryMessage() throws Exception {
+		Mailer returnPath = new Mailer(new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example",
+				"lists.tijdig.example", "bounces@tijdig.example", false), Clock.systemUTC(), DkimSigning.off());
+
+		OutgoingMail mail = returnPath.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>");
+
+		assertThat(mail.from()).isEqualTo(new InternetAddress("bounces@tijdig.example"));
 	}
 
 	@Test
@@ -126,7 +154,8 @@ class MailerTests {
 				+ Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
 				+ "\n-----END PRIVATE KEY-----\n";
 		Mailer signing = new Mailer(
-				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
+				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example",
+						"", false),
 				Clock.systemUTC(), new DkimSigning(new DkimProperties(true, "tijdig.example", "mail2031",
 						new ByteArrayResource(pem.getBytes(StandardCharsets.US_ASCII)))));
 

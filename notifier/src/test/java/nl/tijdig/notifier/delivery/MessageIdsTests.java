@@ -25,6 +25,20 @@ class MessageIdsTests {
 	}
 
 	@Test
+	void aReturnPathOfItsOwnNamesTheMessageAndNothingElseDoes() {
+		String id = MessageIds.of(this.subscriber, "wave:14d", "tijdig.example");
+		String returnPath = MessageIds.returnPath(id, "bounces@tijdig.example");
+
+		assertThat(returnPath).matches("bounces\\+[0-9a-f]{32}@tijdig\\.example");
+		assertThat(MessageIds.ofReturnPath(returnPath, "tijdig.example")).isEqualTo(id);
+		// Tried: the plain bounce address, a tag that is no token, nothing at all.
+		assertThat(MessageIds.ofReturnPath("bounces@tijdig.example", "tijdig.example")).isNull();
+		assertThat(MessageIds.ofReturnPath("bounces+hello@tijdig.example", "tijdig.example")).isNull();
+		assertThat(MessageIds.ofReturnPath("not an address", "tijdig.example")).isNull();
+		assertThat(MessageIds.ofReturnPath(null, "tijdig.example")).isNull();
+	}
+
+	@Test
 	void theIdIsAValidMessageIdOnTheSendingDomainThatHidesItsParts() {
 		String id = MessageIds.of(this.subscriber, "confirmation:1 <odd>", "mail.tijdig.example");
 

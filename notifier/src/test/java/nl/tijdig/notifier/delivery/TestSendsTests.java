@@ -96,9 +96,8 @@ class TestSendsTests {
 				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
 				Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
 				new SmtpProperties.Breaker(5, Duration.ofMinutes(5)));
-		Mailer mailer = new Mailer(
-				new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example", "lists.tijdig.example"),
-				Clock.systemUTC(), DkimSigning.off());
+		Mailer mailer = new Mailer(new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example",
+				"lists.tijdig.example", "", false), Clock.systemUTC(), DkimSigning.off());
 		return new TestSends(mailer, new SmtpConnections(mail, properties, Clock.systemUTC(),
 				new DeliveryMetrics(this.meters, null, Clock.systemUTC())));
 	}

@@ -18,10 +18,10 @@ import nl.tijdig.events.Topics;
 
 /**
  * Which notifier instances pause their sending because their relay refuses for reasons of
- * its own, from {@code tijdig.sending}, for the banner on every dashboard. Every console
- * instance reads the whole compacted topic in a group of its own, from the start, so it
- * knows the last word of each notifier instance however it was started; it commits
- * nothing.
+ * its own, from {@code tijdig.sending}, for the banner on every dashboard; and which
+ * campaigns the complaint rate paused, for the banner on theirs. Every console instance
+ * reads the whole compacted topic in a group of its own, from the start, so it knows the
+ * last word of each notifier instance however it was started; it commits nothing.
  */
 @ControllerAdvice(assignableTypes = ConsolePages.class)
 class NotifierPauses {
@@ -29,6 +29,8 @@ class NotifierPauses {
 	private final String groupId = "reminder-api-console-sending-" + UUID.randomUUID();
 
 	private final Map<String, SendingStateChanged> paused = new ConcurrentHashMap<>();
+
+	private final Map<UUID, SendingStateChanged> campaignsPaused = new ConcurrentHashMap<>();
 
 	/** Read by the listener's {@code groupId} expression. */
 	public String groupId() {
@@ -43,6 +45,15 @@ class NotifierPauses {
 		if (instance == null) {
 			return;
 		}
+		if (changed != null && changed.campaignId() != null) {
+			if (changed.state() == SendingStateChanged.State.PAUSED) {
+				this.campaignsPaused.put(changed.campaignId(), changed);
+			}
+			else {
+				this.campaignsPaused.remove(changed.campaignId());
+			}
+			return;
+		}
 		if (changed != null && changed.state() == SendingStateChanged.State.PAUSED) {
 			this.paused.put(instance, changed);
 		}
@@ -51,7 +62,16 @@ class NotifierPauses {
 		}
 	}
 
-	/** The pauses in force, the oldest first. */
+	/**
+	 * The campaigns whose sending the complaint rate pauses, by campaign id, for the
+	 * banner and the resume button on their dashboards.
+	 */
+	@ModelAttribute("campaignPauses")
+	Map<UUID, SendingStateChanged> campaigns() {
+		return Map.copyOf(this.campaignsPaused);
+	}
+
+	/** The instances' pauses in force, the oldest first. */
 	@ModelAttribute("sendingPauses")
 	List<SendingStateChanged> current() {
 		return this.paused.values()

@@ -98,10 +98,12 @@ class ReadModel {
 		for (Wave wave : campaign.waves()) {
 			Progress p = progress.getOrDefault(wave.key(), new Progress(null, 0, null));
 			Map<String, Long> outcomes = byWave.getOrDefault(wave.key(), Map.of());
-			// A bounce comes after the message was sent: it is no second outcome.
+			// A bounce or a complaint comes after the message was sent: no second
+			// outcome.
 			long reported = outcomes.entrySet()
 				.stream()
-				.filter((entry) -> !entry.getKey().equals(DeliveryOutcome.BOUNCED.name()))
+				.filter((entry) -> !entry.getKey().equals(DeliveryOutcome.BOUNCED.name())
+						&& !entry.getKey().equals(DeliveryOutcome.COMPLAINED.name()))
 				.mapToLong(Map.Entry::getValue)
 				.sum();
 			waves
@@ -114,7 +116,27 @@ class ReadModel {
 		waves.sort(Comparator.comparing(CampaignNumbers.WaveNumbers::dueAt));
 		Instant now = this.clock.instant();
 		return new CampaignNumbers(now, funnel, deliveries, waves, timeline(campaign), pacing(campaign, waves, now),
-				consumers);
+				rates(deliveries), consumers);
+	}
+
+	/**
+	 * Bounces and complaints per message sent, over all kinds: what mailbox providers
+	 * judge a sender by. A bounced message was sent first, so it counts among the sent.
+	 */
+	private static CampaignNumbers.Rates rates(Map<String, Map<String, Long>> deliveries) {
+		long sent = 0;
+		long bounced = 0;
+		long complained = 0;
+		for (Map<String, Long> outcomes : deliveries.values()) {
+			sent += get(outcomes, DeliveryOutcome.SENT);
+			bounced += get(outcomes, DeliveryOutcome.BOUNCED);
+			complained += get(outcomes, DeliveryOutcome.COMPLAINED);
+		}
+		return new CampaignNumbers.Rates(sent, bounced, complained, percent(bounced, sent), percent(complained, sent));
+	}
+
+	private static double percent(long part, long whole) {
+		return (whole == 0) ? 0 : Math.round(part * 10000.0 / whole) / 100.0;
 	}
 
 	/**

@@ -76,14 +76,16 @@ class Subscribers {
 	}
 
 	/**
-	 * Stores a change of the subscription and counts its version up.
+	 * Stores a change of the subscription and counts its version up; a reason for an
+	 * earlier unsubscribe no longer holds.
 	 * @return the new version, for the change's event
 	 */
 	long update(Subscriber subscriber) {
 		return this.jdbc
 			.sql("""
 					UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consent_language = ?, consented_at = ?,
-					  consent_client_network = ?, confirmed_at = ?, updated_at = now(), version = version + 1
+					  consent_client_network = ?, confirmed_at = ?, updated_at = now(), version = version + 1,
+					  unsubscribe_reason = NULL
 					WHERE id = ?
 					RETURNING version
 					""")
@@ -92,6 +94,14 @@ class Subscribers {
 					subscriber.consent().clientNetwork(), timestamp(subscriber.confirmedAt()), subscriber.id())
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Says why the subscription was unsubscribed, when not by its reader's link; see
+	 * {@link Complaints}.
+	 */
+	void unsubscribedFor(UUID id, String reason) {
+		this.jdbc.sql("UPDATE subscriber SET unsubscribe_reason = ? WHERE id = ?").params(reason, id).update();
 	}
 
 	/** Deletes the subscription and with it the address. */

@@ -94,4 +94,12 @@ class SubscriptionMetrics {
 			.increment();
 	}
 
+	/** One subscriber unsubscribed because they marked a message as spam. */
+	void complaint() {
+		Counter.builder("tijdig.complaint.unsubscribes")
+			.description("Subscribers unsubscribed because a mailbox provider reported their complaint")
+			.register(this.registry)
+			.increment();
+	}
+
 }

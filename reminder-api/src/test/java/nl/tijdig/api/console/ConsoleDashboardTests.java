@@ -68,10 +68,10 @@ class ConsoleDashboardTests {
 	@BeforeEach
 	void aCampaign() {
 		given(this.campaigns.findById(CAMPAIGN.id())).willReturn(Optional.of(CAMPAIGN));
-		given(this.readModel.numbers(any(), any()))
-			.willAnswer((call) -> new CampaignNumbers(Instant.now(), Map.of("signedUp", 0L),
-					Map.of("SENT", Map.of("SENT", 0L)), List.of(), new CampaignNumbers.Timeline(List.of(), Map.of()),
-					new CampaignNumbers.Pacing(0, 0, null, false), call.getArgument(1)));
+		given(this.readModel.numbers(any(), any())).willAnswer((call) -> new CampaignNumbers(Instant.now(),
+				Map.of("signedUp", 0L), Map.of("SENT", Map.of("SENT", 0L)), List.of(),
+				new CampaignNumbers.Timeline(List.of(), Map.of()), new CampaignNumbers.Pacing(0, 0, null, false),
+				new CampaignNumbers.Rates(0, 0, 0, 0, 0), call.getArgument(1)));
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import nl.tijdig.events.SendingResumeRequested;
 import nl.tijdig.events.SendingStateChanged;
 import nl.tijdig.events.SuppressionLiftRequested;
 import nl.tijdig.events.Topics;
@@ -38,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console's two doors to the notifier's sending: the banner while a notifier instance
- * pauses, and an operator's request to lift a suppression made by mistake.
+ * The console's doors to the notifier's sending: the banner while a notifier instance
+ * pauses, an operator's request to lift a suppression made by mistake, and the banner and
+ * resume button of a campaign paused for its complaints.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
@@ -48,7 +50,11 @@ import static org.awaitility.Awaitility.await;
 class SuppressionLiftAndSendingPauseIntegrationTests {
 
 	/** The LinkedIn campaign of the seed data. */
-	private static final String DASHBOARD = "/admin/campaigns/6f1c1f0e-54b4-4c6b-9a8e-2f0c8f3c1a01?lang=en";
+	private static final UUID CAMPAIGN = UUID.fromString("6f1c1f0e-54b4-4c6b-9a8e-2f0c8f3c1a01");
+
+	private static final String DASHBOARD = "/admin/campaigns/" + CAMPAIGN + "?lang=en";
+
+	private static final String RESUME = "/admin/campaigns/" + CAMPAIGN + "/resume-sending";
 
 	@LocalServerPort
 	int port;
@@ -133,6 +139,53 @@ class SuppressionLiftAndSendingPauseIntegrationTests {
 			.join();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(viewer.get(DASHBOARD).body()).doesNotContain("Sending paused since"));
+	}
+
+	@Test
+	void aCampaignPausedForComplaintsShowsItsBannerAndAnOperatorsResumeReachesTheNotifier() {
+		ConsoleClient viewer = new ConsoleClient(this.port).loggedIn("viewer", "viewer-secret");
+		ConsoleClient operator = new ConsoleClient(this.port).loggedIn("operator", "operator-secret");
+		Instant since = Instant.parse("2025-10-21T07:00:00.123456Z");
+		this.kafka
+			.send(Topics.SENDING, CAMPAIGN.toString(),
+					SendingStateChanged.ofCampaign(CAMPAIGN, SendingStateChanged.State.PAUSED, since, 7, 2000,
+							Instant.now()))
+			.join();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(viewer.get(DASHBOARD).body()).contains(
+					"Sending of this campaign paused since 2025-10-21 09:00:00: 7 complaints in 2,000 messages sent "
+							+ "(0.35 %)"));
+		assertThat(viewer.get(DASHBOARD).body()).as("no button for a viewer").doesNotContain("resume-sending");
+		assertThat(viewer.post(RESUME, Map.of("since", since.toString())).statusCode()).isEqualTo(403);
+		assertThat(operator.get(DASHBOARD).body()).contains("id=\"resume-sending\"")
+			.contains("value=\"" + since + "\"");
+
+		try (TopicReader<Object> requests = TopicReader.events(Topics.SENDING_RESUMES)) {
+			// Tried: no pause named, and one that is no time.
+			assertThat(operator.post(RESUME, Map.of()).statusCode()).isEqualTo(400);
+			assertThat(operator.post(RESUME, Map.of("since", "yesterday")).statusCode()).isEqualTo(400);
+
+			HttpResponse<String> resumed = operator.post(RESUME, Map.of("since", since.toString()));
+
+			assertThat(resumed.statusCode()).isIn(200, 302, 303);
+			SendingResumeRequested request = (SendingResumeRequested) requests
+				.await((record) -> record.value() instanceof SendingResumeRequested resume
+						&& CAMPAIGN.equals(resume.campaignId()))
+				.value();
+			assertThat(request.pausedSince()).isEqualTo(since);
+			assertThat(request.operator()).isEqualTo("operator");
+			assertThat(requests.withKey(CAMPAIGN.toString())).as("the refused ones sent nothing").hasSize(1);
+		}
+
+		this.kafka
+			.send(Topics.SENDING, CAMPAIGN.toString(),
+					SendingStateChanged.ofCampaign(CAMPAIGN, SendingStateChanged.State.RESUMED, since, 7, 2000,
+							Instant.now()))
+			.join();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(viewer.get(DASHBOARD).body()).doesNotContain("Sending of this campaign paused"));
 	}
 
 }

@@ -3,6 +3,7 @@ package nl.tijdig.api.subscription;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -15,7 +16,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 
+import nl.tijdig.events.DeliveryOutcome;
+import nl.tijdig.events.DeliveryRecorded;
+import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
@@ -46,6 +51,9 @@ class LinkActionsIntegrationTests {
 
 	@Autowired
 	LinkSigner links;
+
+	@Autowired
+	KafkaTemplate<Object, Object> kafka;
 
 	@Test
 	void unsubscribesWithTheOneClickPostOfRfc8058WithoutCookieOrCsrfToken() throws Exception {
@@ -115,6 +123,41 @@ class LinkActionsIntegrationTests {
 			.isNull();
 		assertThat(visitor().follow("/forget", LinkPurpose.FORGET, subscriber).statusCode()).as("a second click")
 			.isEqualTo(200);
+	}
+
+	@Test
+	void aComplaintReportedByTheNotifierUnsubscribesTheComplainantOnceWithItsReason() throws Exception {
+		UUID complainant = signUpAndConfirm("complaint");
+		UUID other = signUpAndConfirm("complaint-other");
+
+		this.kafka.send(Topics.DELIVERIES, complainant.toString(), complaint(complainant)).join();
+		// Tried: the same report a second time, as a redelivery would bring it.
+		this.kafka.send(Topics.DELIVERIES, complainant.toString(), complaint(complainant)).join();
+		// Under the same key, so on the same partition after the two: once this one has
+		// unsubscribed its subscriber, the two before it have been taken.
+		this.kafka.send(Topics.DELIVERIES, complainant.toString(), complaint(other)).join();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(other).equals("UNSUBSCRIBED"));
+		assertThat(status(complainant)).isEqualTo("UNSUBSCRIBED");
+		assertThat(this.jdbc.sql("SELECT unsubscribe_reason FROM subscriber WHERE id = ?")
+			.param(complainant)
+			.query(String.class)
+			.single()).isEqualTo("complaint");
+		assertThat(this.jdbc.sql("SELECT version FROM subscriber WHERE id = ?")
+			.param(complainant)
+			.query(Long.class)
+			.single()).as("signed up, confirmed, unsubscribed once").isEqualTo(3L);
+		assertThat(statusesOnTheTopic(complainant)).containsExactly(SubscriptionStatus.PENDING,
+				SubscriptionStatus.CONFIRMED, SubscriptionStatus.UNSUBSCRIBED);
+	}
+
+	private DeliveryRecorded complaint(UUID subscriber) {
+		UUID campaign = this.jdbc.sql("SELECT campaign_id FROM subscriber WHERE id = ?")
+			.param(subscriber)
+			.query(UUID.class)
+			.single();
+		return DeliveryRecorded.of(subscriber, campaign, MessageKind.WELCOME, "welcome", null,
+				DeliveryOutcome.COMPLAINED, "complaint", Instant.now());
 	}
 
 	@Test

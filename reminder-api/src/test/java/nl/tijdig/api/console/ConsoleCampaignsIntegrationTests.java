@@ -125,6 +125,8 @@ class ConsoleCampaignsIntegrationTests {
 		String slug = TestCampaigns.slug("correct");
 		UUID id = create(slug);
 		String correction = "/admin/campaigns/" + id + "/correction";
+		// The console's answers in English from here on.
+		this.operator.get("/admin/campaigns/" + id + "?lang=en");
 		try (TopicReader<Object> requests = TopicReader.events(Topics.CORRECTIONS)) {
 			// Tried: a correction of a draft, then of a published campaign whose steps
 			// never changed; each refused with the reason, nothing sent.

@@ -54,12 +54,7 @@ class ComplaintBreakerIntegrationTests {
 
 	@DynamicPropertySource
 	static void bounceMailbox(DynamicPropertyRegistry registry) {
-		registry.add("tijdig.notifier.bounces.mailbox.host", MAILBOX::host);
-		registry.add("tijdig.notifier.bounces.mailbox.port", MAILBOX::port);
-		registry.add("tijdig.notifier.bounces.mailbox.ssl", () -> "false");
-		registry.add("tijdig.notifier.bounces.mailbox.username", MAILBOX::username);
-		registry.add("tijdig.notifier.bounces.mailbox.password", MAILBOX::password);
-		registry.add("tijdig.notifier.bounces.mailbox.poll-every", () -> "300ms");
+		MailboxSettings.register(registry, MAILBOX);
 	}
 
 	@Autowired

@@ -22,11 +22,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import nl.tijdig.api.campaign.Campaign;
 import nl.tijdig.api.campaign.CampaignChanges;
 import nl.tijdig.api.campaign.Campaigns;
+import nl.tijdig.outbox.Outbox;
 
 import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
 import static org.hamcrest.Matchers.containsString;
@@ -64,6 +66,13 @@ class ConsoleDashboardTests {
 
 	@MockitoBean
 	ReadModel readModel;
+
+	// The correction button's; not pressed here.
+	@MockitoBean
+	Outbox outbox;
+
+	@MockitoBean
+	TransactionTemplate transactions;
 
 	@BeforeEach
 	void aCampaign() {

@@ -32,7 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 1.5 s late for several messages (under the 2 s read timeout), so that thread's batch
  * takes longer than its 3 s lease. The other thread takes the rows whose lease ran out;
  * the slow thread, when it comes to them, finds that they are no longer its own and sends
- * none of them.
+ * none of them. So that the slow thread's batch is a full one whatever the timing, the
+ * campaign's sending is held (as the complaint breaker holds it) while the wave is
+ * claimed, and let go at once when the relay has turned slow: the first thread to take
+ * then takes a whole batch, and is the first to bring the relay a message.
  */
 class SlowNotifierSystemTests {
 
@@ -87,6 +90,7 @@ class SlowNotifierSystemTests {
 		long notOursBefore = notifier.linesContaining(NO_LONGER_OURS);
 		Instant released;
 		try (Connection lock = campaign.database().connect()) {
+			holdSending(campaign, true);
 			lock.setAutoCommit(false);
 			holdClaims(lock, campaign, wave, locked);
 			long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -96,16 +100,15 @@ class SlowNotifierSystemTests {
 				Service.sleep(250);
 			}
 			waiting = Math.max(waiting, claimsWaitingForALock(campaign));
-			// Long enough for the other consumer to read the records again and wait too,
-			// and for what was not held up to have gone.
+			// Long enough for the other consumer to read the records again and wait too.
 			Service.sleep(2000);
-			awaitQuiet(campaign, wave, Duration.ofSeconds(2), Duration.ofSeconds(20));
-			// What queued up behind the lock is claimed at once as it goes: the first
-			// connection to bring one of those messages, one sending thread's, is slow
-			// while that thread holds a full batch.
-			platform.smtp().slowConnection(SLOW_REPLY, SLOW_MESSAGES);
 			lock.rollback();
 			released = Instant.now();
+			awaitClaimed(campaign, wave, Duration.ofSeconds(30));
+			// The first connection to bring a message is slow, and its thread, the first
+			// to take, holds a full batch.
+			platform.smtp().slowConnection(SLOW_REPLY, SLOW_MESSAGES);
+			holdSending(campaign, false);
 			System.out.printf("claims of %d subscribers held for %d ms; %d claim statements waited; %d poll timeouts%n",
 					LOCKED, Duration.between(wave.dueAt(), released).toMillis(), waiting,
 					notifier.linesContaining(POLL_TIMEOUT) - pollTimeoutsBefore);
@@ -127,21 +130,35 @@ class SlowNotifierSystemTests {
 		return recovery;
 	}
 
-	/**
-	 * Waits until no message of the wave has arrived for {@code quiet}, for at most
-	 * {@code atMost}.
-	 */
-	private static void awaitQuiet(CampaignRun campaign, CampaignRun.Wave wave, Duration quiet, Duration atMost) {
+	/** Waits until the delivery log holds the wave's message for every subscriber. */
+	private static void awaitClaimed(CampaignRun campaign, CampaignRun.Wave wave, Duration atMost) {
 		long until = System.nanoTime() + atMost.toNanos();
-		int received = campaign.received(wave.messageKey());
-		long since = System.nanoTime();
-		while (System.nanoTime() < until && System.nanoTime() - since < quiet.toNanos()) {
-			Service.sleep(200);
-			int now = campaign.received(wave.messageKey());
-			if (now != received) {
-				received = now;
-				since = System.nanoTime();
+		int claimed = 0;
+		while (System.nanoTime() < until) {
+			claimed = campaign.database().queryPatiently("""
+					select count(*) from notifier.delivery where campaign_id = ? and message_key = ?
+					""", (row) -> row.getInt(1), campaign.campaignId(), wave.messageKey()).get(0);
+			if (claimed >= campaign.audience()) {
+				return;
 			}
+			Service.sleep(200);
+		}
+		assertThat(claimed).as("the wave's messages claimed once the lock went").isEqualTo(campaign.audience());
+	}
+
+	/**
+	 * Holds or lets go the campaign's sending, the way the complaint breaker's pause
+	 * does: a sending thread takes nothing of a held campaign, while its messages are
+	 * claimed as they come.
+	 */
+	private static void holdSending(CampaignRun campaign, boolean hold) throws SQLException {
+		try (Connection connection = campaign.database().connect();
+				PreparedStatement pause = connection.prepareStatement("""
+						insert into notifier.campaign_sending (campaign_id, paused_since) values (?, %s)
+						on conflict (campaign_id) do update set paused_since = excluded.paused_since
+						""".formatted(hold ? "now()" : "null"))) {
+			pause.setObject(1, campaign.campaignId());
+			pause.executeUpdate();
 		}
 	}
 

@@ -1,5 +1,9 @@
 package nl.tijdig.events;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +39,23 @@ public final class BatchRecords {
 	 * @throws InvalidEventException if it holds no event or one of another type
 	 */
 	public static <T> T event(ConsumerRecord<?, ?> record, Class<T> type) {
+		T event = eventOrTombstone(record, type);
+		if (event == null) {
+			throw new InvalidEventException("No " + type.getSimpleName() + " in the record");
+		}
+		return event;
+	}
+
+	/**
+	 * The event in a record of a compacted topic, where a record without a value is a
+	 * tombstone.
+	 * @param record a record read with the contract's serde
+	 * @param type the event the topic carries
+	 * @return the event, or {@code null} for a tombstone
+	 * @throws DeserializationException if the record could not be read
+	 * @throws InvalidEventException if it holds an event of another type
+	 */
+	public static <T> T eventOrTombstone(ConsumerRecord<?, ?> record, Class<T> type) {
 		Object value = record.value();
 		if (value == null) {
 			// The ErrorHandlingDeserializer leaves an unreadable value null and says why
@@ -44,12 +65,51 @@ public final class BatchRecords {
 			if (unreadable != null) {
 				throw unreadable;
 			}
-			throw new InvalidEventException("No " + type.getSimpleName() + " in the record");
+			return null;
 		}
 		if (!type.isInstance(value)) {
 			throw new InvalidEventException("Not a " + type.getSimpleName() + ": " + value.getClass().getSimpleName());
 		}
 		return type.cast(value);
+	}
+
+	/**
+	 * Reads a batch with {@code read} up to the first record that fails, hands what was
+	 * read before it to {@code takeOn}, and then throws what
+	 * {@link #failed(ConsumerRecord, RuntimeException)} makes of the failure: the
+	 * listener of a batch whose records carry no reasons of its own needs nothing else.
+	 * @param records the batch
+	 * @param read the record's event as the listener takes it on, or an exception
+	 * @param takeOn applies the events read, in one go
+	 */
+	public static <R extends ConsumerRecord<?, ?>, T> void takeOn(List<R> records, Function<R, T> read,
+			Consumer<List<T>> takeOn) {
+		List<T> events = new ArrayList<>(records.size());
+		RuntimeException invalid = null;
+		for (R record : records) {
+			try {
+				events.add(read.apply(record));
+			}
+			catch (RuntimeException ex) {
+				invalid = failed(record, ex);
+				break;
+			}
+		}
+		try {
+			takeOn.accept(events);
+		}
+		catch (RuntimeException ex) {
+			// Named after the batch's first record, a failure for want of the database
+			// holds the partition as it would in a record listener, however long it
+			// lasts; the batch is then read again from that record.
+			if (!records.isEmpty() && ConsumerFailures.isInfrastructure(ex)) {
+				throw failed(records.get(0), ex);
+			}
+			throw ex;
+		}
+		if (invalid != null) {
+			throw invalid;
+		}
 	}
 
 	/**

@@ -2,6 +2,8 @@ package nl.tijdig.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -48,6 +51,18 @@ class BatchRecordsTests {
 	}
 
 	@Test
+	void tellsATombstoneOfACompactedTopicFromAnUnreadableRecord() {
+		assertThat(BatchRecords.eventOrTombstone(record(null, new RecordHeaders()), SubscriptionChanged.class))
+			.isNull();
+		assertThatExceptionOfType(DeserializationException.class)
+			.isThrownBy(() -> BatchRecords.eventOrTombstone(unreadable(), SubscriptionChanged.class));
+		assertThatExceptionOfType(InvalidEventException.class)
+			.isThrownBy(
+					() -> BatchRecords.eventOrTombstone(record("text", new RecordHeaders()), SubscriptionChanged.class))
+			.withMessage("Not a SubscriptionChanged: String");
+	}
+
+	@Test
 	void putsTheReasonOnTopAndWhichRecordFailedUnderneath() {
 		ConsumerRecord<String, Object> unreadable = unreadable();
 		DeserializationException reason = catchDeserialization(unreadable);
@@ -82,6 +97,44 @@ class BatchRecordsTests {
 		assertThat(other).isInstanceOf(BatchListenerFailedException.class);
 		assertThat(((BatchListenerFailedException) other).getRecord()).isSameAs(record);
 		assertThat(other.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("database away");
+	}
+
+	@Test
+	void takesOnWhatWasReadBeforeTheFirstBadRecordAndThenSaysWhichOneFailed() {
+		ConsumerRecord<String, Object> first = record("a", new RecordHeaders());
+		ConsumerRecord<String, Object> bad = record(7, new RecordHeaders());
+		ConsumerRecord<String, Object> after = record("c", new RecordHeaders());
+		List<Object> takenOn = new ArrayList<>();
+
+		assertThatExceptionOfType(InvalidEventException.class)
+			.isThrownBy(() -> BatchRecords.takeOn(List.of(first, bad, after),
+					(record) -> BatchRecords.event(record, String.class), takenOn::addAll))
+			.satisfies((failed) -> assertFailedRecord(failed, bad));
+		assertThat(takenOn).containsExactly("a");
+	}
+
+	@Test
+	void namesTheFirstRecordWhenTheWholeBatchFailsForWantOfTheDatabase() {
+		ConsumerRecord<String, Object> first = record("a", new RecordHeaders());
+		ConsumerRecord<String, Object> second = record("b", new RecordHeaders());
+		RuntimeException away = new DataAccessResourceFailureException("database away");
+
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> BatchRecords.takeOn(List.of(first, second), ConsumerRecord::value, (events) -> {
+				throw away;
+			}))
+			.satisfies((failed) -> assertThat(failed.getRecord()).isSameAs(first))
+			.withCause(away);
+	}
+
+	@Test
+	void leavesAnyOtherFailureOfTheWholeBatchAsItIs() {
+		RuntimeException bug = new IllegalStateException("a bug");
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> BatchRecords
+			.takeOn(List.of(record("a", new RecordHeaders())), ConsumerRecord::value, (events) -> {
+				throw bug;
+			})).isSameAs(bug);
 	}
 
 	private static void assertFailedRecord(RuntimeException failed, ConsumerRecord<?, ?> record) {

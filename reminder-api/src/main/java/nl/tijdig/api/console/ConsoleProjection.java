@@ -2,8 +2,6 @@ package nl.tijdig.api.console;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,9 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
-import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,72 +22,58 @@ import nl.tijdig.events.WaveProgressed;
 /**
  * Builds the console's counts from the events of all three services. Each event is
  * recorded as processed in the transaction that applies it, before anything is counted,
- * so a redelivery (the outbox sends at least once) counts nothing twice. Subscriber and
- * wave events come one at a time; deliveries, one per email, a batch per transaction
- * ({@link DeliveryCounts}).
+ * so a redelivery (the outbox sends at least once) counts nothing twice. Subscriber
+ * changes ({@link SubscriberCounts}) and deliveries, one per email
+ * ({@link DeliveryCounts}), come a batch per transaction; wave progress, a few events per
+ * wave, one at a time.
  */
 @Component
 class ConsoleProjection {
-
-	static final String ERASED = "ERASED";
 
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
+	private final ProcessedEvents processed;
+
+	private final SubscriberCounts subscriberCounts;
+
 	private final DeliveryCounts deliveryCounts;
 
-	ConsoleProjection(JdbcClient jdbc, TransactionTemplate transactions, DeliveryCounts deliveryCounts) {
+	ConsoleProjection(JdbcClient jdbc, TransactionTemplate transactions, ProcessedEvents processed,
+			SubscriberCounts subscriberCounts, DeliveryCounts deliveryCounts) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.processed = processed;
+		this.subscriberCounts = subscriberCounts;
 		this.deliveryCounts = deliveryCounts;
 	}
 
-	@KafkaListener(id = "reminder-api-console-subscribers", idIsGroup = false, topics = Topics.SUBSCRIBERS)
-	void onSubscription(@Payload(required = false) SubscriptionChanged change,
-			@Header(KafkaHeaders.RECEIVED_KEY) String key, @Header(KafkaHeaders.RECEIVED_TIMESTAMP) long timestamp) {
-		UUID subscriberId = uuid(key, "key");
+	/**
+	 * Takes the subscribers' changes and erasures a batch at a time, like the deliveries
+	 * below.
+	 */
+	@KafkaListener(id = "reminder-api-console-subscribers", idIsGroup = false, topics = Topics.SUBSCRIBERS,
+			batch = "true")
+	void onSubscriptions(List<ConsumerRecord<String, Object>> records) {
+		BatchRecords.takeOn(records, ConsoleProjection::valid, this.subscriberCounts::count);
+	}
+
+	private static SubscriberCounts.SubscriberRecord valid(ConsumerRecord<String, Object> record) {
+		UUID subscriberId = uuid(record.key(), "key");
+		SubscriptionChanged change = BatchRecords.eventOrTombstone(record, SubscriptionChanged.class);
 		if (change == null) {
-			erase(subscriberId, Instant.ofEpochMilli(timestamp));
-			return;
+			return new SubscriberCounts.SubscriberRecord(subscriberId, null, Instant.ofEpochMilli(record.timestamp()));
 		}
 		if (!subscriberId.equals(InvalidEventException.required(change.subscriberId(), "subscriberId"))) {
 			throw new InvalidEventException("Key does not match subscriberId");
 		}
-		UUID eventId = InvalidEventException.required(change.id(), "id");
-		UUID campaignId = InvalidEventException.required(change.campaignId(), "campaignId");
-		String status = InvalidEventException.required(change.status(), "status").name();
-		String step = InvalidEventException.required(change.change(), "change").name();
-		Instant time = InvalidEventException.required(change.time(), "time");
-		this.transactions.executeWithoutResult((tx) -> {
-			if (!firstTime(eventId)) {
-				return;
-			}
-			this.jdbc
-				.sql("""
-						INSERT INTO console_subscriber (subscriber_id, campaign_id, status) VALUES (?, ?, ?)
-						ON CONFLICT (subscriber_id) DO UPDATE SET campaign_id = excluded.campaign_id, status = excluded.status
-						""")
-				.params(subscriberId, campaignId, status)
-				.update();
-			// A second request for the confirmation is no step of the funnel.
-			if (change.change() != SubscriptionChanged.Change.CONFIRMATION_REQUESTED) {
-				count(campaignId, step, time);
-			}
-		});
-	}
-
-	/**
-	 * A tombstone has no event id; what makes it count once is that it removes the row
-	 * that says which campaign to count it for.
-	 */
-	private void erase(UUID subscriberId, Instant time) {
-		this.transactions.executeWithoutResult(
-				(tx) -> this.jdbc.sql("DELETE FROM console_subscriber WHERE subscriber_id = ? RETURNING campaign_id")
-					.param(subscriberId)
-					.query(UUID.class)
-					.optional()
-					.ifPresent((campaignId) -> count(campaignId, ERASED, time)));
+		InvalidEventException.required(change.id(), "id");
+		InvalidEventException.required(change.campaignId(), "campaignId");
+		InvalidEventException.required(change.status(), "status");
+		InvalidEventException.required(change.change(), "change");
+		return new SubscriberCounts.SubscriberRecord(subscriberId, change,
+				InvalidEventException.required(change.time(), "time"));
 	}
 
 	/**
@@ -103,21 +84,8 @@ class ConsoleProjection {
 	@KafkaListener(id = "reminder-api-console-deliveries", idIsGroup = false, topics = Topics.DELIVERIES,
 			batch = "true")
 	void onDeliveries(List<ConsumerRecord<String, Object>> records) {
-		List<DeliveryRecorded> deliveries = new ArrayList<>(records.size());
-		RuntimeException invalid = null;
-		for (ConsumerRecord<String, Object> record : records) {
-			try {
-				deliveries.add(valid(BatchRecords.event(record, DeliveryRecorded.class)));
-			}
-			catch (RuntimeException ex) {
-				invalid = BatchRecords.failed(record, ex);
-				break;
-			}
-		}
-		this.deliveryCounts.count(deliveries);
-		if (invalid != null) {
-			throw invalid;
-		}
+		BatchRecords.takeOn(records, (record) -> valid(BatchRecords.event(record, DeliveryRecorded.class)),
+				this.deliveryCounts::count);
 	}
 
 	private static DeliveryRecorded valid(DeliveryRecorded delivery) {
@@ -137,7 +105,7 @@ class ConsoleProjection {
 		WaveProgressed.Phase phase = InvalidEventException.required(progress.phase(), "phase");
 		Timestamp time = Timestamp.from(InvalidEventException.required(progress.time(), "time"));
 		this.transactions.executeWithoutResult((tx) -> {
-			if (!firstTime(eventId)) {
+			if (this.processed.firstTime(List.of(eventId)).isEmpty()) {
 				return;
 			}
 			// The count is a running total, so the largest one seen wins whatever the
@@ -157,23 +125,6 @@ class ConsoleProjection {
 				.param("finished", (phase == WaveProgressed.Phase.FINISHED) ? time : null)
 				.update();
 		});
-	}
-
-	private boolean firstTime(UUID eventId) {
-		return this.jdbc.sql("INSERT INTO console_processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")
-			.param(eventId)
-			.update() == 1;
-	}
-
-	private void count(UUID campaignId, String step, Instant time) {
-		this.jdbc.sql("""
-				INSERT INTO console_funnel (campaign_id, step, count) VALUES (?, ?, 1)
-				ON CONFLICT (campaign_id, step) DO UPDATE SET count = console_funnel.count + 1
-				""").params(campaignId, step).update();
-		this.jdbc.sql("""
-				INSERT INTO console_funnel_minute (campaign_id, step, minute, count) VALUES (?, ?, ?, 1)
-				ON CONFLICT (campaign_id, step, minute) DO UPDATE SET count = console_funnel_minute.count + 1
-				""").params(campaignId, step, Timestamp.from(time.truncatedTo(ChronoUnit.MINUTES))).update();
 	}
 
 	private static UUID uuid(String value, String name) {

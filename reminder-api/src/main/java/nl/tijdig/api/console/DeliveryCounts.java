@@ -3,13 +3,11 @@ package nl.tijdig.api.console;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
+
+import static nl.tijdig.api.console.ProcessedEvents.column;
 
 /**
  * Counts the outcomes of messages a batch at a time: {@code tijdig.deliveries} carries
@@ -39,9 +39,12 @@ class DeliveryCounts {
 
 	private final TransactionTemplate transactions;
 
-	DeliveryCounts(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final ProcessedEvents processed;
+
+	DeliveryCounts(JdbcClient jdbc, TransactionTemplate transactions, ProcessedEvents processed) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.processed = processed;
 	}
 
 	/**
@@ -54,7 +57,7 @@ class DeliveryCounts {
 			return;
 		}
 		this.transactions.executeWithoutResult((tx) -> {
-			Set<UUID> fresh = firstTime(deliveries);
+			Set<UUID> fresh = this.processed.firstTime(deliveries.stream().map(DeliveryRecorded::id).toList());
 			// Sorted, so that two consumers counting at once lock the rows in the same
 			// order and cannot deadlock.
 			Map<Outcome, Long> outcomes = new TreeMap<>(BY_OUTCOME);
@@ -73,23 +76,6 @@ class DeliveryCounts {
 			addOutcomes(outcomes);
 			addSent(sent);
 		});
-	}
-
-	/**
-	 * Records the events as processed and returns the ids of those that were not. Sorted
-	 * like the counts: two batches holding the same redelivered events wait for each
-	 * other in one order.
-	 */
-	private Set<UUID> firstTime(List<DeliveryRecorded> deliveries) {
-		String[] ids = deliveries.stream()
-			.map((delivery) -> delivery.id().toString())
-			.distinct()
-			.sorted()
-			.toArray(String[]::new);
-		return new HashSet<>(this.jdbc.sql("""
-				INSERT INTO console_processed_event (event_id) SELECT unnest(?::uuid[])
-				ON CONFLICT DO NOTHING RETURNING event_id
-				""").param(ids).query(UUID.class).list());
 	}
 
 	private void addOutcomes(Map<Outcome, Long> outcomes) {
@@ -120,11 +106,6 @@ class DeliveryCounts {
 			.params(column(sent.keySet(), (minute) -> minute.campaignId().toString()),
 					column(sent.keySet(), (minute) -> minute.minute().toString()), sent.values().toArray(Long[]::new))
 			.update();
-	}
-
-	/** One column of rows as an array PostgreSQL casts to its type. */
-	private static <T> String[] column(Set<T> rows, Function<T, String> value) {
-		return rows.stream().map(value).toArray(String[]::new);
 	}
 
 	/** One row of {@code console_delivery}; {@code ''} for a message of no wave. */

@@ -51,7 +51,7 @@ class ReadModel {
 		steps.put("confirmed", SubscriptionChanged.Change.CONFIRMED.name());
 		steps.put("switchedOff", SubscriptionChanged.Change.SWITCHED_OFF.name());
 		steps.put("unsubscribed", SubscriptionChanged.Change.UNSUBSCRIBED.name());
-		steps.put("erased", ConsoleProjection.ERASED);
+		steps.put("erased", SubscriberCounts.ERASED);
 		return steps;
 	}
 

@@ -10,24 +10,21 @@ import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.api.campaign.Campaign;
 import nl.tijdig.api.campaign.Campaigns;
 import nl.tijdig.events.Language;
-import nl.tijdig.testinfra.WithInfrastructure;
 
+import static nl.tijdig.api.ReminderApiIntegrationTest.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The deadline's calendar file over HTTP on the real database, as the campaign page and
  * the welcome email link to it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=links-it" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class CalendarIntegrationTests {
 
 	@LocalServerPort
@@ -40,15 +37,15 @@ class CalendarIntegrationTests {
 
 	@Test
 	void servesTheDeadlineAsACalendarEventInTheLanguageOfTheLink() throws Exception {
-		Campaign campaign = this.campaigns.findBySlug("links-it").orElseThrow();
+		Campaign campaign = this.campaigns.findBySlug(DEMO).orElseThrow();
 
-		HttpResponse<String> english = get("/c/links-it/deadline.ics?lang=en");
-		HttpResponse<String> dutch = get("/c/links-it/deadline.ics");
+		HttpResponse<String> english = get("/c/" + DEMO + "/deadline.ics?lang=en");
+		HttpResponse<String> dutch = get("/c/" + DEMO + "/deadline.ics");
 
 		assertThat(english.statusCode()).isEqualTo(200);
 		assertThat(english.headers().firstValue("Content-Type")).hasValue("text/calendar;charset=UTF-8");
 		assertThat(english.headers().firstValue("Content-Disposition"))
-			.hasValue("attachment; filename=\"links-it-deadline.ics\"");
+			.hasValue("attachment; filename=\"" + DEMO + "-deadline.ics\"");
 		VEvent event = CalendarFiles.onlyEvent(english.body());
 		assertThat(Instant.from(event.getStartDate().orElseThrow().getDate())).isEqualTo(campaign.deadline());
 		assertThat(event.getSummary().getValue()).endsWith(campaign.content(Language.EN).title());
@@ -59,8 +56,8 @@ class CalendarIntegrationTests {
 
 	@Test
 	void theCampaignPageLinksToItInThePagesLanguage() throws Exception {
-		assertThat(get("/c/links-it?lang=en").body()).contains("href=\"/c/links-it/deadline.ics?lang=en\"");
-		assertThat(get("/c/links-it?lang=nl").body()).contains("href=\"/c/links-it/deadline.ics?lang=nl\"");
+		assertThat(get("/c/" + DEMO + "?lang=en").body()).contains("href=\"/c/" + DEMO + "/deadline.ics?lang=en\"");
+		assertThat(get("/c/" + DEMO + "?lang=nl").body()).contains("href=\"/c/" + DEMO + "/deadline.ics?lang=nl\"");
 	}
 
 	@Test
@@ -69,8 +66,8 @@ class CalendarIntegrationTests {
 		// and
 		// a language parameter carrying markup.
 		HttpResponse<String> unknown = get("/c/no-such-campaign/deadline.ics");
-		HttpResponse<String> german = get("/c/links-it/deadline.ics?lang=de");
-		HttpResponse<String> markup = get("/c/links-it/deadline.ics?lang=%3Cscript%3E");
+		HttpResponse<String> german = get("/c/" + DEMO + "/deadline.ics?lang=de");
+		HttpResponse<String> markup = get("/c/" + DEMO + "/deadline.ics?lang=%3Cscript%3E");
 
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(german.statusCode()).isEqualTo(400);

@@ -23,27 +23,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.HeadlessChrome;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
-import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,10 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * publish it, and watch the dashboard count a sign-up without reloading the page. The
  * sign-up travels the real way: outbox, {@code tijdig.subscribers}, the read model.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class ConsoleBrowserIntegrationTests {
 
 	private static WebDriver browser;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.CampaignPublished;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.CorrectionRequested;
@@ -24,22 +24,7 @@ import nl.tijdig.events.Language;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
-import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * topic, publishing and closing put the definition on {@code tijdig.campaigns}, and bad
  * input is answered 400 with an error at each field, changing nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class ConsoleCampaignsIntegrationTests {
 
 	@LocalServerPort

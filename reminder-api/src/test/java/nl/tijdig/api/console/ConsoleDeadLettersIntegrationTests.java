@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -23,6 +22,7 @@ import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.EventTypes;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
@@ -33,22 +33,7 @@ import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.TopicWriter;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
-import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,10 +42,7 @@ import static org.awaitility.Awaitility.await;
  * a replay that the console's own consumer then processes, once however often an operator
  * clicks.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class ConsoleDeadLettersIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);

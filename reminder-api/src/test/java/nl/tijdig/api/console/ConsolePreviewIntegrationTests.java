@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
@@ -21,16 +21,8 @@ import nl.tijdig.events.PreviewRequested;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
 import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,28 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through ends in a {@code 503} after the short timeout below; the answers themselves are
  * tested with the real notifier in the platform's system test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, ConsolePreviewIntegrationTests.SENDER, ConsolePreviewIntegrationTests.SENDER_HASH,
-				ConsolePreviewIntegrationTests.SENDER_ROLE, ConsolePreviewIntegrationTests.QUICK_TIMEOUT,
-				ConsolePreviewIntegrationTests.TEST_SENDS, ConsolePreviewIntegrationTests.TEST_SENDS_PER })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class ConsolePreviewIntegrationTests {
-
-	/**
-	 * An operator of its own for the rate limit, with the password of {@code operator}.
-	 */
-	static final String SENDER = "tijdig.console.operators[2].username=sender";
-
-	static final String SENDER_HASH = "tijdig.console.operators[2].password-hash=$2a$04$WOyPx9WlMKZslxjlBk9nyupNkqDC6.2lIbS2XJNQuihIPHkMAb1AC";
-
-	static final String SENDER_ROLE = "tijdig.console.operators[2].role=OPERATOR";
-
-	static final String QUICK_TIMEOUT = "tijdig.console.previews.timeout=1s";
-
-	static final String TEST_SENDS = "tijdig.console.previews.test-sends.count=3";
-
-	static final String TEST_SENDS_PER = "tijdig.console.previews.test-sends.per=1h";
 
 	@LocalServerPort
 	int port;

@@ -25,11 +25,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.EventSerde;
@@ -44,22 +44,7 @@ import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
-import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,10 +54,7 @@ import static org.awaitility.Awaitility.await;
  * for the campaign of the subscriber it names, and a delivery that cannot be counted goes
  * to the dead-letter topic without holding back the others.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class ConsoleProjectionIntegrationTests {
 
 	@LocalServerPort
@@ -128,6 +110,38 @@ class ConsoleProjectionIntegrationTests {
 		assertThat(timeline.get("times").size()).isEqualTo(signedUpOverTime.size()).isGreaterThanOrEqualTo(2);
 		assertThat(signedUpOverTime.get(0).asLong()).as("from zero").isZero();
 		assertThat(signedUpOverTime.get(signedUpOverTime.size() - 1).asLong()).as("to the total").isEqualTo(2);
+	}
+
+	@Test
+	void countsASubscribersWholeStoryInOneBatchAndDeadLettersAChangeThatBreaksTheContract() {
+		UUID campaign = publishedCampaign();
+		UUID subscriber = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		SubscriptionChanged signedUp = change(subscriber, campaign, SubscriptionStatus.PENDING, Change.SIGNED_UP);
+		// Tried: a change whose key names another subscriber than its body.
+		SubscriptionChanged mismatched = change(other, campaign, SubscriptionStatus.PENDING, Change.SIGNED_UP);
+		try (TopicReader<byte[]> deadLetters = TopicReader.raw(Topics.deadLetterOf(Topics.SUBSCRIBERS))) {
+			inOneBatch(List.of(subscription(subscriber, signedUp), subscription(subscriber, signedUp),
+					subscription(subscriber,
+							change(subscriber, campaign, SubscriptionStatus.CONFIRMED, Change.CONFIRMED)),
+					subscription(subscriber, null), subscription(subscriber, null),
+					subscription(subscriber, mismatched),
+					subscription(other, change(other, campaign, SubscriptionStatus.PENDING, Change.SIGNED_UP))));
+
+			ConsumerRecord<String, byte[]> dead = deadLetters
+				.await((record) -> subscriber.toString().equals(record.key()));
+			assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value(),
+					StandardCharsets.UTF_8))
+				.contains("Key does not match subscriberId");
+			ConsoleClient viewer = new ConsoleClient(this.port).loggedIn("viewer", "viewer-secret");
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				JsonNode funnel = numbers(viewer, campaign).get("funnel");
+				assertThat(funnel.get("signedUp").asLong()).as("the one sent twice, and the other's").isEqualTo(2);
+				assertThat(funnel.get("confirmed").asLong()).isEqualTo(1);
+				assertThat(funnel.get("erased").asLong()).as("the tombstone sent twice").isEqualTo(1);
+			});
+			assertThat(deadLetters.withKey(subscriber.toString())).as("only the mismatched one").hasSize(1);
+		}
 	}
 
 	@Test
@@ -340,6 +354,10 @@ class ConsoleProjectionIntegrationTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static ProducerRecord<String, Object> subscription(UUID subscriber, SubscriptionChanged change) {
+		return new ProducerRecord<>(Topics.SUBSCRIBERS, subscriber.toString(), change);
 	}
 
 	private static ProducerRecord<String, Object> record(UUID subscriber, Object delivery) {

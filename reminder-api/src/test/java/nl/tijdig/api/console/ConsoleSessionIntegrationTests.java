@@ -31,8 +31,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE,
-				"tijdig.console.session-timeout=" + ConsoleSessionIntegrationTests.TIMEOUT_SECONDS + "s" })
+				OPERATOR_ROLE, "tijdig.console.session-timeout=" + ConsoleSessionIntegrationTests.TIMEOUT_SECONDS + "s",
+				// A context of its own: its listeners must not take partitions from the
+				// shared context's.
+				"spring.kafka.consumer.group-id=tijdig-reminder-api-session-test" })
 @WithInfrastructure
 class ConsoleSessionIntegrationTests {
 

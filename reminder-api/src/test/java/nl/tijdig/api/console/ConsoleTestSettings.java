@@ -1,10 +1,10 @@
 package nl.tijdig.api.console;
 
 /**
- * One set of properties for every console test, so they share one application context;
- * other features' tests log in to the console with them too. The hashes are bcrypt (cost
- * 4, quick to check) of {@code viewer-secret}, {@code operator-secret} and
- * {@code limited-secret}.
+ * The properties of the shared test context ({@code ReminderApiIntegrationTest}): the
+ * console's operators and short limits; tests of every feature log in with them. The
+ * hashes are bcrypt (cost 4, quick to check) of {@code viewer-secret},
+ * {@code operator-secret} and {@code limited-secret}.
  */
 public final class ConsoleTestSettings {
 
@@ -35,6 +35,34 @@ public final class ConsoleTestSettings {
 	public static final String LOGIN_WINDOW = "tijdig.console.login-limits.per-client-and-user.per=1h";
 
 	public static final String QUICK_REFRESH = "tijdig.console.refresh-every=500ms";
+
+	/**
+	 * An operator of its own for the test sends' limit, with the password of
+	 * {@code operator}.
+	 */
+	public static final String SENDER = "tijdig.console.operators[3].username=sender";
+
+	public static final String SENDER_HASH = "tijdig.console.operators[3].password-hash=$2a$04$WOyPx9WlMKZslxjlBk9nyupNkqDC6.2lIbS2XJNQuihIPHkMAb1AC";
+
+	public static final String SENDER_ROLE = "tijdig.console.operators[3].role=OPERATOR";
+
+	public static final String PREVIEW_TIMEOUT = "tijdig.console.previews.timeout=1s";
+
+	public static final String TEST_SENDS = "tijdig.console.previews.test-sends.count=3";
+
+	public static final String TEST_SENDS_PER = "tijdig.console.previews.test-sends.per=1h";
+
+	/**
+	 * A consumer group that nobody consumes in, whose offsets the consumer-lag test moves
+	 * itself.
+	 */
+	public static final String LAG_TEST_GROUP = "tijdig-console-lag-test";
+
+	/** The services' groups, in their default order, and the test's. */
+	public static final String LAG_GROUPS = "tijdig.console.consumer-lag.groups=tijdig-scheduler,tijdig-notifier,"
+			+ "tijdig-reminder-api," + LAG_TEST_GROUP;
+
+	public static final String LAG_CACHE = "tijdig.console.consumer-lag.cache-for=1s";
 
 	private ConsoleTestSettings() {
 	}

@@ -18,30 +18,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.api.console.TestCampaigns;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.LIMITED_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_LIMIT;
-import static nl.tijdig.api.console.ConsoleTestSettings.LOGIN_WINDOW;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.OPERATOR_ROLE;
-import static nl.tijdig.api.console.ConsoleTestSettings.QUICK_REFRESH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,10 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subscriber is only a trace that names nobody. Each test signs up through the JSON API
  * and acts as the person or the operator would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, OPERATOR, OPERATOR_HASH,
-				OPERATOR_ROLE, LIMITED, LIMITED_HASH, LIMITED_ROLE, LOGIN_LIMIT, LOGIN_WINDOW, QUICK_REFRESH })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class PersonalDataIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

@@ -16,17 +16,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.testinfra.WithInfrastructure;
 
+import static nl.tijdig.api.ReminderApiIntegrationTest.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -36,13 +36,10 @@ import static org.awaitility.Awaitility.await;
  * API or the form, one after the other or at the same moment, is the subscription the
  * first sign-up made, and mail keeps going to the address as first typed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=address-case-it" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class AddressCaseIntegrationTests {
 
-	private static final String SLUG = "address-case-it";
+	private static final String SLUG = DEMO;
 
 	@LocalServerPort
 	int port;

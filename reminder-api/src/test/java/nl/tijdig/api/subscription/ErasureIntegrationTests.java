@@ -27,22 +27,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.testinfra.ConsoleClient;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.testinfra.WithInfrastructure;
 
-import static nl.tijdig.api.console.ConsoleTestSettings.CONFIG_NAME;
-import static nl.tijdig.api.console.ConsoleTestSettings.NO_SIGNUP_LIMITS;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_HASH;
-import static nl.tijdig.api.console.ConsoleTestSettings.VIEWER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,10 +47,7 @@ import static org.awaitility.Awaitility.await;
  * and so do the console's counts. A batch here is three subscribers, and the job is
  * called directly rather than waited for.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { CONFIG_NAME, NO_SIGNUP_LIMITS, VIEWER, VIEWER_HASH, VIEWER_ROLE, "tijdig.erasure.batch-size=3",
-				"tijdig.erasure.check-every=1h" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class ErasureIntegrationTests {
 
 	private static final int BATCH = 3;

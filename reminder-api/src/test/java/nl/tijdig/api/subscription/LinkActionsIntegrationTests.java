@@ -13,11 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.DeliveryRecorded;
 import nl.tijdig.events.MessageKind;
@@ -27,8 +27,8 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.testinfra.TopicReader;
-import nl.tijdig.testinfra.WithInfrastructure;
 
+import static nl.tijdig.api.ReminderApiIntegrationTest.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,10 +37,7 @@ import static org.awaitility.Awaitility.await;
  * acts, each action is idempotent, and erasure leaves a tombstone on the subscriber
  * topic.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=links-it" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class LinkActionsIntegrationTests {
 
 	@LocalServerPort
@@ -185,7 +182,7 @@ class LinkActionsIntegrationTests {
 
 	private UUID signUpAndConfirm(String prefix) throws Exception {
 		String address = prefix + "-" + UUID.randomUUID() + "@example.org";
-		HttpResponse<String> signUp = visitor().signUp("links-it", address);
+		HttpResponse<String> signUp = visitor().signUp(DEMO, address);
 		assertThat(signUp.statusCode()).isEqualTo(202);
 		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
 			.param(address)

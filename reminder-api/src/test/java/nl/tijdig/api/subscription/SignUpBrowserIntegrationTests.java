@@ -15,15 +15,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.testinfra.HeadlessChrome;
-import nl.tijdig.testinfra.WithInfrastructure;
 
+import static nl.tijdig.api.ReminderApiIntegrationTest.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,10 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keyboard where a person might: in Dutch, in English, with a mistake, and through the
  * confirmation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.minimum-fill-time=0s",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=browser-it" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class SignUpBrowserIntegrationTests {
 
 	private static WebDriver browser;
@@ -64,7 +61,7 @@ class SignUpBrowserIntegrationTests {
 	@Test
 	void signsUpInDutch() {
 		String address = unique("nl");
-		open("/c/browser-it?lang=nl");
+		open("/c/" + DEMO + "?lang=nl");
 		assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
 
 		type(address);
@@ -78,7 +75,7 @@ class SignUpBrowserIntegrationTests {
 	@Test
 	void signsUpInEnglish() {
 		String address = unique("en");
-		open("/c/browser-it?lang=en");
+		open("/c/" + DEMO + "?lang=en");
 
 		type(address);
 		browser.findElement(By.cssSelector("input[name=language][value=en]")).click();
@@ -91,7 +88,7 @@ class SignUpBrowserIntegrationTests {
 
 	@Test
 	void showsEachErrorNextToItsFieldAndLinksToIt() {
-		open("/c/browser-it?lang=nl");
+		open("/c/" + DEMO + "?lang=nl");
 		type("niet-een-adres");
 		browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
@@ -112,7 +109,7 @@ class SignUpBrowserIntegrationTests {
 	@Test
 	void confirmsWithTheButtonOnTheLinksPage() {
 		String address = unique("confirm");
-		open("/c/browser-it?lang=en");
+		open("/c/" + DEMO + "?lang=en");
 		type(address);
 		consentWithTheKeyboard();
 		browser.findElement(By.cssSelector("form button[type=submit]")).click();

@@ -17,14 +17,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
-import nl.tijdig.testinfra.WithInfrastructure;
 
+import static nl.tijdig.api.ReminderApiIntegrationTest.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,13 +32,10 @@ import static org.awaitility.Awaitility.await;
  * Sign-up and confirmation on the real PostgreSQL and Kafka: what is stored, what is put
  * on the outbox, and that bad input changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=signup-it" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class SignUpIntegrationTests {
 
-	private static final String API = "/api/v1/campaigns/signup-it/subscriptions";
+	private static final String API = "/api/v1/campaigns/" + DEMO + "/subscriptions";
 
 	@LocalServerPort
 	int port;
@@ -185,7 +182,7 @@ class SignUpIntegrationTests {
 
 	@Test
 	void showsFieldErrorsOnTheFormNextToTheirFields() throws Exception {
-		HttpResponse<String> response = postForm("/c/signup-it?lang=en", "email=not-an-address&language=en");
+		HttpResponse<String> response = postForm("/c/" + DEMO + "?lang=en", "email=not-an-address&language=en");
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("aria-describedby=\"email-error\"")
@@ -197,7 +194,7 @@ class SignUpIntegrationTests {
 	void signsUpThroughTheFormWithItsCsrfToken() throws Exception {
 		String address = unique("form");
 
-		HttpResponse<String> response = postForm("/c/signup-it?lang=nl",
+		HttpResponse<String> response = postForm("/c/" + DEMO + "?lang=nl",
 				"email=" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "&language=nl&consent=true");
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -209,7 +206,7 @@ class SignUpIntegrationTests {
 	void refusesAFormPostWithoutItsCsrfToken() throws Exception {
 		String address = unique("csrf");
 
-		HttpResponse<String> response = post("/c/signup-it", "application/x-www-form-urlencoded",
+		HttpResponse<String> response = post("/c/" + DEMO, "application/x-www-form-urlencoded",
 				"email=" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "&language=nl&consent=true");
 
 		assertThat(response.statusCode()).isEqualTo(403);
@@ -220,7 +217,7 @@ class SignUpIntegrationTests {
 	void takesNothingFromABotThatFillsTheHiddenField() throws Exception {
 		String address = unique("bot");
 
-		HttpResponse<String> response = postForm("/c/signup-it", "email="
+		HttpResponse<String> response = postForm("/c/" + DEMO, "email="
 				+ URLEncoder.encode(address, StandardCharsets.UTF_8) + "&language=nl&consent=true&website=spam");
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -266,7 +263,7 @@ class SignUpIntegrationTests {
 	 * page.
 	 */
 	private HttpResponse<String> postForm(String path, String body) throws Exception {
-		return new Visitor(this.port, this.links).postForm("signup-it", path, body);
+		return new Visitor(this.port, this.links).postForm(DEMO, path, body);
 	}
 
 	private HttpResponse<String> post(String path, String contentType, String body) throws Exception {

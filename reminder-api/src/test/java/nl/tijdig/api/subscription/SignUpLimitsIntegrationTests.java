@@ -43,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.config.name=reminder-api", "server.forward-headers-strategy=framework",
 				"tijdig.signup.limits.per-client.count=3", "tijdig.signup.limits.per-client.per=1h",
 				"tijdig.signup.limits.minimum-fill-time=3s", "tijdig.signup.record-client-network=true",
-				"tijdig.signup.answer-time=400ms", "tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it" })
+				"tijdig.signup.answer-time=400ms", "tijdig.demo.enabled=true", "tijdig.demo.slug=limits-it",
+				// A context of its own: its listeners must not take partitions from the
+				// shared context's.
+				"spring.kafka.consumer.group-id=tijdig-reminder-api-limits-test" })
 @WithInfrastructure
 class SignUpLimitsIntegrationTests {
 

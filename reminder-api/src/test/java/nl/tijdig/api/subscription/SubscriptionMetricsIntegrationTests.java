@@ -6,14 +6,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import nl.tijdig.api.ReminderApiIntegrationTest;
 import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
-import nl.tijdig.testinfra.WithInfrastructure;
 
+import static nl.tijdig.api.ReminderApiIntegrationTest.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,10 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/prometheus}, where Prometheus scrapes them. Same context as
  * {@link LinkActionsIntegrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=reminder-api", "tijdig.signup.limits.enabled=false",
-				"tijdig.demo.enabled=true", "tijdig.demo.slug=links-it" })
-@WithInfrastructure
+@ReminderApiIntegrationTest
 class SubscriptionMetricsIntegrationTests {
 
 	@LocalServerPort
@@ -39,7 +36,7 @@ class SubscriptionMetricsIntegrationTests {
 	@Test
 	void countsSignUpsConfirmationsAndLinkActionsForPrometheus() throws Exception {
 		String address = "metrics-" + UUID.randomUUID() + "@example.org";
-		assertThat(visitor().signUp("links-it", address).statusCode()).isEqualTo(202);
+		assertThat(visitor().signUp(DEMO, address).statusCode()).isEqualTo(202);
 		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
 			.param(address)
 			.query(UUID.class)
@@ -50,7 +47,7 @@ class SubscriptionMetricsIntegrationTests {
 
 		String metrics = visitor().send(HttpRequest.newBuilder(visitor().uri("/actuator/prometheus")).GET()).body();
 
-		assertThat(metrics).contains("tijdig_signups_seconds_count{campaign=\"links-it\",outcome=\"accepted\"}")
+		assertThat(metrics).contains("tijdig_signups_seconds_count{campaign=\"" + DEMO + "\",outcome=\"accepted\"}")
 			.contains("tijdig_confirmations_total")
 			.contains("tijdig_link_actions_total{action=\"done\"}")
 			.contains("tijdig_link_actions_total{action=\"forget\"}")

@@ -20,7 +20,7 @@ final class ContainerInfrastructure implements Infrastructure {
 
 	static final String POSTGRES_IMAGE = "postgres:17";
 
-	static final String MAILPIT_IMAGE = "axllent/mailpit:latest";
+	static final String MAILPIT_IMAGE = "axllent/mailpit:v1.31.1";
 
 	private static final int SMTP_PORT = 1025;
 

@@ -14,12 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +26,7 @@ import nl.tijdig.api.campaign.Campaign;
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.Language;
+import nl.tijdig.events.WaveTimes;
 
 /**
  * The campaign form, every field as the browser sent it, so that nothing fails before
@@ -151,8 +150,6 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 			return List.of();
 		}
 		List<Wave> waves = new ArrayList<>();
-		Set<String> keys = new HashSet<>();
-		Set<Instant> times = new HashSet<>();
 		for (String line : lines) {
 			Matcher matcher = WAVE.matcher(line.toLowerCase(Locale.ROOT));
 			if (!matcher.matches()) {
@@ -173,23 +170,20 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 				case "h" -> Duration.ofHours(amount);
 				default -> Duration.ofMinutes(amount);
 			};
-			Wave wave = new Wave(amount + unit, before, sendAt);
-			if (!keys.add(wave.key())) {
-				errors.put("waves", "waves.duplicate");
-				return List.of();
-			}
+			waves.add(new Wave(amount + unit, before, sendAt));
+		}
+		try {
 			if (deadline != null) {
-				Instant fireAt = wave.firesAt(deadline, zone);
-				if (!fireAt.isBefore(deadline)) {
-					errors.put("waves", "waves.after-deadline");
-					return List.of();
-				}
-				if (!times.add(fireAt)) {
-					errors.put("waves", "waves.duplicate");
-					return List.of();
-				}
+				WaveTimes.of(deadline, zone, waves);
 			}
-			waves.add(wave);
+			else {
+				WaveTimes.requireDistinctKeys(waves);
+			}
+		}
+		catch (WaveTimes.Conflict ex) {
+			errors.put("waves", (ex.reason() == WaveTimes.Conflict.Reason.NOT_BEFORE_DEADLINE) ? "waves.after-deadline"
+					: "waves.duplicate");
+			return List.of();
 		}
 		return waves;
 	}

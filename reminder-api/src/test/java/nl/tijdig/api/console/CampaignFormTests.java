@@ -83,6 +83,30 @@ class CampaignFormTests {
 		assertThat(errors(fields)).containsOnly(Map.entry("enCoverage", "field.required"));
 	}
 
+	@Test
+	void refusesWhatTheContractsWaveRuleRefuses() {
+		// The deadline is midnight; a day before at 00:00 is 24 hours before.
+		Map<String, String> tried = Map.of("0d 09:00", "waves.after-deadline", "0m", "waves.after-deadline",
+				"7d 09:00\n7d 10:00", "waves.duplicate", "1d 00:00\n24h", "waves.duplicate");
+		tried.forEach((waves, error) -> {
+			Map<String, String> fields = TestCampaigns.form("waves");
+			fields.put("deadline", "2026-12-20T00:00");
+			fields.put("waves", waves);
+
+			assertThat(errors(fields)).as(waves).containsEntry("waves", error);
+		});
+	}
+
+	@Test
+	void refusesAWaveKeyUsedTwiceEvenWhileTheDeadlineIsWrong() {
+		Map<String, String> fields = TestCampaigns.form("waves");
+		fields.put("deadline", "not a date");
+		fields.put("waves", "7d 09:00\n7d 10:00");
+
+		assertThat(errors(fields)).containsEntry("deadline", "deadline.invalid")
+			.containsEntry("waves", "waves.duplicate");
+	}
+
 	private static Map<String, String> errors(Map<String, String> fields) {
 		return assertThatExceptionOfType(FormErrors.class)
 			.isThrownBy(() -> form(fields).validate(UUID.randomUUID(), NOW))

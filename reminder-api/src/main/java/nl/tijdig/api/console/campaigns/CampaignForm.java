@@ -1,7 +1,5 @@
 package nl.tijdig.api.console.campaigns;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,43 +11,59 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
 import nl.tijdig.api.campaign.Campaign;
+import nl.tijdig.api.console.FormErrors;
+import nl.tijdig.api.console.campaigns.Text.Shape;
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.Language;
-import nl.tijdig.events.WaveTimes;
-import nl.tijdig.api.console.FormErrors;
 
 /**
- * The campaign form, every field as the browser sent it, so that nothing fails before
- * {@link #validate} can say which field is wrong. Waves are one per line, e.g.
+ * The campaign form, every field as the browser sent it, so that binding never fails and
+ * the constraints can say which field is wrong. Waves are one per line, e.g.
  * {@code 14d 09:00} (14 days before the deadline, at 09:00 local time) or {@code 30m};
  * steps and risks are one per line.
  */
-record CampaignForm(String slug, String platform, String deadline, String timeZone, String waves, String keepDataDays,
-		String nlTitle, String nlSummary, String nlSteps, String nlSettingUrl, String nlRisks, String nlCoverage,
-		String enTitle, String enSummary, String enSteps, String enSettingUrl, String enRisks, String enCoverage) {
+@FitsDeadline
+record CampaignForm(@Text(max = 63) @Slug String slug, @Text(max = 60) String platform, @Text(max = 32) String deadline,
+		@Text(max = 64) @KnownZone String timeZone, @Text(shape = Shape.LINES, max = 20) @WaveLines String waves,
+		@Text(max = 3) @DaysToKeep String keepDataDays, @Text(max = 200) String nlTitle,
+		@Text(shape = Shape.PARAGRAPH, max = 4000) String nlSummary,
+		@Text(shape = Shape.LINES, max = 500) String nlSteps, @Text(max = 2000) @HttpsUrl String nlSettingUrl,
+		@Text(shape = Shape.LINES, max = 500) String nlRisks,
+		@Text(shape = Shape.PARAGRAPH, max = 4000) String nlCoverage, @Text(max = 200) String enTitle,
+		@Text(shape = Shape.PARAGRAPH, max = 4000) String enSummary,
+		@Text(shape = Shape.LINES, max = 500) String enSteps, @Text(max = 2000) @HttpsUrl String enSettingUrl,
+		@Text(shape = Shape.LINES, max = 500) String enRisks,
+		@Text(shape = Shape.PARAGRAPH, max = 4000) String enCoverage) {
 
 	static final String DEFAULT_ZONE = "Europe/Amsterdam";
 
-	private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+	/** The most items a field of one item per line holds, waves too. */
+	static final int MAX_LINES = 20;
 
 	private static final Pattern WAVE = Pattern.compile("(\\d{1,4})([dhm])(?:\\s+([01]\\d|2[0-3]):([0-5]\\d))?");
 
 	private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
-	private static final int MAX_WAVES = 20;
-
-	private static final int MAX_LINES = 20;
+	private static final List<String> FIELDS = Arrays.stream(CampaignForm.class.getRecordComponents())
+		.map((component) -> component.getName())
+		.toList();
 
 	static CampaignForm empty() {
 		return new CampaignForm("", "", "", DEFAULT_ZONE, "14d 09:00\n7d 09:00\n3d 09:00\n1d 09:00", "30", "", "", "",
@@ -63,8 +77,10 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 		return new CampaignForm(campaign.slug(), campaign.platform(), LOCAL.format(campaign.localDeadline()),
 				campaign.timeZone().getId(),
 				String.join("\n", campaign.waves().stream().map(CampaignForm::line).toList()), Long.toString(keep),
-				title(nl), summary(nl), lines(nl, Content::steps), url(nl), lines(nl, Content::risks), coverage(nl),
-				title(en), summary(en), lines(en, Content::steps), url(en), lines(en, Content::risks), coverage(en));
+				text(nl, Content::title), text(nl, Content::summary), lines(nl, Content::steps),
+				text(nl, Content::settingUrl), lines(nl, Content::risks), text(nl, Content::coverage),
+				text(en, Content::title), text(en, Content::summary), lines(en, Content::steps),
+				text(en, Content::settingUrl), lines(en, Content::risks), text(en, Content::coverage));
 	}
 
 	/**
@@ -82,80 +98,103 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 	}
 
 	/**
-	 * Checks every field and builds the campaign, in {@code DRAFT}; the caller keeps the
-	 * status of a campaign it changes.
-	 * @throws FormErrors naming every field that is wrong
+	 * Checks every field with the validator, whose clock says what "ahead" means for the
+	 * deadline, and builds the campaign, in {@code DRAFT}; the caller keeps the status of
+	 * a campaign it changes.
+	 * @throws FormErrors naming every field that is wrong, with one message code each
 	 */
-	Campaign validate(UUID id, Instant now) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		String slug = singleLine("slug", this.slug, 63, errors);
-		if (slug != null && !SLUG.matcher(slug).matches()) {
-			errors.put("slug", "slug.invalid");
-		}
-		String platform = singleLine("platform", this.platform, 60, errors);
-		ZoneId zone = zone(errors);
-		Instant deadline = deadline(zone, now, errors);
-		List<Wave> waves = waves(deadline, zone, errors);
-		Integer keep = keepDataDays(errors);
-		Map<Language, Content> content = new EnumMap<>(Language.class);
-		content.put(Language.NL, content("nl", this.nlTitle, this.nlSummary, this.nlSteps, this.nlSettingUrl,
-				this.nlRisks, this.nlCoverage, errors));
-		content.put(Language.EN, content("en", this.enTitle, this.enSummary, this.enSteps, this.enSettingUrl,
-				this.enRisks, this.enCoverage, errors));
+	Campaign validate(Validator validator, UUID id) {
+		Map<String, String> errors = errors(validator.validate(this));
 		if (!errors.isEmpty()) {
 			throw new FormErrors(errors);
 		}
-		return new Campaign(id, slug, platform, Campaign.Status.DRAFT, deadline, zone, waves, content, 1,
-				deadline.plus(Duration.ofDays(keep)));
+		ZoneId zone = zone(stripped(this.timeZone));
+		Instant deadline = deadline(this.deadline, zone);
+		Map<Language, Content> content = new EnumMap<>(Language.class);
+		content.put(Language.NL, new Content(stripped(this.nlTitle), paragraph(this.nlSummary), items(this.nlSteps),
+				stripped(this.nlSettingUrl), items(this.nlRisks), paragraph(this.nlCoverage)));
+		content.put(Language.EN, new Content(stripped(this.enTitle), paragraph(this.enSummary), items(this.enSteps),
+				stripped(this.enSettingUrl), items(this.enRisks), paragraph(this.enCoverage)));
+		return new Campaign(id, stripped(this.slug), stripped(this.platform), Campaign.Status.DRAFT, deadline, zone,
+				waves(this.waves), content, 1, deadline.plus(Duration.ofDays(daysToKeep(stripped(this.keepDataDays)))));
 	}
 
-	private ZoneId zone(Map<String, String> errors) {
-		String value = singleLine("timeZone", this.timeZone, 64, errors);
-		if (value == null) {
-			return null;
-		}
-		if (!ZoneId.getAvailableZoneIds().contains(value)) {
-			errors.put("timeZone", "timeZone.unknown");
-			return null;
-		}
-		return ZoneId.of(value);
+	/**
+	 * One message code per wrong field, in the form's order. Where a field breaks several
+	 * constraints, what is wrong with the text itself ({@link Text}) is said first: "too
+	 * long" explains a slug that is also no slug.
+	 */
+	private static Map<String, String> errors(Set<ConstraintViolation<CampaignForm>> violations) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		violations.stream()
+			.sorted(Comparator
+				.comparing((ConstraintViolation<CampaignForm> violation) -> FIELDS
+					.indexOf(violation.getPropertyPath().toString()))
+				.thenComparing((violation) -> !code(violation).startsWith("field.")))
+			.forEach((violation) -> errors.putIfAbsent(violation.getPropertyPath().toString(), code(violation)));
+		return errors;
 	}
 
-	private Instant deadline(ZoneId zone, Instant now, Map<String, String> errors) {
-		String value = singleLine("deadline", this.deadline, 32, errors);
-		if (value == null || zone == null) {
-			return null;
-		}
+	private static String code(ConstraintViolation<?> violation) {
+		String template = violation.getMessageTemplate();
+		return template.substring(1, template.length() - 1);
+	}
+
+	static String stripped(String value) {
+		return (value != null) ? value.strip() : "";
+	}
+
+	/** The text with a browser's CR LF as LF. */
+	static String unixLines(String value) {
+		return (value != null) ? value.replace("\r\n", "\n") : "";
+	}
+
+	static String paragraph(String value) {
+		return unixLines(value).strip();
+	}
+
+	/** One item per non-empty line, stripped. */
+	static List<String> items(String value) {
+		return Arrays.stream(unixLines(value).split("\n"))
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty())
+			.toList();
+	}
+
+	/** The zone of that name, or {@code null} if Java knows none. */
+	static ZoneId zone(String name) {
+		return ZoneId.getAvailableZoneIds().contains(name) ? ZoneId.of(name) : null;
+	}
+
+	/** The deadline's instant, to the minute, or {@code null} if it does not read. */
+	static Instant deadline(String value, ZoneId zone) {
 		try {
-			Instant deadline = ZonedDateTime.of(LocalDateTime.parse(value).truncatedTo(ChronoUnit.MINUTES), zone)
+			return ZonedDateTime.of(LocalDateTime.parse(stripped(value)).truncatedTo(ChronoUnit.MINUTES), zone)
 				.toInstant();
-			if (!deadline.isAfter(now)) {
-				errors.put("deadline", "deadline.past");
-				return null;
-			}
-			return deadline;
 		}
 		catch (DateTimeParseException ex) {
-			errors.put("deadline", "deadline.invalid");
 			return null;
 		}
 	}
 
-	private List<Wave> waves(Instant deadline, ZoneId zone, Map<String, String> errors) {
-		List<String> lines = lines("waves", this.waves, 20, errors);
-		if (lines == null) {
-			return List.of();
+	/** The days to keep data, or {@code null} if not a whole number from 1 to 365. */
+	static Integer daysToKeep(String value) {
+		try {
+			int days = Integer.parseInt(value);
+			return (days >= 1 && days <= 365) ? days : null;
 		}
-		if (lines.size() > MAX_WAVES) {
-			errors.put("waves", "waves.too-many");
-			return List.of();
+		catch (NumberFormatException ex) {
+			return null;
 		}
+	}
+
+	/** The waves, one per line, or {@code null} if a line is no wave. */
+	static List<Wave> waves(String value) {
 		List<Wave> waves = new ArrayList<>();
-		for (String line : lines) {
+		for (String line : items(value)) {
 			Matcher matcher = WAVE.matcher(line.toLowerCase(Locale.ROOT));
 			if (!matcher.matches()) {
-				errors.put("waves", "waves.invalid");
-				return List.of();
+				return null;
 			}
 			long amount = Long.parseLong(matcher.group(1));
 			String unit = matcher.group(2);
@@ -163,8 +202,7 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 					? LocalTime.of(Integer.parseInt(matcher.group(3)), Integer.parseInt(matcher.group(4))) : null;
 			if (sendAt != null && !unit.equals("d")) {
 				// A time of day only means something for a number of days.
-				errors.put("waves", "waves.invalid");
-				return List.of();
+				return null;
 			}
 			Duration before = switch (unit) {
 				case "d" -> Duration.ofDays(amount);
@@ -173,137 +211,14 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 			};
 			waves.add(new Wave(amount + unit, before, sendAt));
 		}
-		try {
-			if (deadline != null) {
-				WaveTimes.of(deadline, zone, waves);
-			}
-			else {
-				WaveTimes.requireDistinctKeys(waves);
-			}
-		}
-		catch (WaveTimes.Conflict ex) {
-			errors.put("waves", (ex.reason() == WaveTimes.Conflict.Reason.NOT_BEFORE_DEADLINE) ? "waves.after-deadline"
-					: "waves.duplicate");
-			return List.of();
-		}
 		return waves;
-	}
-
-	private Integer keepDataDays(Map<String, String> errors) {
-		String value = singleLine("keepDataDays", this.keepDataDays, 3, errors);
-		if (value == null) {
-			return null;
-		}
-		try {
-			int days = Integer.parseInt(value);
-			if (days >= 1 && days <= 365) {
-				return days;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		errors.put("keepDataDays", "keepDataDays.invalid");
-		return null;
-	}
-
-	private static Content content(String language, String title, String summary, String steps, String settingUrl,
-			String risks, String coverage, Map<String, String> errors) {
-		String t = singleLine(language + "Title", title, 200, errors);
-		String s = paragraph(language + "Summary", summary, 4000, errors);
-		List<String> st = lines(language + "Steps", steps, 500, errors);
-		String url = url(language + "SettingUrl", settingUrl, errors);
-		List<String> r = lines(language + "Risks", risks, 500, errors);
-		String c = paragraph(language + "Coverage", coverage, 4000, errors);
-		if (t == null || s == null || st == null || url == null || r == null || c == null) {
-			return null;
-		}
-		return new Content(t, s, st, url, r, c);
-	}
-
-	private static String url(String field, String value, Map<String, String> errors) {
-		String url = singleLine(field, value, 2000, errors);
-		if (url == null) {
-			return null;
-		}
-		try {
-			URI uri = new URI(url);
-			if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null) {
-				return url;
-			}
-		}
-		catch (URISyntaxException ex) {
-			// reported below
-		}
-		errors.put(field, "url.https");
-		return null;
-	}
-
-	/** A required value on one line: no line break or other control character. */
-	private static String singleLine(String field, String value, int max, Map<String, String> errors) {
-		String trimmed = (value != null) ? value.strip() : "";
-		if (trimmed.isEmpty()) {
-			errors.put(field, "field.required");
-			return null;
-		}
-		if (trimmed.length() > max) {
-			errors.put(field, "field.too-long");
-			return null;
-		}
-		if (!safe(trimmed, false)) {
-			errors.put(field, "field.unsafe-characters");
-			return null;
-		}
-		return trimmed;
-	}
-
-	/**
-	 * A required text that may hold line breaks (LF; CR LF from a browser becomes LF).
-	 */
-	private static String paragraph(String field, String value, int max, Map<String, String> errors) {
-		String text = (value != null) ? value.replace("\r\n", "\n").strip() : "";
-		if (text.isEmpty()) {
-			errors.put(field, "field.required");
-			return null;
-		}
-		if (text.length() > max) {
-			errors.put(field, "field.too-long");
-			return null;
-		}
-		if (!safe(text, true)) {
-			errors.put(field, "field.unsafe-characters");
-			return null;
-		}
-		return text;
-	}
-
-	/** One item per non-empty line, each within {@code max}; at least one. */
-	private static List<String> lines(String field, String value, int max, Map<String, String> errors) {
-		String text = (value != null) ? value.replace("\r\n", "\n") : "";
-		if (!safe(text, true)) {
-			errors.put(field, "field.unsafe-characters");
-			return null;
-		}
-		List<String> lines = Arrays.stream(text.split("\n"))
-			.map(String::strip)
-			.filter((line) -> !line.isEmpty())
-			.toList();
-		if (lines.isEmpty()) {
-			errors.put(field, "field.required");
-			return null;
-		}
-		if (lines.size() > MAX_LINES || lines.stream().anyMatch((line) -> line.length() > max)) {
-			errors.put(field, "field.too-long");
-			return null;
-		}
-		return lines;
 	}
 
 	/**
 	 * Refuses what breaks a mail header or a log line: control characters (LF only where
 	 * allowed), U+2028/2029/0085 and lone surrogates.
 	 */
-	private static boolean safe(String value, boolean lineFeedAllowed) {
+	static boolean safe(String value, boolean lineFeedAllowed) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c == '\n' && lineFeedAllowed) {
@@ -333,23 +248,11 @@ record CampaignForm(String slug, String platform, String deadline, String timeZo
 		return (wave.sendAt() != null) ? offset + " " + wave.sendAt() : offset;
 	}
 
-	private static String title(Content content) {
-		return (content != null) ? content.title() : "";
+	private static String text(Content content, Function<Content, String> text) {
+		return (content != null) ? text.apply(content) : "";
 	}
 
-	private static String summary(Content content) {
-		return (content != null) ? content.summary() : "";
-	}
-
-	private static String url(Content content) {
-		return (content != null) ? content.settingUrl() : "";
-	}
-
-	private static String coverage(Content content) {
-		return (content != null) ? content.coverage() : "";
-	}
-
-	private static String lines(Content content, java.util.function.Function<Content, List<String>> items) {
+	private static String lines(Content content, Function<Content, List<String>> items) {
 		return (content != null) ? String.join("\n", items.apply(content)) : "";
 	}
 

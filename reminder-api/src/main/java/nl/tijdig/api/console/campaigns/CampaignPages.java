@@ -8,6 +8,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -61,14 +63,17 @@ class CampaignPages {
 
 	private final Clock clock;
 
+	private final ValidatorFactory validation;
+
 	CampaignPages(Campaigns campaigns, CampaignChanges changes, DashboardView dashboard, Outbox outbox,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ValidatorFactory validation) {
 		this.campaigns = campaigns;
 		this.changes = changes;
 		this.dashboard = dashboard;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.validation = validation;
 	}
 
 	@GetMapping({ "/admin", "/admin/" })
@@ -96,7 +101,7 @@ class CampaignPages {
 	String create(@ModelAttribute CampaignForm form, Model model, HttpServletResponse response,
 			RedirectAttributes redirect, Principal operator) {
 		try {
-			Campaign campaign = this.changes.create(form.validate(UUID.randomUUID(), this.clock.instant()));
+			Campaign campaign = this.changes.create(form.validate(validator(), UUID.randomUUID()));
 			logger.info("Operator '" + operator.getName() + "' created campaign " + campaign.id() + " ('"
 					+ campaign.slug() + "')");
 			redirect.addFlashAttribute("notice", "console.notice.created");
@@ -130,7 +135,7 @@ class CampaignPages {
 		// a correction.
 		model.addAttribute("revision", revision);
 		try {
-			this.changes.update(form.validate(id, this.clock.instant()), revision);
+			this.changes.update(form.validate(validator(), id), revision);
 			redirect.addFlashAttribute("notice", "console.notice.saved");
 			return "redirect:/admin/campaigns/" + id;
 		}
@@ -241,6 +246,11 @@ class CampaignPages {
 		model.addAttribute("errors", errors);
 		model.addAttribute("zones", ZONES);
 		return "console/campaign-form";
+	}
+
+	/** The form's validator, on the service's clock: a deadline must lie ahead of it. */
+	private Validator validator() {
+		return this.validation.usingContext().clockProvider(() -> this.clock).getValidator();
 	}
 
 	private Campaign campaign(UUID id) {

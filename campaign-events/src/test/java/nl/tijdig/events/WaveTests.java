@@ -36,6 +36,26 @@ class WaveTests {
 	}
 
 	@Test
+	void atNineInSummerTimeIsAtSevenUtcAndAfterTheClocksWentBackAtEight() {
+		// The LinkedIn campaign: midnight of 3 November 2025 in Amsterdam. 26 October had
+		// 25 hours; seven days before is still the 27th, at 09:00 CET.
+		Instant deadline = Instant.parse("2025-11-02T23:00:00Z");
+
+		assertThat(daysBeforeAtNine(14).firesAt(deadline, AMSTERDAM)).isEqualTo(Instant.parse("2025-10-20T07:00:00Z"));
+		assertThat(daysBeforeAtNine(7).firesAt(deadline, AMSTERDAM)).isEqualTo(Instant.parse("2025-10-27T08:00:00Z"));
+		assertThat(daysBeforeAtNine(1).firesAt(deadline, AMSTERDAM)).isEqualTo(Instant.parse("2025-11-02T08:00:00Z"));
+	}
+
+	@Test
+	void daysBeforeAreCalendarDaysAcrossTheSpringChange() {
+		// Midnight on 31 March 2025 is 22:00Z on the 30th, and the 30th had 23 hours:
+		// 24 hours before would be 23:00 on the 29th. "One day before" means the 30th.
+		Instant deadline = Instant.parse("2025-03-30T22:00:00Z");
+
+		assertThat(daysBeforeAtNine(1).firesAt(deadline, AMSTERDAM)).isEqualTo(Instant.parse("2025-03-30T07:00:00Z"));
+	}
+
+	@Test
 	void aSendTimeInTheSkippedHourMovesForwardByTheGap() {
 		// 02:30 did not exist on 30 March 2025; 03:30 CEST did.
 		Instant deadline = Instant.parse("2025-03-31T10:00:00Z");
@@ -51,6 +71,10 @@ class WaveTests {
 
 		assertThat(new Wave("1d", Duration.ofDays(1), LocalTime.of(2, 30)).firesAt(deadline, AMSTERDAM))
 			.isEqualTo(Instant.parse("2025-10-26T00:30:00Z"));
+	}
+
+	private static Wave daysBeforeAtNine(int days) {
+		return new Wave(days + "d", Duration.ofDays(days), LocalTime.of(9, 0));
 	}
 
 }

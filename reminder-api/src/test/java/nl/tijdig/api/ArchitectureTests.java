@@ -41,9 +41,9 @@ class ArchitectureTests {
 		// as it is; the database only keeps it from being sent twice. Consuming
 		// (ConsumerFactory) and reading consumer lag (KafkaAdmin) is no sending.
 		noClasses().that()
-			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.NotifierPreviews")
+			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.previews.NotifierPreviews")
 			.and()
-			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.DeadLetters")
+			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.dashboard.DeadLetterReplays")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.apache.kafka.clients.producer..")

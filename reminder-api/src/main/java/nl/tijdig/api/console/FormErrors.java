@@ -8,16 +8,16 @@ import java.util.Map;
  * Every field of a console form that is wrong, by name, with its message code, so the
  * page shows each error next to its field without echoing the input.
  */
-class FormErrors extends RuntimeException {
+public class FormErrors extends RuntimeException {
 
 	private final Map<String, String> byField;
 
-	FormErrors(Map<String, String> byField) {
+	public FormErrors(Map<String, String> byField) {
 		super("Invalid fields: " + byField.keySet());
 		this.byField = Collections.unmodifiableMap(new LinkedHashMap<>(byField));
 	}
 
-	Map<String, String> byField() {
+	public Map<String, String> byField() {
 		return this.byField;
 	}
 

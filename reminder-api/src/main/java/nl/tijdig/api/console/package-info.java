@@ -1,10 +1,11 @@
 /**
- * The operator console at {@code /admin}: operators log in, define and publish campaigns,
- * and watch each campaign's numbers, which come from a read model fed by
- * {@code tijdig.subscribers}, {@code tijdig.deliveries} and {@code tijdig.waves} rather
- * than from another service's tables, and how far each service's consumer group is behind
- * on those topics, asked of the broker. Operators also preview each message of a campaign
- * and send a test of it: the notifier renders both, asked over {@code tijdig.previews}
- * and answering on {@code tijdig.previews.rendered}.
+ * The operator console at {@code /admin}, in a sub-package per thing operators do:
+ * {@code access} (logging in, who may do what), {@code campaigns} (defining, publishing,
+ * closing and correcting them), {@code dashboard} (each campaign's numbers, the consumer
+ * lag and the dead letters), {@code previews} (each message as the notifier writes it,
+ * and a test send) and {@code sending} (the notifier's pauses and an operator's levers on
+ * them). Here is what they share: the errors of a form, the container of the listeners
+ * that read in a group of their instance's own, and the layout and language switch of
+ * every page ({@code templates/console}).
  */
 package nl.tijdig.api.console;

@@ -23,7 +23,7 @@ public final class TestCampaigns {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	static Map<String, String> form(String slug) {
+	public static Map<String, String> form(String slug) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("slug", slug);
 		form.put("platform", "ExampleNet");

@@ -4,28 +4,20 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import nl.tijdig.events.CampaignPublished.Wave;
 import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.MessageKind;
+import nl.tijdig.events.WaveTimes;
 
 /**
- * When each wave of a campaign goes out, and the goodbye at its deadline.
- * <p>
- * A wave without a send time goes out exactly {@code before} the deadline. A wave with
- * one goes out at that local time, in the campaign's zone, on the local date that lies
- * {@code before} ahead of the deadline on the campaign's local time line: "7 days before"
- * means seven calendar days, however many hours the days in between had when the clocks
- * changed. A send time that does not exist on that date (the hour skipped in spring) is
- * moved forward by the length of the gap (02:30 becomes 03:30); one that exists twice
- * (the hour repeated in autumn) is the first of the two, so a wave is never an hour late.
+ * When each wave of a campaign goes out, and the goodbye at its deadline. When a wave
+ * fires, daylight-saving changes included, and which waves a campaign may have are the
+ * contract's ({@link WaveTimes}); the plan adds what only the scheduler needs: the last
+ * call, the goodbye, and what to do when waves were missed.
  *
  * @param deadline the instant from which acting is too late
  * @param waves the waves in the order they fire, the last one a
@@ -54,30 +46,16 @@ public record WavePlan(Instant deadline, List<ScheduledWave> waves) {
 	public static WavePlan of(Instant deadline, String timeZone, List<Wave> waves) {
 		InvalidEventException.required(deadline, "deadline");
 		ZoneId zone = zone(InvalidEventException.required(timeZone, "timeZone"));
-		List<ScheduledWave> planned = new ArrayList<>();
-		Set<String> keys = new HashSet<>();
-		Map<Instant, String> instants = new HashMap<>();
 		for (Wave wave : InvalidEventException.required(waves, "waves")) {
 			String key = key(wave);
 			if (wave.before() == null) {
 				throw new InvalidEventException("Wave '" + key + "' has no 'before'");
 			}
-			if (!keys.add(key)) {
-				throw new InvalidEventException("Wave key '" + key + "' is used twice");
-			}
-			Instant fireAt = wave.firesAt(deadline, zone);
-			if (!fireAt.isBefore(deadline)) {
-				throw new InvalidEventException(
-						"Wave '" + key + "' would go out at " + fireAt + ", not before the deadline " + deadline);
-			}
-			String other = instants.putIfAbsent(fireAt, key);
-			if (other != null) {
-				throw new InvalidEventException(
-						"Waves '" + other + "' and '" + key + "' would both go out at " + fireAt);
-			}
-			planned.add(new ScheduledWave(key, MessageKind.WAVE_REMINDER, fireAt));
 		}
-		planned.sort(Comparator.comparing(ScheduledWave::fireAt));
+		List<ScheduledWave> planned = new ArrayList<>();
+		for (WaveTimes.Timed timed : WaveTimes.of(deadline, zone, waves).waves()) {
+			planned.add(new ScheduledWave(timed.key(), MessageKind.WAVE_REMINDER, timed.firesAt()));
+		}
 		if (!planned.isEmpty()) {
 			// The last call: the notifier renders it as the deadline-day message.
 			ScheduledWave last = planned.remove(planned.size() - 1);

@@ -19,6 +19,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure of the infrastructure (the database, the broker, a relay is away) from
@@ -78,11 +79,20 @@ final class ConsumerFailures {
 		return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
 	}
 
+	/**
+	 * The failure and its causes; where a rollback failed after the work did, the work's
+	 * failure too, which Spring keeps beside the rollback's rather than under it: a
+	 * statement cut off by the outage is the reason, the rollback on the dead connection
+	 * only its echo.
+	 */
 	private static List<Throwable> chain(Throwable failure) {
 		List<Throwable> chain = new ArrayList<>();
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
 			chain.add(cause);
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+				chain.addAll(chain(rollback.getApplicationException()));
+			}
 		}
 		return chain;
 	}

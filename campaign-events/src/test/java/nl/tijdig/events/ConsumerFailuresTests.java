@@ -40,6 +40,23 @@ class ConsumerFailuresTests {
 	}
 
 	@Test
+	void aRollbackThatFailedAfterTheStatementWasCutOffIsInfrastructure() {
+		// What TransactionTemplate throws when the rollback fails too: the rollback's
+		// failure, with the statement's beside it.
+		TransactionSystemException rollback = new TransactionSystemException("Could not roll back JDBC transaction",
+				new SQLException("This connection has been closed."));
+		rollback.initApplicationException(new DataAccessResourceFailureException("An I/O error occurred",
+				new SQLException("An I/O error occurred while sending to the backend", "08006")));
+		TransactionSystemException rollbackOfABug = new TransactionSystemException(
+				"Could not roll back JDBC transaction", new SQLException("This connection has been closed."));
+		rollbackOfABug.initApplicationException(new IllegalStateException("a bug"));
+
+		assertThat(ConsumerFailures.isInfrastructure(new ListenerExecutionFailedException("failed", rollback)))
+			.isTrue();
+		assertThat(ConsumerFailures.isInfrastructure(rollbackOfABug)).isFalse();
+	}
+
+	@Test
 	void aBrokenRecordOrABugIsNot() {
 		assertThat(ConsumerFailures.isInfrastructure(new InvalidEventException("Missing required attribute 'id'")))
 			.isFalse();

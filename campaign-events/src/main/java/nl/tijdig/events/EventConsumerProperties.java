@@ -2,8 +2,11 @@ package nl.tijdig.events;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * What a consumer does with a record it fails to process. An unreadable or invalid record
@@ -17,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryTime how long to keep retrying a record that fails for a reason that is
  * neither the record itself nor the infrastructure, before dead-lettering it
  */
+@Validated
 @ConfigurationProperties("tijdig.consumer")
-public record EventConsumerProperties(@DefaultValue("1s") Duration initialBackoff,
-		@DefaultValue("1m") Duration maxBackoff, @DefaultValue("15m") Duration maxRetryTime) {
+public record EventConsumerProperties(@DefaultValue("1s") @NotNull Duration initialBackoff,
+		@DefaultValue("1m") @NotNull Duration maxBackoff, @DefaultValue("15m") @NotNull Duration maxRetryTime) {
 }

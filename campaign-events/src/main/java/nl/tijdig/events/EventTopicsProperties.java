@@ -2,8 +2,12 @@ package nl.tijdig.events;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the topics are created when they do not exist yet.
@@ -21,9 +25,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * less still reads it; one away longer re-reads the log from its start. As long as
  * {@code remindersRetention}, the longest a consumer may be away without losing reminders
  */
+@Validated
 @ConfigurationProperties("tijdig.topics")
-public record EventTopicsProperties(@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor,
-		@DefaultValue("7d") Duration remindersRetention, @DefaultValue("30d") Duration deliveriesRetention,
-		@DefaultValue("24h") Duration erasureLag, @DefaultValue("1h") Duration previewsRetention,
-		@DefaultValue("7d") Duration tombstoneRetention) {
+public record EventTopicsProperties(@DefaultValue("6") @Min(1) int partitions,
+		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("7d") @NotNull Duration remindersRetention,
+		@DefaultValue("30d") @NotNull Duration deliveriesRetention, @DefaultValue("24h") @NotNull Duration erasureLag,
+		@DefaultValue("1h") @NotNull Duration previewsRetention,
+		@DefaultValue("7d") @NotNull Duration tombstoneRetention) {
 }

@@ -2,8 +2,14 @@ package nl.tijdig.notifier.bounce;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The mailbox that relays mail their delivery status notifications to (the envelope
@@ -18,9 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param folder the folder the reports arrive in
  * @param pollEvery how long to wait between two reads
  */
+@Validated
 @ConfigurationProperties("tijdig.notifier.bounces.mailbox")
-record BounceMailboxProperties(@DefaultValue("") String host, @DefaultValue("993") int port,
+record BounceMailboxProperties(@DefaultValue("") String host, @DefaultValue("993") @Min(1) @Max(65535) int port,
 		@DefaultValue("true") boolean ssl, @DefaultValue("") String username, @DefaultValue("") String password,
-		@DefaultValue("INBOX") String folder, @DefaultValue("1m") Duration pollEvery) {
+		@DefaultValue("INBOX") @NotBlank String folder, @DefaultValue("1m") @NotNull Duration pollEvery) {
 
 }

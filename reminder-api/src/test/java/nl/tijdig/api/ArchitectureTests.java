@@ -24,6 +24,13 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void consolePartsDoNotDependOnEachOtherInCircles() {
+		// Each part of the console is what operators do in one place; one depends only on
+		// the public face of another (the dashboard's view, the notifier's pauses).
+		slices().matching("nl.tijdig.api.console.(*)..").should().beFreeOfCycles().check(this.classes);
+	}
+
+	@Test
 	void talksToOtherServicesOnlyThroughEvents() {
 		// The services share Kafka topics, never code or tables.
 		noClasses().should()

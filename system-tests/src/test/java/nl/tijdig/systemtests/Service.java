@@ -172,21 +172,21 @@ final class Service {
 	 * the service did not answer.
 	 */
 	double metric(String name) {
-		return metric(name, "");
+		return metric(name, new String[0]);
 	}
 
 	/**
-	 * The sum of those series of a meter whose labels contain the text (e.g.
+	 * The sum of those series of a meter that have each of the labels (e.g.
 	 * {@code outcome="SENT"}), 0 if it has none or the service did not answer.
 	 */
-	double metric(String name, String label) {
+	double metric(String name, String... labels) {
 		String page = get("/actuator/prometheus");
 		if (page == null) {
 			return 0;
 		}
 		return page.lines()
 			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
-			.filter((line) -> line.substring(0, line.lastIndexOf(' ')).contains(label))
+			.filter((line) -> Stream.of(labels).allMatch(line.substring(0, line.lastIndexOf(' '))::contains))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}

@@ -183,6 +183,14 @@ final class CampaignRun {
 	 * {@code done}, {@code forget}) and confirms the action, as its reader would.
 	 */
 	void follow(UUID subscriber, String action) {
+		follow(subscriber, action, this.platform.reminderApi());
+	}
+
+	/**
+	 * The same, on another reminder-api instance, as a load balancer may send the reader
+	 * there.
+	 */
+	void follow(UUID subscriber, String action, Service reminderApi) {
 		String welcome = MessageIds.of(subscriber, "welcome");
 		Received message = this.platform.smtp()
 			.received()
@@ -190,7 +198,18 @@ final class CampaignRun {
 			.filter((received) -> welcome.equals(received.messageId()))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No welcome for " + subscriber));
-		this.audience.follow(action, Audience.token(message, action));
+		this.audience.follow(reminderApi, action, Audience.token(message, action));
+	}
+
+	/** Subscribers whose welcome the relay has, in sign-up order. */
+	List<UUID> welcomed() {
+		List<UUID> welcomed = new ArrayList<>();
+		for (UUID id : this.subscribers.keySet()) {
+			if (copies(id, "welcome") > 0) {
+				welcomed.add(id);
+			}
+		}
+		return welcomed;
 	}
 
 	/** The state of a message in the notifier's delivery log, if it has a row. */
@@ -550,9 +569,9 @@ final class CampaignRun {
 			}
 		}
 
-		void follow(String action, String token) {
+		void follow(Service reminderApi, String action, String token) {
 			try {
-				HttpResponse<String> response = post("/" + action, "application/x-www-form-urlencoded",
+				HttpResponse<String> response = post(reminderApi, "/" + action, "application/x-www-form-urlencoded",
 						"token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 				if (response.statusCode() != 200) {
 					throw new IllegalStateException(action + " answered " + response.statusCode());
@@ -597,7 +616,17 @@ final class CampaignRun {
 
 		private HttpResponse<String> post(String path, String contentType, String body, Duration timeout)
 				throws IOException, InterruptedException {
-			return this.http.send(HttpRequest.newBuilder(URI.create(this.platform.reminderApi().url() + path))
+			return post(this.platform.reminderApi(), path, contentType, body, timeout);
+		}
+
+		private HttpResponse<String> post(Service reminderApi, String path, String contentType, String body)
+				throws IOException, InterruptedException {
+			return post(reminderApi, path, contentType, body, Duration.ofSeconds(20));
+		}
+
+		private HttpResponse<String> post(Service reminderApi, String path, String contentType, String body,
+				Duration timeout) throws IOException, InterruptedException {
+			return this.http.send(HttpRequest.newBuilder(URI.create(reminderApi.url() + path))
 				.header("Content-Type", contentType)
 				.timeout(timeout)
 				.POST(HttpRequest.BodyPublishers.ofString(body))

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,6 +24,8 @@ final class JvmProcess {
 
 	private final Path logs;
 
+	private final Map<String, String> environment;
+
 	private Process process;
 
 	private Path log;
@@ -30,13 +33,22 @@ final class JvmProcess {
 	private int starts;
 
 	JvmProcess(String name, List<String> command, Path logs) {
-		this(name, command, logs, 0);
+		this(name, command, logs, Map.of(), 0);
 	}
 
-	private JvmProcess(String name, List<String> command, Path logs, int starts) {
+	/**
+	 * @param environment variables set for the process over the test's own (a fake clock
+	 * through {@code LD_PRELOAD}, say)
+	 */
+	JvmProcess(String name, List<String> command, Path logs, Map<String, String> environment) {
+		this(name, command, logs, environment, 0);
+	}
+
+	private JvmProcess(String name, List<String> command, Path logs, Map<String, String> environment, int starts) {
 		this.name = name;
 		this.command = List.copyOf(command);
 		this.logs = logs;
+		this.environment = Map.copyOf(environment);
 		this.starts = starts;
 	}
 
@@ -45,7 +57,7 @@ final class JvmProcess {
 		if (alive()) {
 			throw new IllegalStateException(this.name + " is running");
 		}
-		return new JvmProcess(this.name, command, this.logs, this.starts);
+		return new JvmProcess(this.name, command, this.logs, this.environment, this.starts);
 	}
 
 	/**
@@ -59,9 +71,10 @@ final class JvmProcess {
 		this.log = this.logs.resolve(this.name + "-" + this.starts + ".log");
 		try {
 			Files.createDirectories(this.logs);
-			this.process = new ProcessBuilder(this.command).redirectErrorStream(true)
-				.redirectOutput(this.log.toFile())
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
+				.redirectOutput(this.log.toFile());
+			builder.environment().putAll(this.environment);
+			this.process = builder.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + this.name, ex);

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import nl.tijdig.testinfra.EmbeddedPostgresServer;
@@ -15,7 +17,9 @@ import nl.tijdig.testinfra.ScriptedSmtpServer;
  * The whole platform as separate processes on this machine: PostgreSQL (a child process
  * of io.zonky.test's binaries), Kafka brokers and the three services each in a JVM of its
  * own, and an SMTP server in the test's JVM that records what it accepts. Started once
- * for all scenarios of a test run, on free ports, and stopped when the JVM exits.
+ * for all scenarios of a test run, on free ports, and stopped when the JVM exits; a
+ * scenario that needs another number of brokers has a platform of its own, started after
+ * the other is closed.
  * <p>
  * The services run with settings that make a fault's effect show within seconds: a
  * notifier lease of 20 s (a killed notifier's messages are taken again after it), short
@@ -73,7 +77,10 @@ final class Platform implements AutoCloseable {
 	 */
 	static final String JOB_RUN = "Calling execute on job ";
 
-	private static Platform shared;
+	private static Platform current;
+
+	/** Platforms started in this JVM: the first clears the logs of an earlier run. */
+	private static int started;
 
 	private final Path root;
 
@@ -91,23 +98,28 @@ final class Platform implements AutoCloseable {
 
 	private final Service secondScheduler;
 
+	private final Path logs;
+
+	/** Instances beyond the first that scenarios added; stopped with the platform. */
+	private final List<Service> extras = new CopyOnWriteArrayList<>();
+
 	private volatile List<String> campaignSettings = List.of("--tijdig.demo.enabled=false");
 
 	private volatile List<String> notifierSettings = List.of();
 
-	private Platform(Path root, int brokers) {
+	private Platform(Path root, int brokers, boolean first) {
 		this.root = root;
 		Path target = root.resolve("system-tests").resolve("target").resolve("system-tests");
-		Path logs = target.resolve("logs");
-		// Every run starts on empty servers with fresh logs.
+		// Every platform starts on empty servers; the first of a run with fresh logs, a
+		// later one with logs of its own beside the first's.
 		TemporaryFiles.deleteRecursively(target.resolve("data"));
-		TemporaryFiles.deleteRecursively(logs);
-		int apiPort = FreePorts.find();
-		this.reminderApi = new Service("reminder-api", apiPort, root, logs, () -> {
-			List<String> arguments = new ArrayList<>(common());
-			// Hundreds of sign-ups from one address in seconds: a load test, as far as
-			// the abuse controls can tell.
-			arguments.add("--tijdig.signup.limits.enabled=false");
+		if (first) {
+			TemporaryFiles.deleteRecursively(target.resolve("logs"));
+		}
+		Path logs = first ? target.resolve("logs") : target.resolve("logs").resolve(brokers + "-brokers");
+		this.logs = logs;
+		this.reminderApi = new Service("reminder-api", FreePorts.find(), root, logs, () -> {
+			List<String> arguments = reminderApiArguments();
 			arguments.addAll(this.campaignSettings);
 			return arguments;
 		});
@@ -119,20 +131,7 @@ final class Platform implements AutoCloseable {
 			arguments.add("--spring.quartz.scheduler-name=tijdig-scheduler-2");
 			return arguments;
 		});
-		this.notifier = new Service("notifier", FreePorts.find(), root, logs, () -> {
-			List<String> arguments = new ArrayList<>(common());
-			arguments.add(connectionTimeout());
-			arguments.addAll(List.of("--spring.mail.host=" + smtp().host(), "--spring.mail.port=" + smtp().port(),
-					"--tijdig.links.base-url=http://127.0.0.1:" + apiPort, "--tijdig.notifier.smtp.tls=NONE",
-					"--tijdig.notifier.smtp.concurrency=" + SENDING_THREADS, "--tijdig.notifier.smtp.batch-size=10",
-					// A batch lasts at most 10 x 2 s: the lease outlasts it, as it must.
-					"--tijdig.notifier.smtp.read-timeout=2s", "--tijdig.notifier.smtp.lease=20s",
-					"--tijdig.notifier.smtp.poll-interval=500ms", "--tijdig.notifier.smtp.retry.initial-backoff=1s",
-					"--tijdig.notifier.smtp.retry.max-backoff=5s",
-					"--tijdig.notifier.smtp.breaker.cool-down=" + BREAKER_COOL_DOWN.toSeconds() + "s",
-					"--tijdig.notifier.throttle.rate=100", "--tijdig.notifier.throttle.burst=20"));
-			return overridden(arguments, this.notifierSettings);
-		});
+		this.notifier = new Service("notifier", FreePorts.find(), root, logs, this::notifierArguments);
 		// Whatever started is stopped when the JVM exits, though a later start fail.
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "platform-shutdown"));
 		this.smtp = ScriptedSmtpServer.start();
@@ -142,14 +141,27 @@ final class Platform implements AutoCloseable {
 		startAll(List.of(this.scheduler, this.notifier));
 	}
 
-	/** The platform of this test run, started on first use. */
-	static synchronized Platform shared() {
-		if (shared == null) {
+	/**
+	 * The platform of this test run, started on first use, with the brokers of
+	 * {@code tijdig.system-tests.brokers} (1).
+	 */
+	static Platform shared() {
+		return withBrokers(Integer.getInteger("tijdig.system-tests.brokers", 1));
+	}
+
+	/**
+	 * The platform of this test run with this many brokers (1 or 3): the one running, if
+	 * it has them, else a new one, started after the other is closed.
+	 */
+	static synchronized Platform withBrokers(int brokers) {
+		if (current == null || current.kafka.size() != brokers) {
+			if (current != null) {
+				current.close();
+			}
 			Path root = Path.of(System.getProperty("tijdig.system-tests.root", "..")).toAbsolutePath().normalize();
-			int brokers = Integer.getInteger("tijdig.system-tests.brokers", 1);
-			shared = new Platform(root, brokers);
+			current = new Platform(root, brokers, started++ == 0);
 		}
-		return shared;
+		return current;
 	}
 
 	/** The project's root directory, where {@code docs/} is. */
@@ -227,17 +239,51 @@ final class Platform implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Another reminder-api on the same database and broker, as a load balancer spreads
+	 * visitors over instances, with no campaign of its own; not running until started,
+	 * stopped with the platform.
+	 * @param environment variables for its process (a clock of its own, say)
+	 */
+	Service addReminderApi(String name, Map<String, String> environment) {
+		return add(new Service(name, "reminder-api", FreePorts.find(), this.root, this.logs, () -> {
+			List<String> arguments = reminderApiArguments();
+			arguments.add("--tijdig.demo.enabled=false");
+			return arguments;
+		}, environment));
+	}
+
+	/**
+	 * Another scheduler in the first one's Quartz cluster (the same scheduler name and
+	 * tables): Quartz fires each trigger on one of them.
+	 */
+	Service addScheduler(String name) {
+		return add(new Service(name, "scheduler", FreePorts.find(), this.root, this.logs, this::schedulerArguments));
+	}
+
+	/** Another notifier in the first one's consumer group, with its settings. */
+	Service addNotifier(String name) {
+		return add(new Service(name, "notifier", FreePorts.find(), this.root, this.logs, this::notifierArguments));
+	}
+
+	private Service add(Service service) {
+		this.extras.add(service);
+		return service;
+	}
+
 	/** The services' logs, for a failure's message. */
 	String tails(int lines) {
-		return List.of(this.reminderApi, this.scheduler, this.notifier)
-			.stream()
-			.map((service) -> service.tail(lines))
-			.collect(Collectors.joining("\n\n"));
+		List<Service> services = new ArrayList<>(List.of(this.reminderApi, this.scheduler, this.notifier));
+		this.extras.stream().filter(Service::alive).forEach(services::add);
+		return services.stream().map((service) -> service.tail(lines)).collect(Collectors.joining("\n\n"));
 	}
 
 	@Override
 	public void close() {
-		for (Service service : List.of(this.reminderApi, this.scheduler, this.secondScheduler, this.notifier)) {
+		List<Service> services = new ArrayList<>(
+				List.of(this.reminderApi, this.scheduler, this.secondScheduler, this.notifier));
+		services.addAll(this.extras);
+		for (Service service : services) {
 			service.stop();
 		}
 		for (AutoCloseable server : new AutoCloseable[] { this.kafka, this.postgres, this.smtp }) {
@@ -250,6 +296,29 @@ final class Platform implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private List<String> reminderApiArguments() {
+		List<String> arguments = new ArrayList<>(common());
+		// Hundreds of sign-ups from one address in seconds: a load test, as far as the
+		// abuse controls can tell.
+		arguments.add("--tijdig.signup.limits.enabled=false");
+		return arguments;
+	}
+
+	private List<String> notifierArguments() {
+		List<String> arguments = new ArrayList<>(common());
+		arguments.add(connectionTimeout());
+		arguments.addAll(List.of("--spring.mail.host=" + smtp().host(), "--spring.mail.port=" + smtp().port(),
+				"--tijdig.links.base-url=" + this.reminderApi.url(), "--tijdig.notifier.smtp.tls=NONE",
+				"--tijdig.notifier.smtp.concurrency=" + SENDING_THREADS, "--tijdig.notifier.smtp.batch-size=10",
+				// A batch lasts at most 10 x 2 s: the lease outlasts it, as it must.
+				"--tijdig.notifier.smtp.read-timeout=2s", "--tijdig.notifier.smtp.lease=20s",
+				"--tijdig.notifier.smtp.poll-interval=500ms", "--tijdig.notifier.smtp.retry.initial-backoff=1s",
+				"--tijdig.notifier.smtp.retry.max-backoff=5s",
+				"--tijdig.notifier.smtp.breaker.cool-down=" + BREAKER_COOL_DOWN.toSeconds() + "s",
+				"--tijdig.notifier.throttle.rate=100", "--tijdig.notifier.throttle.burst=20"));
+		return overridden(arguments, this.notifierSettings);
 	}
 
 	private List<String> schedulerArguments() {

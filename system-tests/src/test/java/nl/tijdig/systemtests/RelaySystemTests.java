@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +57,10 @@ class RelaySystemTests {
 			.get(0)).as("subscribers for one address signed up 100 times at once").isEqualTo(1);
 		// A script strikes at the recipient's next attempt: only those who have had their
 		// welcome get one.
-		await("welcomes for the scripted subscribers", Duration.between(Instant.now(), wave.dueAt().minusSeconds(2)),
-				() -> welcomed(campaign).size() > SCRIPTED);
-		List<UUID> ids = welcomed(campaign);
+		Scenario.await("welcomes for the scripted subscribers",
+				Duration.between(Instant.now(), wave.dueAt().minusSeconds(2)),
+				() -> campaign.welcomed().size() > SCRIPTED);
+		List<UUID> ids = campaign.welcomed();
 		ids.removeIf((id) -> campaign.subscribers().get(id).equals(crowded));
 		Collections.shuffle(ids, random);
 		Scripts scripts = new Scripts(smtp, campaign, ids.iterator());
@@ -101,19 +101,19 @@ class RelaySystemTests {
 		for (byte[] record : poison) {
 			platform.kafka().write(Topics.REMINDERS, UUID.randomUUID().toString(), record);
 		}
-		await("the notifier to pause its sending", Duration.ofSeconds(60),
+		Scenario.await("the notifier to pause its sending", Duration.ofSeconds(60),
 				() -> String.valueOf(platform.notifier().get("/actuator/health")).contains("PAUSED"));
 		int refused = smtp.recipients() - triedBefore;
 		smtp.behave(Behaviour.NORMAL);
 		System.out.printf("the relay refused %d recipients by policy before the notifier paused%n", refused);
 		Instant relayBack = Instant.now();
 
-		await("the held subscribers to be tried", Duration.ofSeconds(60),
+		Scenario.await("the held subscribers to be tried", Duration.ofSeconds(60),
 				() -> unsubscribing.stream().allMatch((id) -> scripts.tried(id))
 						&& erased.stream().allMatch((id) -> scripts.tried(id)));
 		unsubscribing.forEach((id) -> campaign.follow(id, "unsubscribe"));
 		erased.forEach((id) -> campaign.follow(id, "forget"));
-		await("the notifier to learn who left", Duration.ofSeconds(60),
+		Scenario.await("the notifier to learn who left", Duration.ofSeconds(60),
 				() -> unsubscribing.stream().allMatch((id) -> notifierKnows(campaign, id, "UNSUBSCRIBED"))
 						&& erased.stream().allMatch((id) -> notifierKnows(campaign, id, "ERASED")));
 		unsubscribing.forEach(scripts::release);
@@ -146,22 +146,11 @@ class RelaySystemTests {
 			.queryPatiently("select count(*) from notifier.delivery where message_key = ? and state = 'FAILED'",
 					(row) -> row.getInt(1), wave.messageKey())
 			.get(0)).as("failed for good: only the mailboxes that do not exist").isEqualTo(noMailbox.size());
-		await("the poison records on " + Topics.REMINDERS + "-dlt", Duration.ofSeconds(60),
+		Scenario.await("the poison records on " + Topics.REMINDERS + "-dlt", Duration.ofSeconds(60),
 				() -> platform.kafka().deadLetters(Topics.REMINDERS + "-dlt") >= reminderDeadLetters + poison.size());
 		assertThat(platform.kafka().deadLetters()).as("dead letters: the poison records and nothing else")
 			.isEqualTo(deadLetters + poison.size());
 		return recovery;
-	}
-
-	/** Subscribers whose welcome the relay has, in sign-up order. */
-	private static List<UUID> welcomed(CampaignRun campaign) {
-		List<UUID> welcomed = new ArrayList<>();
-		for (UUID id : campaign.subscribers().keySet()) {
-			if (campaign.copies(id, "welcome") > 0) {
-				welcomed.add(id);
-			}
-		}
-		return welcomed;
 	}
 
 	/** Whether the notifier's projection has the subscriber unsubscribed, or erased. */
@@ -178,18 +167,8 @@ class RelaySystemTests {
 	}
 
 	private static void awaitState(CampaignRun campaign, UUID id, CampaignRun.Wave wave, String state) {
-		await(wave.messageKey() + " to " + id + " " + state, Duration.ofSeconds(60),
+		Scenario.await(wave.messageKey() + " to " + id + " " + state, Duration.ofSeconds(60),
 				() -> campaign.deliveryState(id, wave.messageKey()).filter(state::equals).isPresent());
-	}
-
-	private static void await(String what, Duration atMost, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + atMost.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Waited " + atMost + " in vain for " + what);
-			}
-			Service.sleep(250);
-		}
 	}
 
 	/** Scripts for subscribers taken in turn from a shuffled audience. */

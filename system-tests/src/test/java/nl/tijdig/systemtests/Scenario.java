@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +61,7 @@ final class Scenario {
 
 	/** The same, on a campaign of another shape. */
 	static void run(int order, String name, String description, Shape shape, Fault fault) {
-		Platform platform = Platform.shared();
+		Platform platform = Platform.withBrokers(shape.brokers());
 		List<CampaignRun> campaigns = new ArrayList<>();
 		List<Verdict> verdicts = new ArrayList<>();
 		try {
@@ -121,6 +122,17 @@ final class Scenario {
 		throw new IllegalStateException("The fan-out of " + wave + " did not start");
 	}
 
+	/** Waits until the condition holds, for at most {@code atMost}. */
+	static void await(String what, Duration atMost, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Waited " + atMost + " in vain for " + what);
+			}
+			Service.sleep(250);
+		}
+	}
+
 	/**
 	 * Sleeps until the instant, if it is still ahead.
 	 */
@@ -138,21 +150,26 @@ final class Scenario {
 	 * @param signUpsOfFirst how many times at once the first address signs up
 	 * @param notifierSettings the notifier's settings for this scenario, over the
 	 * platform's ({@code --name=value})
+	 * @param brokers Kafka brokers of the platform it runs on (1 or 3)
 	 */
-	record Shape(Duration gap, int signUpsOfFirst, List<String> notifierSettings) {
+	record Shape(Duration gap, int signUpsOfFirst, List<String> notifierSettings, int brokers) {
 
-		static final Shape DEFAULT = new Shape(GAP, 1, List.of());
+		static final Shape DEFAULT = new Shape(GAP, 1, List.of(), Integer.getInteger("tijdig.system-tests.brokers", 1));
 
 		Shape withGap(Duration gap) {
-			return new Shape(gap, this.signUpsOfFirst, this.notifierSettings);
+			return new Shape(gap, this.signUpsOfFirst, this.notifierSettings, this.brokers);
 		}
 
 		Shape withSignUpsOfFirst(int times) {
-			return new Shape(this.gap, times, this.notifierSettings);
+			return new Shape(this.gap, times, this.notifierSettings, this.brokers);
 		}
 
 		Shape withNotifierSettings(String... settings) {
-			return new Shape(this.gap, this.signUpsOfFirst, List.of(settings));
+			return new Shape(this.gap, this.signUpsOfFirst, List.of(settings), this.brokers);
+		}
+
+		Shape withBrokers(int brokers) {
+			return new Shape(this.gap, this.signUpsOfFirst, this.notifierSettings, brokers);
 		}
 
 	}

@@ -9,8 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -33,6 +37,8 @@ final class Service {
 
 	private final Supplier<List<String>> arguments;
 
+	private final Map<String, String> environment;
+
 	private JvmProcess process;
 
 	/**
@@ -48,11 +54,20 @@ final class Service {
 	 * a name of its own
 	 */
 	Service(String name, String module, int port, Path root, Path logs, Supplier<List<String>> arguments) {
+		this(name, module, port, root, logs, arguments, Map.of());
+	}
+
+	/**
+	 * @param environment variables set for the process over the test's own
+	 */
+	Service(String name, String module, int port, Path root, Path logs, Supplier<List<String>> arguments,
+			Map<String, String> environment) {
 		this.name = name;
 		this.port = port;
 		this.jar = executableJar(root, module);
 		this.logs = logs;
 		this.arguments = arguments;
+		this.environment = environment;
 	}
 
 	String name() {
@@ -73,7 +88,7 @@ final class Service {
 				"-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", this.jar.toString(), "--server.port=" + this.port));
 		command.addAll(this.arguments.get());
 		if (this.process == null) {
-			this.process = new JvmProcess(this.name, command, this.logs);
+			this.process = new JvmProcess(this.name, command, this.logs, this.environment);
 		}
 		else {
 			this.process = this.process.withCommand(command);
@@ -112,6 +127,29 @@ final class Service {
 		}
 	}
 
+	/**
+	 * What the service's clock says: the {@code Date} header of its answer to a health
+	 * check, which its web server stamps from the JVM's own clock (to the second).
+	 */
+	Instant clock() {
+		try {
+			HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+				.timeout(Duration.ofSeconds(15))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			String date = health.headers()
+				.firstValue("Date")
+				.orElseThrow(() -> new IllegalStateException(this.name + " answered without a Date header"));
+			return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(this.name + " did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
 	/** The body of a GET on the service, or null if it did not answer. */
 	String get(String path) {
 		try {
@@ -134,12 +172,21 @@ final class Service {
 	 * the service did not answer.
 	 */
 	double metric(String name) {
+		return metric(name, new String[0]);
+	}
+
+	/**
+	 * The sum of those series of a meter that have each of the labels (e.g.
+	 * {@code outcome="SENT"}), 0 if it has none or the service did not answer.
+	 */
+	double metric(String name, String... labels) {
 		String page = get("/actuator/prometheus");
 		if (page == null) {
 			return 0;
 		}
 		return page.lines()
 			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+			.filter((line) -> Stream.of(labels).allMatch(line.substring(0, line.lastIndexOf(' '))::contains))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}

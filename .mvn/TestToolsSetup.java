@@ -8,7 +8,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Makes sure the tests have the programs they drive before the build spends minutes on
- * the modules ahead of them: Chromium and ChromeDriver for the browser tests; kubectl and
+ * the modules ahead of them: Chromium and ChromeDriver for the browser tests; libfaketime
+ * for the system test that runs a service with its clock set back; kubectl and
  * docker-compose for deploy-check, which renders deploy/ with {@code kubectl kustomize} and
  * checks docker-compose.yml with {@code docker-compose config}. The root POM runs this with
  * {@code java .mvn/TestToolsSetup.java} (a JDK runs a single source file as it is), so it
@@ -50,6 +51,9 @@ public class TestToolsSetup {
 					() -> browser.canExecute() && driver.canExecute(),
 					debian ? List.of("chromium", "chromium-driver") : List.of(),
 					"point -Dtijdig.chromium=... -Dtijdig.chromedriver=... at a Chromium and a matching ChromeDriver"));
+			needed.add(new Tool("libfaketime (system-tests runs a service with its clock set back)",
+					TestToolsSetup::hasFaketime, List.of("faketime"),
+					"libfaketime.so.1 under /usr/lib/<architecture>/faketime/"));
 		}
 		if (!noTests) {
 			needed.add(new Tool("kubectl (deploy-check renders deploy/)", () -> onPath("kubectl"),
@@ -95,6 +99,20 @@ public class TestToolsSetup {
 		}
 		for (String directory : path.split(File.pathSeparator)) {
 			if (new File(directory, program).canExecute()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Where Debian's faketime package puts the library, whatever the architecture. */
+	static boolean hasFaketime() {
+		File[] architectures = new File("/usr/lib").listFiles(File::isDirectory);
+		if (architectures == null) {
+			return false;
+		}
+		for (File architecture : architectures) {
+			if (new File(architecture, "faketime/libfaketime.so.1").isFile()) {
 				return true;
 			}
 		}

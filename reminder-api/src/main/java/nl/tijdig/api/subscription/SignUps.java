@@ -63,9 +63,10 @@ class SignUps {
 				return "ignored";
 			}
 			SignUpForm.ValidSignUp valid = form.validate();
-			this.limits.count(valid.email(), clientAddress);
-			this.transactions
-				.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language(), clientAddress));
+			this.transactions.executeWithoutResult((tx) -> {
+				this.limits.count(valid.email(), clientAddress);
+				record(campaign, valid.email(), valid.language(), clientAddress);
+			});
 			return "accepted";
 		});
 		answerNoSoonerThan(started);

@@ -98,7 +98,7 @@ class SignUpLimitsIntegrationTests {
 
 		assertThat(signUp(client, address).statusCode()).isEqualTo(202);
 
-		List<String> keys = this.jdbc.sql("SELECT id FROM rate_limit_bucket").query(String.class).list();
+		List<String> keys = this.jdbc.sql("SELECT id FROM token_bucket").query(String.class).list();
 		assertThat(keys).contains("address:" + this.hashes.ofAddress(address), "client:" + this.hashes.of(client));
 		assertThat(keys).noneMatch((key) -> key.contains(address.toLowerCase(Locale.ROOT)) || key.contains(client)
 				|| key.contains(sha256(address.toLowerCase(Locale.ROOT))) || key.contains(sha256(client)));

@@ -37,16 +37,22 @@ import nl.tijdig.testinfra.Infrastructure;
 
 /**
  * Sign-ups per second and their latency through reminder-api's JSON API (validation, the
- * limits switched off, a row and its event in one transaction, relayed to Kafka), beside
- * two baselines on the same machine in the same run: a bare endpoint in the same JVM
- * (HTTP, security filters and JSON, no work) and a raw JDBC insert of the same shape (the
- * row and its outbox event in one transaction, no HTTP).
+ * limits per address and per client at their defaults, a row and its event in one
+ * transaction, relayed to Kafka), beside two baselines on the same machine in the same
+ * run: a bare endpoint in the same JVM (HTTP, security filters and JSON, no work) and a
+ * raw JDBC insert of the same shape (the row and its outbox event in one transaction, no
+ * HTTP).
  * <p>
  * Settings as system properties or {@code --bench.*} arguments: {@code bench.requests}
  * (default 20000), {@code bench.concurrency} (32), {@code bench.rate} for the latency run
  * (500/s), {@code bench.seconds} (15) and {@code bench.rounds} (3), each pair measured
  * alternately ({@link Rounds}); arguments go to reminder-api, e.g.
- * {@code --tijdig.signup.answer-time=0ms} to measure without the minimum answer time.
+ * {@code --tijdig.signup.answer-time=0ms} to measure without the minimum answer time, or
+ * {@code --tijdig.signup.limits.enabled=false} without the limits.
+ * <p>
+ * Every request comes from a client address of its own (named in {@code X-Forwarded-For},
+ * which the API trusts from the loopback proxy), as a campaign's visitors do: each
+ * sign-up is counted by the limits and none is refused.
  */
 public final class SignUpBenchmark {
 
@@ -68,7 +74,7 @@ public final class SignUpBenchmark {
 		ConfigurableApplicationContext api = ReminderApiApplication.builder()
 			.sources(BareEndpoint.class)
 			.initializers(infrastructure.initializer())
-			.run(arguments(args, "--server.port=0", "--tijdig.signup.limits.enabled=false",
+			.run(arguments(args, "--server.port=0", "--server.forward-headers-strategy=native",
 					"--tijdig.demo.enabled=true", "--tijdig.demo.slug=bench", "--logging.level.root=warn"));
 		String base = "http://127.0.0.1:" + ((WebServerApplicationContext) api).getWebServer().getPort();
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,28 +82,31 @@ public final class SignUpBenchmark {
 
 		UUID campaign = UUID.fromString(campaignId(infrastructure));
 		Cpu cpu = Cpu.of(infrastructure);
+		String limits = api.getEnvironment().getProperty("tijdig.signup.limits.enabled", Boolean.class, true)
+				? "limits on" : "limits off";
+		AtomicInteger clients = new AtomicInteger();
 		int rounds = Rounds.count();
 		AtomicInteger batch = new AtomicInteger();
-		Rounds.Side signUp = Rounds.Side.of("sign-up (JSON API)", (clock) -> {
+		Rounds.Side signUp = Rounds.Side.of("sign-up (JSON API, " + limits + ")", (clock) -> {
 			String prefix = "max-" + run + "-" + batch.incrementAndGet();
-			return Rounds.Done
-				.of(Load.closedLoop(requests, concurrency, (i) -> post(http, base + SIGN_UP, body(prefix, i))));
+			return Rounds.Done.of(Load.closedLoop(requests, concurrency,
+					(i) -> post(http, base + SIGN_UP, body(prefix, i), client(clients.incrementAndGet()))));
 		});
 		System.out.printf("Sign-up benchmark: %d requests per run, %d clients, %d cores%n", requests, concurrency,
 				Runtime.getRuntime().availableProcessors());
 		Rounds.pair("sign-up vs bare endpoint", signUp, Rounds.Side.of("bare endpoint, same JVM", (clock) -> {
 			String prefix = "bare-" + run + "-" + batch.incrementAndGet();
-			return Rounds.Done
-				.of(Load.closedLoop(requests, concurrency, (i) -> post(http, base + BARE, body(prefix, i))));
+			return Rounds.Done.of(Load.closedLoop(requests, concurrency,
+					(i) -> post(http, base + BARE, body(prefix, i), client(clients.incrementAndGet()))));
 		}), rounds, cpu, null);
 		Rounds.pair("sign-up vs raw insert", signUp, Rounds.Side.of("raw PostgreSQL insert, same shape", (clock) -> {
 			String prefix = "raw-" + run + "-" + batch.incrementAndGet();
 			return Rounds.Done.of(rawInserts(infrastructure, campaign, requests, concurrency, prefix));
 		}), rounds, cpu, "≥ 0.5");
-		Rounds.single("sign-up at " + rate + "/s offered", Rounds.Side.of("sign-up, open loop", (clock) -> {
+		Rounds.single("sign-up at " + rate + "/s offered", Rounds.Side.of("sign-up, open loop, " + limits, (clock) -> {
 			String prefix = "rate-" + run + "-" + batch.incrementAndGet();
-			return Rounds.Done
-				.of(Load.openLoop(rate, seconds, concurrency * 4, (i) -> post(http, base + SIGN_UP, body(prefix, i))));
+			return Rounds.Done.of(Load.openLoop(rate, seconds, concurrency * 4,
+					(i) -> post(http, base + SIGN_UP, body(prefix, i), client(clients.incrementAndGet()))));
 		}), rounds, cpu);
 		try (Connection connection = connect(infrastructure);
 				var statement = connection.prepareStatement(
@@ -132,17 +141,30 @@ public final class SignUpBenchmark {
 	}
 
 	static boolean post(HttpClient http, String url, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+		return post(http, url, body, null);
+	}
+
+	/** Posts as if a proxy had passed it on from {@code client}, when one is named. */
+	static boolean post(HttpClient http, String url, String body, String client) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (client != null) {
+			builder.header("X-Forwarded-For", client);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
 		}
 		catch (Exception ex) {
 			return false;
 		}
+	}
+
+	/** The n-th visitor's address, one of some sixteen million in 10.0.0.0/8. */
+	static String client(int n) {
+		return "10." + ((n >>> 16) & 0xff) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff);
 	}
 
 	static String body(String prefix, int i) {

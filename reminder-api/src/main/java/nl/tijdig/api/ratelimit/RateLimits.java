@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import nl.tijdig.events.privacy.KeyedHash;
 
 /**
- * The buckets of every limit, in the {@code rate_limit_bucket} table (Bucket4j's
+ * The buckets of the console's limits, in the {@code rate_limit_bucket} table (Bucket4j's
  * PostgreSQL layout). A key names its limit and what it counts; what it counts is hashed
  * by the caller with {@link #hash(String)} where it would otherwise name a person.
  * <p>

@@ -6,57 +6,69 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-
-import io.github.bucket4j.ConsumptionProbe;
+import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import nl.tijdig.api.ratelimit.RateLimit;
 import nl.tijdig.api.ratelimit.RateLimits;
+import nl.tijdig.api.ratelimit.TokenBuckets;
 
 /**
- * Sign-ups per email address, then per client. Keys never hold an address or a client
+ * Sign-ups per email address and per client. Keys never hold an address or a client
  * address in the clear: both are hashed with the service's key, so the table tells nobody
  * who signed up or from where.
  * <p>
- * The address comes first, so that repeating one address is stopped there and costs its
- * client nothing more. No limit is shared by a whole mail domain: one bucket for
- * {@code gmail.com} would let a few clients block every Gmail user. The per-client limit
- * and the per-address limit together bound how many confirmations anyone can have sent.
+ * Both buckets are taken in one statement inside the sign-up's own transaction, which a
+ * refusal rolls back: a sign-up over either limit spends nothing of the other, so
+ * repeating one address is stopped there and costs its client nothing more. No limit is
+ * shared by a whole mail domain: one bucket for {@code gmail.com} would let a few clients
+ * block every Gmail user. The per-client limit and the per-address limit together bound
+ * how many confirmations anyone can have sent.
  */
 @Component
 class SignUpLimits {
 
 	private final RateLimits limits;
 
+	private final TokenBuckets buckets;
+
 	private final SignUpLimitsProperties properties;
 
-	SignUpLimits(RateLimits limits, SignUpLimitsProperties properties) {
+	SignUpLimits(RateLimits limits, TokenBuckets buckets, SignUpLimitsProperties properties) {
 		this.limits = limits;
+		this.buckets = buckets;
 		this.properties = properties;
 	}
 
 	/** Counts an attempt from a client, e.g. a bot's that names no valid address. */
 	void countClient(String clientAddress) {
-		consume("client:" + this.limits.hash(clientKey(clientAddress)), this.properties.perClient());
+		take(Map.of(clientBucket(clientAddress), this.properties.perClient()));
 	}
 
 	/**
-	 * Counts a sign-up for a valid address: against the address first, then against the
-	 * client.
+	 * Counts a sign-up for a valid address against the address and the client, in the
+	 * caller's transaction.
+	 * @throws TooManySignUpsException if either is over its limit; the caller's
+	 * transaction must then roll back, and so spends nothing
 	 */
 	void count(EmailAddress email, String clientAddress) {
-		consume("address:" + this.limits.hash(email.value().toLowerCase(Locale.ROOT)), this.properties.perAddress());
-		countClient(clientAddress);
+		take(Map.of("address:" + this.limits.hash(email.value().toLowerCase(Locale.ROOT)), this.properties.perAddress(),
+				clientBucket(clientAddress), this.properties.perClient()));
 	}
 
-	private void consume(String key, RateLimit limit) {
+	private String clientBucket(String clientAddress) {
+		return "client:" + this.limits.hash(clientKey(clientAddress));
+	}
+
+	private void take(Map<String, RateLimit> buckets) {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		ConsumptionProbe probe = this.limits.bucket(key, limit).tryConsumeAndReturnRemaining(1);
-		if (!probe.isConsumed()) {
-			throw new TooManySignUpsException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+		Optional<Duration> wait = this.buckets.take(buckets);
+		if (wait.isPresent()) {
+			throw new TooManySignUpsException(wait.get());
 		}
 	}
 

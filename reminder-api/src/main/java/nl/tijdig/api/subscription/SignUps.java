@@ -63,9 +63,10 @@ class SignUps {
 				return "ignored";
 			}
 			SignUpForm.ValidSignUp valid = form.validate();
-			this.limits.count(valid.email(), clientAddress);
-			this.transactions
-				.executeWithoutResult((tx) -> record(campaign, valid.email(), valid.language(), clientAddress));
+			this.transactions.executeWithoutResult((tx) -> {
+				this.limits.count(valid.email(), clientAddress);
+				record(campaign, valid.email(), valid.language(), clientAddress);
+			});
 			return "accepted";
 		});
 		answerNoSoonerThan(started);
@@ -97,16 +98,25 @@ class SignUps {
 		if (!campaign.acceptsSignUps(now)) {
 			throw new CampaignClosedException(campaign);
 		}
-		Subscriber existing = this.subscribers.lockByAddress(campaign.id(), email).orElse(null);
-		if (existing == null) {
-			Subscriber created = Subscriber.signUp(campaign.id(), email, language, consent);
+		Subscriber created = Subscriber.signUp(campaign.id(), email, language, consent);
+		// Most sign-ups are of a new address: the row is tried first, and an existing one
+		// is locked only when it is there, a round trip fewer for the common case.
+		for (int attempt = 0; attempt < 3; attempt++) {
 			if (this.subscribers.insert(created)) {
 				publish(created, Change.SIGNED_UP, now, Subscribers.FIRST_VERSION);
 				return;
 			}
-			// Signed up concurrently: carry on as a second sign-up of that subscription.
-			existing = this.subscribers.lockByAddress(campaign.id(), email).orElseThrow();
+			Subscriber existing = this.subscribers.lockByAddress(campaign.id(), email).orElse(null);
+			if (existing != null) {
+				signUpAgain(existing, language, consent, now);
+				return;
+			}
+			// Erased between the two statements: the address is new again.
 		}
+		throw new IllegalStateException("A subscription of the address kept appearing and vanishing");
+	}
+
+	private void signUpAgain(Subscriber existing, Language language, Consent consent, Instant now) {
 		Subscriber again = existing.signUpAgain(language, consent);
 		if (!again.equals(existing)) {
 			long version = this.subscribers.update(again);

@@ -98,7 +98,7 @@ class SignUpLimitsIntegrationTests {
 
 		assertThat(signUp(client, address).statusCode()).isEqualTo(202);
 
-		List<String> keys = this.jdbc.sql("SELECT id FROM rate_limit_bucket").query(String.class).list();
+		List<String> keys = this.jdbc.sql("SELECT id FROM token_bucket").query(String.class).list();
 		assertThat(keys).contains("address:" + this.hashes.ofAddress(address), "client:" + this.hashes.of(client));
 		assertThat(keys).noneMatch((key) -> key.contains(address.toLowerCase(Locale.ROOT)) || key.contains(client)
 				|| key.contains(sha256(address.toLowerCase(Locale.ROOT))) || key.contains(sha256(client)));
@@ -175,6 +175,29 @@ class SignUpLimitsIntegrationTests {
 		// address, none.
 		assertThat(signUp(repeaters.get(1), unique("other", domain)).statusCode()).isEqualTo(202);
 		assertThat(signUp(repeaters.get(2), unique("other", domain)).statusCode()).isEqualTo(202);
+	}
+
+	/**
+	 * Tried: a client that spent its three sign-ups asking four times for one more
+	 * address; that address's own three a day are all still there for other clients.
+	 */
+	@Test
+	void aSignUpStoppedAtItsClientCostsItsAddressNothing() throws Exception {
+		String client = randomClient();
+		for (int i = 0; i < 3; i++) {
+			assertThat(signUp(client, unique("spent", freshDomain())).statusCode()).isEqualTo(202);
+		}
+		String address = unique("spared", freshDomain());
+		for (int i = 0; i < 4; i++) {
+			assertThat(signUp(client, address).statusCode()).as("over the client's limit").isEqualTo(429);
+		}
+		assertThat(count(address)).isZero();
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(signUp(randomClient(), address).statusCode()).as("sign-up %d of the address", i + 1)
+				.isEqualTo(202);
+		}
+		assertThat(signUp(randomClient(), address).statusCode()).as("the address's fourth").isEqualTo(429);
 	}
 
 	@Test

@@ -59,6 +59,14 @@ public class Campaigns {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign WHERE id = ?").param(id).query(this::map).optional();
 	}
 
+	/**
+	 * @throws CampaignNotFoundException if there is none with this id: a page about it
+	 * answers 404
+	 */
+	public Campaign get(UUID id) {
+		return findById(id).orElseThrow(() -> new CampaignNotFoundException(id));
+	}
+
 	/** Every campaign, drafts too, the latest deadline first: the console's list. */
 	public List<Campaign> all() {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM campaign ORDER BY deadline DESC, slug")

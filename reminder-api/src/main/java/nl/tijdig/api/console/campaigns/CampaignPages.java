@@ -35,7 +35,6 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.outbox.Outbox;
 import nl.tijdig.api.campaign.CampaignChangeException;
 import nl.tijdig.api.campaign.CampaignChanges;
-import nl.tijdig.api.campaign.CampaignNotFoundException;
 import nl.tijdig.api.campaign.Campaigns;
 
 /**
@@ -92,7 +91,7 @@ class CampaignPages {
 		if (from == null) {
 			return form(null, CampaignForm.empty(), Map.of(), model);
 		}
-		Campaign source = campaign(from);
+		Campaign source = this.campaigns.get(from);
 		model.addAttribute("source", source);
 		return form(null, CampaignForm.startingFrom(source), Map.of(), model);
 	}
@@ -121,7 +120,7 @@ class CampaignPages {
 
 	@GetMapping("/admin/campaigns/{id}/edit")
 	String edit(@PathVariable UUID id, Model model) {
-		Campaign campaign = campaign(id);
+		Campaign campaign = this.campaigns.get(id);
 		model.addAttribute("revision", this.campaigns.revision(id).orElseThrow());
 		return form(campaign, CampaignForm.of(campaign), Map.of(), model);
 	}
@@ -130,7 +129,7 @@ class CampaignPages {
 	String update(@PathVariable UUID id, @ModelAttribute CampaignForm form,
 			@RequestParam(name = "revision", defaultValue = "0") int revision, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		Campaign current = campaign(id);
+		Campaign current = this.campaigns.get(id);
 		// The form keeps the revision it was opened on, so a conflict is still seen after
 		// a correction.
 		model.addAttribute("revision", revision);
@@ -161,7 +160,7 @@ class CampaignPages {
 		}
 		catch (CampaignChangeException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			return dashboard(campaign(id), Map.of(ex.field(), ex.code()), model);
+			return dashboard(this.campaigns.get(id), Map.of(ex.field(), ex.code()), model);
 		}
 	}
 
@@ -171,7 +170,7 @@ class CampaignPages {
 		if (!"true".equals(confirm)) {
 			// Closing cannot be undone: a slip of the mouse must not end a campaign.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			return dashboard(campaign(id), Map.of("confirm", "console.close.unconfirmed"), model);
+			return dashboard(this.campaigns.get(id), Map.of("confirm", "console.close.unconfirmed"), model);
 		}
 		try {
 			this.changes.close(id);
@@ -181,7 +180,7 @@ class CampaignPages {
 		}
 		catch (CampaignChangeException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			return dashboard(campaign(id), Map.of(ex.field(), ex.code()), model);
+			return dashboard(this.campaigns.get(id), Map.of(ex.field(), ex.code()), model);
 		}
 	}
 
@@ -194,7 +193,7 @@ class CampaignPages {
 	@PostMapping("/admin/campaigns/{id}/correction")
 	String correct(@PathVariable UUID id, @RequestParam(required = false) String confirm, Model model,
 			HttpServletResponse response, RedirectAttributes redirect, Principal operator) {
-		Campaign campaign = campaign(id);
+		Campaign campaign = this.campaigns.get(id);
 		String refused = correctionRefused(campaign, confirm);
 		if (refused != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -251,10 +250,6 @@ class CampaignPages {
 	/** The form's validator, on the service's clock: a deadline must lie ahead of it. */
 	private Validator validator() {
 		return this.validation.usingContext().clockProvider(() -> this.clock).getValidator();
-	}
-
-	private Campaign campaign(UUID id) {
-		return this.campaigns.findById(id).orElseThrow(() -> new CampaignNotFoundException(id));
 	}
 
 }

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import nl.tijdig.api.campaign.Campaign;
-import nl.tijdig.api.campaign.CampaignNotFoundException;
 import nl.tijdig.api.campaign.Campaigns;
 
 /**
@@ -31,18 +30,14 @@ class DashboardPages {
 
 	@GetMapping("/admin/campaigns/{id}")
 	String dashboard(@PathVariable UUID id, Model model) {
-		return this.view.render(campaign(id), Map.of(), model);
+		return this.view.render(this.campaigns.get(id), Map.of(), model);
 	}
 
 	/** The dashboard's numbers, polled by {@code console.js}. */
 	@GetMapping(path = "/admin/campaigns/{id}/numbers", produces = "application/json")
 	@ResponseBody
 	CampaignNumbers numbers(@PathVariable UUID id) {
-		return this.view.numbers(campaign(id));
-	}
-
-	private Campaign campaign(UUID id) {
-		return this.campaigns.findById(id).orElseThrow(() -> new CampaignNotFoundException(id));
+		return this.view.numbers(this.campaigns.get(id));
 	}
 
 }

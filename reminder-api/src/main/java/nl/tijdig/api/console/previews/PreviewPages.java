@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import nl.tijdig.api.campaign.Campaign;
-import nl.tijdig.api.campaign.CampaignNotFoundException;
 import nl.tijdig.api.campaign.Campaigns;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
@@ -63,7 +62,7 @@ public class PreviewPages {
 
 	@GetMapping("/admin/campaigns/{id}/preview")
 	String preview(@PathVariable UUID id, PreviewForm form, Model model, HttpServletResponse response) {
-		Campaign campaign = campaign(id);
+		Campaign campaign = this.campaigns.get(id);
 		if (!form.chosen()) {
 			return page(campaign, form, Map.of(), model);
 		}
@@ -82,7 +81,7 @@ public class PreviewPages {
 
 	@GetMapping("/admin/campaigns/{id}/preview/html")
 	ResponseEntity<String> html(@PathVariable UUID id, PreviewForm form) {
-		Campaign campaign = campaign(id);
+		Campaign campaign = this.campaigns.get(id);
 		try {
 			PreviewRendered rendered = this.notifier.render(campaign, form.choice(campaign), null);
 			if (rendered.html() == null) {
@@ -103,7 +102,7 @@ public class PreviewPages {
 	@PostMapping("/admin/campaigns/{id}/test-send")
 	String testSend(@PathVariable UUID id, PreviewForm form, Model model, HttpServletResponse response,
 			Principal operator) {
-		Campaign campaign = campaign(id);
+		Campaign campaign = this.campaigns.get(id);
 		PreviewForm.TestSend send;
 		try {
 			send = form.testSend(campaign);
@@ -175,10 +174,6 @@ public class PreviewPages {
 
 	private String message(String code, Object... arguments) {
 		return this.messages.getMessage(code, arguments, LocaleContextHolder.getLocale());
-	}
-
-	private Campaign campaign(UUID id) {
-		return this.campaigns.findById(id).orElseThrow(() -> new CampaignNotFoundException(id));
 	}
 
 }

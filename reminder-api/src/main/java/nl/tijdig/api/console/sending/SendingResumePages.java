@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import nl.tijdig.api.campaign.CampaignNotFoundException;
 import nl.tijdig.api.campaign.Campaigns;
 import nl.tijdig.events.SendingResumeRequested;
 import nl.tijdig.events.Topics;
@@ -55,7 +54,8 @@ class SendingResumePages {
 	@PostMapping("/admin/campaigns/{id}/resume-sending")
 	String resume(@PathVariable UUID id, @RequestParam(name = "since", required = false) String since,
 			RedirectAttributes redirect, Principal operator) {
-		this.campaigns.findById(id).orElseThrow(() -> new CampaignNotFoundException(id));
+		// A campaign that does not exist is a 404, whatever else is wrong.
+		this.campaigns.get(id);
 		Instant pausedSince;
 		try {
 			pausedSince = Instant.parse((since != null) ? since.strip() : "");

@@ -476,6 +476,12 @@ final class CampaignRun {
 		 */
 		private static final Duration CROWD_TIMEOUT = Duration.ofSeconds(90);
 
+		/**
+		 * How long one visitor's request may take: with the machine at load 25 a
+		 * confirmation took longer than 20 s.
+		 */
+		private static final Duration VISITOR_TIMEOUT = Duration.ofSeconds(60);
+
 		private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 		private final Platform platform;
@@ -587,7 +593,7 @@ final class CampaignRun {
 		}
 
 		private Void signUp(String address, String language) throws Exception {
-			return signUp(address, language, Duration.ofSeconds(20));
+			return signUp(address, language, VISITOR_TIMEOUT);
 		}
 
 		private Void signUp(String address, String language, Duration timeout) throws Exception {
@@ -611,7 +617,7 @@ final class CampaignRun {
 
 		private HttpResponse<String> post(String path, String contentType, String body)
 				throws IOException, InterruptedException {
-			return post(path, contentType, body, Duration.ofSeconds(20));
+			return post(path, contentType, body, VISITOR_TIMEOUT);
 		}
 
 		private HttpResponse<String> post(String path, String contentType, String body, Duration timeout)
@@ -621,7 +627,7 @@ final class CampaignRun {
 
 		private HttpResponse<String> post(Service reminderApi, String path, String contentType, String body)
 				throws IOException, InterruptedException {
-			return post(reminderApi, path, contentType, body, Duration.ofSeconds(20));
+			return post(reminderApi, path, contentType, body, VISITOR_TIMEOUT);
 		}
 
 		private HttpResponse<String> post(Service reminderApi, String path, String contentType, String body,

@@ -21,8 +21,9 @@ final class ReliabilityReport {
 			The delivery promise, tried with faults across real processes: every confirmed subscriber
 			gets each reminder that was due exactly once, or an operator is told which message is in
 			doubt. The `system-tests` module runs reminder-api, the scheduler and the notifier from their
-			executable jars, each in its own JVM, on a Kafka broker in its own JVM, PostgreSQL (a child
-			process) and an SMTP server that records every message it accepts; each scenario signs an
+			executable jars, each in its own JVM, on a Kafka broker in its own JVM (three, and more than
+			one instance of each service, in the scale-out run), PostgreSQL (a child process) and an SMTP
+			server that records every message it accepts; each scenario signs an
 			audience up, confirms it through the links in its emails, lets a campaign's wave go out
 			within a minute and its goodbye at the deadline, and does harm during the wave. The relay
 			misbehaves per recipient, so one run carries many kinds of trouble. See

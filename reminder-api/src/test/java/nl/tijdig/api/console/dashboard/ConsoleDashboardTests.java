@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -68,7 +67,7 @@ class ConsoleDashboardTests {
 
 	@BeforeEach
 	void aCampaign() {
-		given(this.campaigns.findById(CAMPAIGN.id())).willReturn(Optional.of(CAMPAIGN));
+		given(this.campaigns.get(CAMPAIGN.id())).willReturn(CAMPAIGN);
 		given(this.readModel.numbers(any(), any())).willAnswer((call) -> new CampaignNumbers(Instant.now(),
 				Map.of("signedUp", 0L), Map.of("SENT", Map.of("SENT", 0L)), List.of(),
 				new CampaignNumbers.Timeline(List.of(), Map.of()), new CampaignNumbers.Pacing(0, 0, null, false),

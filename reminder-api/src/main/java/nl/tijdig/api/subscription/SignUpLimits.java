@@ -5,15 +5,14 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import nl.tijdig.api.ratelimit.RateLimit;
-import nl.tijdig.api.ratelimit.RateLimits;
 import nl.tijdig.api.ratelimit.TokenBuckets;
+import nl.tijdig.events.privacy.KeyedHash;
 
 /**
  * Sign-ups per email address and per client. Keys never hold an address or a client
@@ -30,14 +29,14 @@ import nl.tijdig.api.ratelimit.TokenBuckets;
 @Component
 class SignUpLimits {
 
-	private final RateLimits limits;
+	private final KeyedHash hashes;
 
 	private final TokenBuckets buckets;
 
 	private final SignUpLimitsProperties properties;
 
-	SignUpLimits(RateLimits limits, TokenBuckets buckets, SignUpLimitsProperties properties) {
-		this.limits = limits;
+	SignUpLimits(KeyedHash hashes, TokenBuckets buckets, SignUpLimitsProperties properties) {
+		this.hashes = hashes;
 		this.buckets = buckets;
 		this.properties = properties;
 	}
@@ -54,12 +53,12 @@ class SignUpLimits {
 	 * transaction must then roll back, and so spends nothing
 	 */
 	void count(EmailAddress email, String clientAddress) {
-		take(Map.of("address:" + this.limits.hash(email.value().toLowerCase(Locale.ROOT)), this.properties.perAddress(),
+		take(Map.of("address:" + this.hashes.ofAddress(email.value()), this.properties.perAddress(),
 				clientBucket(clientAddress), this.properties.perClient()));
 	}
 
 	private String clientBucket(String clientAddress) {
-		return "client:" + this.limits.hash(clientKey(clientAddress));
+		return "client:" + this.hashes.of(clientKey(clientAddress));
 	}
 
 	private void take(Map<String, RateLimit> buckets) {

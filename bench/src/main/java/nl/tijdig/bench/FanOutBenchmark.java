@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,13 +25,13 @@ import nl.tijdig.events.Versions;
 import nl.tijdig.scheduler.SchedulerApplication;
 import nl.tijdig.testinfra.Infrastructure;
 import nl.tijdig.testinfra.TopicWriter;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.tools.ProducerPerformance;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -222,36 +223,44 @@ public final class FanOutBenchmark {
 
 	/**
 	 * Counts the records that reach {@code tijdig.reminders} from now on, by the
-	 * partitions' end offsets: reading the records themselves would cost the fan-out's
-	 * side CPU that its yardstick does not pay.
+	 * partitions' end offsets, asked of the broker: reading the records themselves would
+	 * cost the fan-out's side CPU that its yardstick does not pay.
 	 */
 	private static final class ReminderCounter implements AutoCloseable {
 
-		private final KafkaConsumer<String, byte[]> consumer;
+		private final Admin admin;
 
-		private final List<TopicPartition> partitions;
+		private final Map<TopicPartition, OffsetSpec> partitions;
 
 		private final long start;
 
 		private long firstArrival;
 
-		ReminderCounter(Infrastructure infrastructure) {
-			this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-					infrastructure.kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-					StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-					ByteArrayDeserializer.class, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-			this.partitions = this.consumer.partitionsFor(Topics.REMINDERS)
-				.stream()
-				.map((partition) -> new TopicPartition(Topics.REMINDERS, partition.partition()))
-				.toList();
+		ReminderCounter(Infrastructure infrastructure) throws Exception {
+			this.admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()));
+			this.partitions = new HashMap<>();
+			this.admin.describeTopics(List.of(Topics.REMINDERS))
+				.allTopicNames()
+				.get()
+				.get(Topics.REMINDERS)
+				.partitions()
+				.forEach((partition) -> this.partitions.put(new TopicPartition(Topics.REMINDERS, partition.partition()),
+						OffsetSpec.latest()));
 			this.start = endOffsets();
 		}
 
-		private long endOffsets() {
-			return this.consumer.endOffsets(this.partitions).values().stream().mapToLong(Long::longValue).sum();
+		private long endOffsets() throws Exception {
+			return this.admin.listOffsets(this.partitions)
+				.all()
+				.get()
+				.values()
+				.stream()
+				.mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+				.sum();
 		}
 
-		void awaitAtLeast(int count, Duration patience) throws InterruptedException {
+		void awaitAtLeast(int count, Duration patience) throws Exception {
 			long deadline = System.nanoTime() + patience.toNanos();
 			long seen = 0;
 			while (seen < count) {
@@ -268,7 +277,7 @@ public final class FanOutBenchmark {
 
 		@Override
 		public void close() {
-			this.consumer.close(Duration.ofSeconds(5));
+			this.admin.close(Duration.ofSeconds(5));
 		}
 
 	}

@@ -6,7 +6,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
  * Writes events as JSON and passes raw bytes through untouched, so that the dead-letter
- * publisher can forward a record that could not be read exactly as it arrived.
+ * publisher can forward a record that could not be read exactly as it arrived. Reminder
+ * requests, the one event written by the million, are written by {@link ReminderJson}.
  */
 public class EventSerializer extends JacksonJsonSerializer<Object> {
 
@@ -14,6 +15,15 @@ public class EventSerializer extends JacksonJsonSerializer<Object> {
 	public byte[] serialize(String topic, Headers headers, Object data) {
 		if (data instanceof byte[] raw) {
 			return raw;
+		}
+		if (data instanceof ReminderRequested reminder) {
+			byte[] json = ReminderJson.write(reminder);
+			if (json != null) {
+				if (headers != null && this.addTypeInfo) {
+					this.typeMapper.fromClass(ReminderRequested.class, headers);
+				}
+				return json;
+			}
 		}
 		return super.serialize(topic, headers, data);
 	}

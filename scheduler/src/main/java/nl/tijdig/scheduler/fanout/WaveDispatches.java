@@ -1,6 +1,5 @@
 package nl.tijdig.scheduler.fanout;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -241,10 +240,9 @@ class WaveDispatches {
 		 */
 		ReminderRequested reminderFor(UUID subscriberId, long subscriptionVersion, Instant now) {
 			String messageKey = messageKey();
-			UUID id = UUID.nameUUIDFromBytes(
-					(this.campaignId + "/" + subscriberId + "/" + messageKey).getBytes(StandardCharsets.UTF_8));
-			return new ReminderRequested(id, now, ReminderRequested.SCHEMA_VERSION, subscriberId, this.campaignId,
-					this.kind, messageKey, reminderWaveKey(), subscriptionVersion);
+			return new ReminderRequested(ReminderIds.of(this.campaignId, subscriberId, messageKey), now,
+					ReminderRequested.SCHEMA_VERSION, subscriberId, this.campaignId, this.kind, messageKey,
+					reminderWaveKey(), subscriptionVersion);
 		}
 
 	}

@@ -44,8 +44,9 @@ import nl.tijdig.events.Topics;
  * later.
  * <p>
  * Every instance reads the answers in a consumer group of its own, from the end of the
- * topic and committing nothing: the instance that asked may be any of them, and an answer
- * nobody waits for any more is of no use.
+ * topic: the instance that asked may be any of them, and an answer nobody waits for any
+ * more is of no use. The container resolves that end when the partitions are assigned,
+ * before a request may go, so no answer passes unseen.
  */
 @Component
 class NotifierPreviews implements SmartLifecycle, DisposableBean {

@@ -50,6 +50,8 @@ class ArchitectureTests {
 		noClasses().that()
 			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.previews.NotifierPreviews")
 			.and()
+			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.previews.NotifierPreviews$Request")
+			.and()
 			.doNotHaveFullyQualifiedName("nl.tijdig.api.console.dashboard.DeadLetterReplays")
 			.should()
 			.dependOnClassesThat()

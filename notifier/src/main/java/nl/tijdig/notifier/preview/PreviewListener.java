@@ -2,31 +2,32 @@ package nl.tijdig.notifier.preview;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.tijdig.events.InvalidEventException;
 import nl.tijdig.events.PreviewRendered;
-import nl.tijdig.events.PreviewRendered.TestSend;
 import nl.tijdig.events.PreviewRequested;
 import nl.tijdig.events.Topics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 
 /**
  * Where {@code tijdig.previews} comes in. A request past its {@code expiresAt} is dropped
  * unanswered and unsent: the operator has stopped waiting. Any other is answered on
- * {@code tijdig.previews.rendered} under its id, straight from here: nothing in the
- * database has to agree with the answer, so it needs no outbox. A request that breaks the
- * contract (no id, no expiry) goes to the dead-letter topic.
+ * {@code tijdig.previews.rendered} under its key with the correlation id it came with
+ * (Spring Kafka's request and reply), straight from the listener's container: nothing in
+ * the database has to agree with the answer, so it needs no outbox. An answer that cannot
+ * be published is logged, not retried: the operator sees that none came and asks again,
+ * and a test email never goes out twice. A request that breaks the contract (no id, no
+ * expiry) goes to the dead-letter topic.
  */
 @Component
 class PreviewListener {
@@ -35,21 +36,22 @@ class PreviewListener {
 
 	private final Previews previews;
 
-	private final KafkaOperations<Object, Object> kafka;
-
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	PreviewListener(Previews previews, KafkaOperations<Object, Object> kafka, MeterRegistry meters, Clock clock) {
+	PreviewListener(Previews previews, MeterRegistry meters, Clock clock) {
 		this.previews = previews;
-		this.kafka = kafka;
 		this.meters = meters;
 		this.clock = clock;
 	}
 
+	/**
+	 * @return the answer, {@code null} for none
+	 */
 	@KafkaListener(id = "notifier-previews", idIsGroup = false, topics = Topics.PREVIEWS)
-	void on(@Payload(required = false) PreviewRequested request,
+	@SendTo(Topics.PREVIEWS_RENDERED)
+	PreviewRendered on(@Payload(required = false) PreviewRequested request,
 			@Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 		if (request == null) {
 			throw new InvalidEventException("No preview request in the record");
@@ -63,10 +65,9 @@ class PreviewListener {
 		InvalidEventException.required(request.language(), "language");
 		if (!this.clock.instant().isBefore(request.expiresAt())) {
 			logger.info("Dropped preview request " + request.id() + ": it expired at " + request.expiresAt());
-			return;
+			return null;
 		}
 		PreviewRendered answer = this.previews.answer(request);
-		reply(answer);
 		Counter.builder("tijdig.notifier.previews")
 			.description("Preview requests answered")
 			.tag("test_send", answer.testSend().name())
@@ -78,23 +79,7 @@ class PreviewListener {
 					+ answer.testSend().name().toLowerCase(Locale.ROOT)
 					+ ((answer.detail() != null) ? ": " + answer.detail() : ""));
 		}
-	}
-
-	private void reply(PreviewRendered answer) {
-		try {
-			this.kafka.send(Topics.PREVIEWS_RENDERED, answer.requestId().toString(), answer).join();
-		}
-		catch (CompletionException ex) {
-			if (answer.testSend() == TestSend.SENT) {
-				// The test email went out: a second one would confuse more than a missing
-				// answer does.
-				logger.warn("Cannot answer preview request " + answer.requestId() + " after its test send: "
-						+ ex.getCause());
-				return;
-			}
-			// Writing it again is harmless; the error handler retries until it expires.
-			throw ex;
-		}
+		return answer;
 	}
 
 }

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +37,7 @@ import nl.tijdig.testinfra.MailpitClient.Chaos;
 import nl.tijdig.testinfra.MailpitClient.Trigger;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -46,17 +49,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Operators' previews and test sends through {@code tijdig.previews} on real Kafka,
- * PostgreSQL and SMTP: the answer is what a subscriber would get, a test email arrives
- * like a real one but counts nowhere, an expired request is dropped, and bad input is
- * answered with the reason and sends nothing. The SMTP server's chaos triggers are
- * global: a test that sets them resets them.
+ * PostgreSQL and SMTP: a request sent as reminder-api sends it, with Spring Kafka's
+ * request and reply, gets its answer; the answer is what a subscriber would get, a test
+ * email arrives like a real one but counts nowhere, an expired request is dropped, and
+ * bad input is answered with the reason and sends nothing. The SMTP server's chaos
+ * triggers are global: a test that sets them resets them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=notifier")
 @WithInfrastructure
@@ -78,6 +87,12 @@ class PreviewIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private ProducerFactory<Object, Object> producers;
+
+	@Autowired
+	private ConsumerFactory<Object, Object> consumers;
 
 	private final MailpitClient mail = Infrastructure.shared().mail();
 
@@ -117,6 +132,39 @@ class PreviewIntegrationTests {
 				.contains(content.title(), content.steps().get(0), content.steps().get(1), content.risks().get(1))
 				.doesNotContain(content.risks().get(0)));
 			assertThat(answer.html()).startsWith(expected.html().substring(0, expected.html().indexOf("<body")));
+		}
+	}
+
+	@Test
+	void aRequestOverSpringKafkasRequestAndReplyGetsItsAnswerUnderItsCorrelationId() throws Exception {
+		CampaignPublished campaign = campaign(Map.of(Language.EN, TestnetCampaign.ENGLISH));
+		PreviewRequested request = request(campaign, MessageKind.WELCOME, null, Language.EN, null);
+		// As reminder-api asks: its answers read in a group of its own from the end.
+		ConcurrentMessageListenerContainer<Object, Object> answers = new ConcurrentMessageListenerContainer<>(
+				this.consumers, new ContainerProperties(Topics.PREVIEWS_RENDERED));
+		answers.getContainerProperties().setGroupId("preview-requests-" + this.campaignId);
+		Properties fromTheEnd = new Properties();
+		fromTheEnd.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+		answers.getContainerProperties().setKafkaConsumerProperties(fromTheEnd);
+		ReplyingKafkaTemplate<Object, Object, Object> requests = new ReplyingKafkaTemplate<>(this.producers, answers);
+		requests.start();
+		try {
+			assertThat(requests.waitForAssignment(Duration.ofSeconds(30))).isTrue();
+			ConsumerRecord<Object, Object> answer = requests
+				.sendAndReceive(new ProducerRecord<>(Topics.PREVIEWS, request.id().toString(), request),
+						Duration.ofSeconds(30))
+				.get(30, TimeUnit.SECONDS);
+
+			assertThat(answer.topic()).isEqualTo(Topics.PREVIEWS_RENDERED);
+			assertThat(answer.key()).isEqualTo(request.id().toString());
+			assertThat(answer.value()).isInstanceOfSatisfying(PreviewRendered.class, (rendered) -> {
+				assertThat(rendered.requestId()).isEqualTo(request.id());
+				assertThat(rendered.subject()).contains(TestnetCampaign.ENGLISH.title());
+			});
+		}
+		finally {
+			requests.stop();
+			requests.destroy();
 		}
 	}
 

@@ -19,10 +19,10 @@ import org.springframework.kafka.listener.ContainerProperties;
 public class ConsoleListeners {
 
 	/** The container factory of a listener in a group of its instance's own. */
-	public static final String CONTAINER_FACTORY = "previewRepliesContainerFactory";
+	public static final String CONTAINER_FACTORY = "ownGroupContainerFactory";
 
 	@Bean(CONTAINER_FACTORY)
-	ConcurrentKafkaListenerContainerFactory<Object, Object> previewRepliesContainerFactory(
+	ConcurrentKafkaListenerContainerFactory<Object, Object> ownGroupContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);

@@ -2,6 +2,7 @@ package nl.tijdig.api.ratelimit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * A bucket refills gradually ({@code count} in every {@code per}) and a new one starts
  * full. A stored bucket takes a changed limit at once, its tokens capped at the new
- * count.
+ * count. Used by the sign-up limits, the console's login limits and its test sends.
  */
 @Component
 public class TokenBuckets {
@@ -49,6 +50,20 @@ public class TokenBuckets {
 			                       * EXCLUDED.capacity / EXCLUDED.per_ms) AS found,
 			                     greatest(b.refilled_at, clock_timestamp()) AS taken_at) AS refilled) AS taking)
 			RETURNING taken, tokens, capacity, per_ms
+			""";
+
+	/*
+	 * A token given back counts as if it had never been taken: the bucket is full that
+	 * much sooner, and never fuller than its capacity. Rows are locked in key order, as a
+	 * take locks them.
+	 */
+	private static final String GIVE_BACK = """
+			UPDATE token_bucket AS b
+			SET tokens = least(b.capacity::float8, b.tokens + 1),
+			    expires_at = b.refilled_at + make_interval(
+			      secs => (b.capacity - least(b.capacity::float8, b.tokens + 1)) * b.per_ms / 1000.0 / b.capacity)
+			FROM (SELECT id FROM token_bucket WHERE id IN (%s) ORDER BY id FOR UPDATE) AS locked
+			WHERE b.id = locked.id
 			""";
 
 	private final JdbcClient jdbc;
@@ -83,6 +98,20 @@ public class TokenBuckets {
 					(long) Math.ceil((1 - row.getDouble("tokens")) * row.getLong("per_ms") / row.getLong("capacity"))))
 			.list();
 		return waits.stream().filter((wait) -> !wait.isZero()).max(Duration::compareTo);
+	}
+
+	/**
+	 * Gives one token back to each of these buckets, e.g. for an attempt that turned out
+	 * to be no abuse; a bucket that is full, or gone because it was, stays as it is.
+	 * @param keys the buckets' keys
+	 */
+	public void giveBack(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql(GIVE_BACK.formatted(String.join(", ", Collections.nCopies(keys.size(), "?"))))
+			.params(List.copyOf(keys))
+			.update();
 	}
 
 	/** Drops buckets that are full again: they hold nothing a new bucket would not. */

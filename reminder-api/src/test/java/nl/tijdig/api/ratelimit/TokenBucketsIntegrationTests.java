@@ -91,6 +91,33 @@ class TokenBucketsIntegrationTests {
 		assertThat(this.buckets.take(Map.of(plenty, TEN_AN_HOUR))).as("the eleventh").isPresent();
 	}
 
+	/**
+	 * Tried: a limit of two an hour, both taken, one given back and taken again; then one
+	 * taken and two given back, which cannot make the bucket hold more than two.
+	 */
+	@Test
+	void aTokenGivenBackCanBeTakenAgainButNeverOverfillsTheBucket() {
+		RateLimit twoAnHour = new RateLimit(2, Duration.ofHours(1));
+		String emptied = "test:" + UUID.randomUUID();
+		assertThat(this.buckets.take(Map.of(emptied, twoAnHour))).isEmpty();
+		assertThat(this.buckets.take(Map.of(emptied, twoAnHour))).isEmpty();
+		assertThat(this.buckets.take(Map.of(emptied, twoAnHour))).as("the third").isPresent();
+
+		this.buckets.giveBack(List.of(emptied));
+
+		assertThat(this.buckets.take(Map.of(emptied, twoAnHour))).as("the one given back").isEmpty();
+		assertThat(this.buckets.take(Map.of(emptied, twoAnHour))).as("then none").isPresent();
+
+		String nearlyFull = "test:" + UUID.randomUUID();
+		assertThat(this.buckets.take(Map.of(nearlyFull, twoAnHour))).isEmpty();
+		this.buckets.giveBack(List.of(nearlyFull, "test:" + UUID.randomUUID()));
+		this.buckets.giveBack(List.of(nearlyFull));
+
+		assertThat(this.buckets.take(Map.of(nearlyFull, twoAnHour))).isEmpty();
+		assertThat(this.buckets.take(Map.of(nearlyFull, twoAnHour))).isEmpty();
+		assertThat(this.buckets.take(Map.of(nearlyFull, twoAnHour))).as("a third after two given back").isPresent();
+	}
+
 	@Test
 	void refillsABucketAtTheRateOfItsLimit() {
 		String key = "test:" + UUID.randomUUID();

@@ -2,8 +2,6 @@ package nl.tijdig.api.console.access;
 
 import java.io.IOException;
 
-import nl.tijdig.api.ratelimit.RateLimits;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,9 +21,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nl.tijdig.api.ratelimit.TokenBuckets;
 import nl.tijdig.api.web.SecurityHeaders;
+import nl.tijdig.events.privacy.KeyedHash;
 import nl.tijdig.events.settings.LocalProfile;
 import nl.tijdig.api.console.previews.PreviewPages;
 
@@ -43,13 +44,13 @@ class ConsoleSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain console(HttpSecurity http, AccessProperties properties, RateLimits rateLimits,
-			Environment environment) throws Exception {
+	SecurityFilterChain console(HttpSecurity http, AccessProperties properties, TokenBuckets buckets,
+			TransactionOperations transactions, KeyedHash hashes, Environment environment) throws Exception {
 		BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(
 				Operators.from(properties, encoder, LocalProfile.isActive(environment)));
 		provider.setPasswordEncoder(encoder);
-		LoginLimits limits = new LoginLimits(rateLimits, properties.loginLimits());
+		LoginLimits limits = new LoginLimits(buckets, transactions, hashes, properties.loginLimits());
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
 
 			@Override

@@ -1,15 +1,20 @@
 package nl.tijdig.api.console.access;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-import io.github.bucket4j.Bucket;
+import org.springframework.transaction.support.TransactionOperations;
 
-import nl.tijdig.api.ratelimit.RateLimits;
+import nl.tijdig.api.ratelimit.TokenBuckets;
+import nl.tijdig.events.privacy.KeyedHash;
 
 /**
  * Console logins per client address and per client address and user name, as token
- * buckets in the {@code rate_limit_bucket} table the sign-up limits use (which also
- * removes full ones).
+ * buckets in the {@code token_bucket} table the sign-up limits use (which also removes
+ * full ones).
  * <p>
  * An attempt spends a token from both before the password is checked, so attempts made at
  * once cannot all pass on one reading of the bucket; a successful login gets them back,
@@ -21,12 +26,19 @@ import nl.tijdig.api.ratelimit.RateLimits;
  */
 class LoginLimits {
 
-	private final RateLimits limits;
+	private final TokenBuckets buckets;
+
+	private final TransactionOperations transactions;
+
+	private final KeyedHash hashes;
 
 	private final AccessProperties.LoginLimits properties;
 
-	LoginLimits(RateLimits limits, AccessProperties.LoginLimits properties) {
-		this.limits = limits;
+	LoginLimits(TokenBuckets buckets, TransactionOperations transactions, KeyedHash hashes,
+			AccessProperties.LoginLimits properties) {
+		this.buckets = buckets;
+		this.transactions = transactions;
+		this.hashes = hashes;
 		this.properties = properties;
 	}
 
@@ -35,38 +47,35 @@ class LoginLimits {
 	 * @return whether one was left in both buckets; if not, nothing is spent
 	 */
 	boolean tryAttempt(String username, String clientAddress) {
-		Bucket client = client(clientAddress);
-		if (!client.tryConsume(1)) {
-			return false;
-		}
-		if (!clientAndUser(username, clientAddress).tryConsume(1)) {
-			client.addTokens(1);
-			return false;
-		}
-		return true;
+		// Both in one statement, in a transaction that a refusal rolls back.
+		return Boolean.TRUE.equals(this.transactions.execute((transaction) -> {
+			Optional<Duration> wait = this.buckets.take(Map.of(client(clientAddress), this.properties.perClient(),
+					clientAndUser(username, clientAddress), this.properties.perClientAndUser()));
+			if (wait.isPresent()) {
+				transaction.setRollbackOnly();
+			}
+			return wait.isEmpty();
+		}));
 	}
 
 	/** Gives back what a login that succeeded spent. */
 	void refund(String username, String clientAddress) {
-		client(clientAddress).addTokens(1);
-		clientAndUser(username, clientAddress).addTokens(1);
+		this.buckets.giveBack(List.of(client(clientAddress), clientAndUser(username, clientAddress)));
 	}
 
 	// Hashed, so the table names no account and no address.
-	private Bucket clientAndUser(String username, String clientAddress) {
+	private String clientAndUser(String username, String clientAddress) {
 		String name = (username != null) ? username.trim().toLowerCase(Locale.ROOT) : "";
-		return this.limits.bucket("console-client-user:" + this.limits.hash(client(clientAddress, name)),
-				this.properties.perClientAndUser());
-	}
-
-	private Bucket client(String clientAddress) {
-		return this.limits.bucket("console-client:" + this.limits.hash((clientAddress != null) ? clientAddress : ""),
-				this.properties.perClient());
-	}
-
-	private static String client(String clientAddress, String name) {
 		// A user name cannot hold a space, so the pair cannot be read two ways.
-		return ((clientAddress != null) ? clientAddress : "") + " " + name;
+		return "console-client-user:" + this.hashes.of(orEmpty(clientAddress) + " " + name);
+	}
+
+	private String client(String clientAddress) {
+		return "console-client:" + this.hashes.of(orEmpty(clientAddress));
+	}
+
+	private static String orEmpty(String clientAddress) {
+		return (clientAddress != null) ? clientAddress : "";
 	}
 
 }

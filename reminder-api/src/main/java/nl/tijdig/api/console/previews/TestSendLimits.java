@@ -1,27 +1,30 @@
 package nl.tijdig.api.console.previews;
 
 import java.time.Duration;
-
-import io.github.bucket4j.ConsumptionProbe;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import nl.tijdig.api.ratelimit.RateLimits;
+import nl.tijdig.api.ratelimit.TokenBuckets;
+import nl.tijdig.events.privacy.KeyedHash;
 
 /**
- * Test sends per operator, as token buckets in the {@code rate_limit_bucket} table, so
- * the limit holds across instances: a test send reaches a real inbox, and the console
- * must not become a way to mail anyone at any rate.
+ * Test sends per operator, as token buckets in the {@code token_bucket} table, so the
+ * limit holds across instances: a test send reaches a real inbox, and the console must
+ * not become a way to mail anyone at any rate.
  */
 @Component
 class TestSendLimits {
 
-	private final RateLimits limits;
+	private final TokenBuckets buckets;
+
+	private final KeyedHash hashes;
 
 	private final PreviewProperties properties;
 
-	TestSendLimits(RateLimits limits, PreviewProperties properties) {
-		this.limits = limits;
+	TestSendLimits(TokenBuckets buckets, KeyedHash hashes, PreviewProperties properties) {
+		this.buckets = buckets;
+		this.hashes = hashes;
 		this.properties = properties;
 	}
 
@@ -31,10 +34,8 @@ class TestSendLimits {
 	 */
 	Duration take(String operator) {
 		// Hashed, so the table names no account.
-		ConsumptionProbe probe = this.limits
-			.bucket("console-test-send:" + this.limits.hash(operator), this.properties.testSends())
-			.tryConsumeAndReturnRemaining(1);
-		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+		return this.buckets.take(Map.of("console-test-send:" + this.hashes.of(operator), this.properties.testSends()))
+			.orElse(Duration.ZERO);
 	}
 
 }

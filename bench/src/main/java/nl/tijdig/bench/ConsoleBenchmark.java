@@ -42,7 +42,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.notifier.NotifierApplication;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * What the operators' console costs, in one run on the embedded servers, each figure

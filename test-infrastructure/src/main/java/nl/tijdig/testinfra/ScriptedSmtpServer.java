@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import nl.tijdig.infrastructure.EmbeddedMailServer;
+
 /**
  * An SMTP server that speaks just enough of the protocol to record every message it
  * accepts (its Message-ID, recipients and source) and to misbehave where a test wants it

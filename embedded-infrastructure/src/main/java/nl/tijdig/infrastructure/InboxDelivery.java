@@ -2,6 +2,7 @@ package nl.tijdig.infrastructure;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -69,9 +70,8 @@ final class InboxDelivery implements MessageDeliveryHandler {
 			}
 			this.last = message;
 			List<String> recipients = message.getToAddresses().stream().map(MailAddress::getEmail).toList();
-			String returnPath = (message.getReturnPath() != null) ? message.getReturnPath().getEmail() : "";
 			byte[] raw = raw(message.getMessage());
-			this.store.add(raw, returnPath, recipients);
+			this.store.add(raw);
 			if (this.mailbox != null) {
 				// As a delivering server does, it says whom it delivered to: with a
 				// return path per message that is the one the report is about.
@@ -83,8 +83,7 @@ final class InboxDelivery implements MessageDeliveryHandler {
 		}
 
 		private static byte[] withDeliveredTo(String recipient, byte[] raw) {
-			byte[] header = ("Delivered-To: " + recipient + "\r\n")
-				.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			byte[] header = ("Delivered-To: " + recipient + "\r\n").getBytes(StandardCharsets.US_ASCII);
 			byte[] delivered = new byte[header.length + raw.length];
 			System.arraycopy(header, 0, delivered, 0, header.length);
 			System.arraycopy(raw, 0, delivered, header.length, raw.length);
@@ -103,7 +102,7 @@ final class InboxDelivery implements MessageDeliveryHandler {
 
 		@Override
 		public void deliver(MimeMessage message) {
-			this.store.add(raw(message), "", List.of());
+			this.store.add(raw(message));
 		}
 
 		private static byte[] raw(MimeMessage message) {

@@ -3,7 +3,6 @@ package nl.tijdig.infrastructure;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,15 +30,13 @@ final class MailStore {
 
 	private final Map<String, ReceivedMail> messages = new LinkedHashMap<>();
 
-	private final Map<String, Boolean> read = new LinkedHashMap<>();
-
-	ReceivedMail add(byte[] raw, String returnPath, Collection<String> envelopeTo) {
-		ReceivedMail mail = ReceivedMail.of(newId(), Instant.now(), raw, returnPath, envelopeTo);
+	ReceivedMail add(byte[] raw) {
+		ReceivedMail mail = ReceivedMail.of(newId(), Instant.now(), raw);
 		synchronized (this) {
 			this.messages.put(mail.id(), mail);
 			Iterator<String> oldest = this.messages.keySet().iterator();
 			while (this.messages.size() > CAPACITY) {
-				this.read.remove(oldest.next());
+				oldest.next();
 				oldest.remove();
 			}
 		}
@@ -64,34 +61,8 @@ final class MailStore {
 		return Optional.ofNullable(this.messages.get(id));
 	}
 
-	synchronized boolean isRead(String id) {
-		return this.read.containsKey(id);
-	}
-
-	synchronized void markRead(String id) {
-		if (this.messages.containsKey(id)) {
-			this.read.put(id, Boolean.TRUE);
-		}
-	}
-
-	synchronized int unread() {
-		return this.messages.size() - this.read.size();
-	}
-
-	synchronized int size() {
-		return this.messages.size();
-	}
-
 	synchronized void deleteAll() {
 		this.messages.clear();
-		this.read.clear();
-	}
-
-	synchronized void delete(Collection<String> ids) {
-		ids.forEach((id) -> {
-			this.messages.remove(id);
-			this.read.remove(id);
-		});
 	}
 
 	// Random and URL-safe like Mailpit's IDs, so nothing can rely on them being

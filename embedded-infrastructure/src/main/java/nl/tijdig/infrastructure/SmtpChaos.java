@@ -1,6 +1,5 @@
 package nl.tijdig.infrastructure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,41 +13,24 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * Mailpit's "chaos" triggers: the SMTP server answers the sender (MAIL FROM), a recipient
- * (RCPT TO) or authentication with an error, with a given probability. Tests of retries
- * and bounces set them through the API ({@code PUT /api/v1/chaos}), the same call that
- * Mailpit takes when started with {@code --enable-chaos}; probability 100 fails every
- * time.
+ * Mailpit's "chaos" trigger for recipients: the SMTP server answers RCPT TO with an
+ * error, with a given probability. Tests of retries and bounces set it through the API
+ * ({@code PUT /api/v1/chaos}), the same call that Mailpit takes when started with
+ * {@code --enable-chaos}; probability 100 fails every time. Mailpit's triggers for the
+ * sender and authentication are left out: nothing here needs them.
  */
 final class SmtpChaos {
 
-	static final Trigger SENDER_DEFAULT = new Trigger(451, 0);
+	static final Trigger DEFAULT = new Trigger(451, 0);
 
-	static final Trigger RECIPIENT_DEFAULT = new Trigger(451, 0);
+	private volatile Trigger recipient = DEFAULT;
 
-	static final Trigger AUTHENTICATION_DEFAULT = new Trigger(535, 0);
-
-	private volatile Trigger sender = SENDER_DEFAULT;
-
-	private volatile Trigger recipient = RECIPIENT_DEFAULT;
-
-	private volatile Trigger authentication = AUTHENTICATION_DEFAULT;
-
-	/**
-	 * Replaces all three triggers, as Mailpit does: one left out is reset.
-	 */
-	synchronized void set(Trigger sender, Trigger recipient, Trigger authentication) {
-		this.sender = (sender != null) ? sender : SENDER_DEFAULT;
-		this.recipient = (recipient != null) ? recipient : RECIPIENT_DEFAULT;
-		this.authentication = (authentication != null) ? authentication : AUTHENTICATION_DEFAULT;
+	void set(Trigger recipient) {
+		this.recipient = recipient;
 	}
 
 	Map<String, Object> toJson() {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("Sender", this.sender.toJson());
-		json.put("Recipient", this.recipient.toJson());
-		json.put("Authentication", this.authentication.toJson());
-		return json;
+		return Map.of("Recipient", this.recipient.toJson());
 	}
 
 	/**
@@ -56,10 +38,6 @@ final class SmtpChaos {
 	 */
 	GreenMail greenMail(ServerSetup setup) {
 		return new ChaoticGreenMail(setup, this);
-	}
-
-	private static String reply(Trigger trigger, String stage) {
-		return trigger.fires() ? trigger.errorCode() + " Chaos triggered on " + stage : null;
 	}
 
 	/**
@@ -84,10 +62,7 @@ final class SmtpChaos {
 		}
 
 		Map<String, Object> toJson() {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("ErrorCode", this.errorCode);
-			json.put("Probability", this.probability);
-			return json;
+			return Map.of("ErrorCode", this.errorCode, "Probability", this.probability);
 		}
 
 	}
@@ -105,18 +80,10 @@ final class SmtpChaos {
 
 	private static final class ChaoticManagers extends Managers {
 
-		private final UserManager users;
-
 		private final SmtpManager smtp;
 
 		ChaoticManagers(SmtpChaos chaos) {
-			this.users = new ChaoticUserManager(getImapHostManager(), chaos);
-			this.smtp = new ChaoticSmtpManager(getImapHostManager(), this.users, chaos);
-		}
-
-		@Override
-		public UserManager getUserManager() {
-			return this.users;
+			this.smtp = new ChaoticSmtpManager(getImapHostManager(), getUserManager(), chaos);
 		}
 
 		@Override
@@ -136,30 +103,9 @@ final class SmtpChaos {
 		}
 
 		@Override
-		public String checkSender(SmtpState state, MailAddress sender) {
-			return reply(this.chaos.sender, "sender");
-		}
-
-		@Override
 		public String checkRecipient(SmtpState state, MailAddress recipient) {
-			return reply(this.chaos.recipient, "recipient");
-		}
-
-	}
-
-	// GreenMail answers a failed authentication with 535 whatever the trigger's code.
-	private static final class ChaoticUserManager extends UserManager {
-
-		private final SmtpChaos chaos;
-
-		ChaoticUserManager(ImapHostManager imapHostManager, SmtpChaos chaos) {
-			super(imapHostManager);
-			this.chaos = chaos;
-		}
-
-		@Override
-		public boolean test(String userId, String password) {
-			return !this.chaos.authentication.fires() && super.test(userId, password);
+			Trigger trigger = this.chaos.recipient;
+			return trigger.fires() ? trigger.errorCode() + " Chaos triggered on recipient" : null;
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.jsoup.nodes.Entities;
 
 import nl.tijdig.infrastructure.ReceivedMail.Mailbox;
 
@@ -53,7 +54,6 @@ final class WebInbox implements HttpHandler {
 			main{padding:1rem}
 			table{border-collapse:collapse;width:100%}
 			th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
-			tr.unread td{font-weight:600}
 			td.time{white-space:nowrap}
 			.snippet{color:#666;font-weight:normal}
 			pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem;border:1px solid #ddd}
@@ -124,19 +124,18 @@ final class WebInbox implements HttpHandler {
 					"</p><table><thead><tr><th>Received</th><th>From</th><th>To</th><th>Subject</th></tr></thead><tbody>");
 			for (ReceivedMail mail : messages.subList(0, Math.min(LISTED, messages.size()))) {
 				String link = "/message/" + mail.id();
-				body.append(this.store.isRead(mail.id()) ? "<tr>" : "<tr class=\"unread\">")
-					.append("<td class=\"time\">")
-					.append(Html.escape(TIME.format(mail.received())))
+				body.append("<tr><td class=\"time\">")
+					.append(escape(TIME.format(mail.received())))
 					.append("</td><td>")
-					.append(Html.escape((mail.from() != null) ? mail.from().toString() : ""))
+					.append(escape((mail.from() != null) ? mail.from().toString() : ""))
 					.append("</td><td>")
-					.append(Html.escape(addresses(mail.to())))
+					.append(escape(addresses(mail.to())))
 					.append("</td><td><a href=\"")
 					.append(link)
 					.append("\">")
-					.append(Html.escape(mail.subject().isBlank() ? "(no subject)" : mail.subject()))
+					.append(escape(mail.subject().isBlank() ? "(no subject)" : mail.subject()))
 					.append("</a><br><span class=\"snippet\">")
-					.append(Html.escape(mail.snippet()))
+					.append(escape(mail.snippet()))
 					.append("</span></td></tr>");
 			}
 			body.append("</tbody></table>");
@@ -151,23 +150,15 @@ final class WebInbox implements HttpHandler {
 			return;
 		}
 		ReceivedMail mail = found.get();
-		this.store.markRead(mail.id());
 		StringBuilder body = new StringBuilder("<h1>")
-			.append(Html.escape(mail.subject().isBlank() ? "(no subject)" : mail.subject()))
+			.append(escape(mail.subject().isBlank() ? "(no subject)" : mail.subject()))
 			.append("</h1><dl>");
 		field(body, "From", (mail.from() != null) ? mail.from().toString() : "");
 		field(body, "To", addresses(mail.to()));
-		field(body, "Cc", addresses(mail.cc()));
-		field(body, "Bcc", addresses(mail.bcc()));
-		field(body, "Date", TIME.format(mail.date()));
+		field(body, "Received", TIME.format(mail.received()));
 		field(body, "Message-ID", mail.messageId());
-		field(body, "List-Unsubscribe", mail.listUnsubscribe());
-		field(body, "List-Unsubscribe-Post", mail.listUnsubscribePost());
-		field(body, "Attachments",
-				mail.attachments()
-					.stream()
-					.map((attachment) -> attachment.fileName() + " (" + attachment.contentType() + ")")
-					.collect(Collectors.joining(", ")));
+		field(body, "List-Unsubscribe", mail.header("List-Unsubscribe"));
+		field(body, "List-Unsubscribe-Post", mail.header("List-Unsubscribe-Post"));
 		body.append("</dl><p><a href=\"/api/v1/message/")
 			.append(mail.id())
 			.append("/raw\">Raw source</a> &middot; <a href=\"/\">Back to the inbox</a></p>");
@@ -214,7 +205,7 @@ final class WebInbox implements HttpHandler {
 		exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
 		String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + head + "<title>"
-				+ Html.escape(title) + " - Tijdig mail</title><style>" + STYLE + "</style></head><body><header>"
+				+ escape(title) + " - Tijdig mail</title><style>" + STYLE + "</style></head><body><header>"
 				+ "<a href=\"/\">Tijdig mail</a><span>Every message the local SMTP server received</span>"
 				+ "<form method=\"post\" action=\"/delete-all\"><button type=\"submit\">Delete all</button></form>"
 				+ "</header><main>" + body + "</main></body></html>";
@@ -223,12 +214,12 @@ final class WebInbox implements HttpHandler {
 
 	private static void field(StringBuilder body, String name, String value) {
 		if (value != null && !value.isBlank()) {
-			body.append("<dt>")
-				.append(Html.escape(name))
-				.append("</dt><dd>")
-				.append(Html.escape(value))
-				.append("</dd>");
+			body.append("<dt>").append(escape(name)).append("</dt><dd>").append(escape(value)).append("</dd>");
 		}
+	}
+
+	private static String escape(String text) {
+		return (text != null) ? Entities.escape(text) : "";
 	}
 
 	private static String addresses(List<Mailbox> mailboxes) {
@@ -242,8 +233,8 @@ final class WebInbox implements HttpHandler {
 		Matcher url = URL.matcher(text);
 		int last = 0;
 		while (url.find()) {
-			String href = Html.escape(url.group());
-			linked.append(Html.escape(text.substring(last, url.start())))
+			String href = escape(url.group());
+			linked.append(escape(text.substring(last, url.start())))
 				.append("<a href=\"")
 				.append(href)
 				.append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
@@ -251,7 +242,7 @@ final class WebInbox implements HttpHandler {
 				.append("</a>");
 			last = url.end();
 		}
-		return linked.append(Html.escape(text.substring(last))).toString();
+		return linked.append(escape(text.substring(last))).toString();
 	}
 
 }

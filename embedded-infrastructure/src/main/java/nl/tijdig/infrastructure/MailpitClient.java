@@ -58,10 +58,7 @@ public final class MailpitClient {
 		return this.baseUrl.toString();
 	}
 
-	/**
-	 * Every message in the inbox, newest first.
-	 * @return the messages' summaries
-	 */
+	/** Every message in the inbox, newest first. */
 	public List<MessageSummary> messages() {
 		// By ID: a message that arrives while paging shifts the pages by one.
 		Map<String, MessageSummary> messages = new LinkedHashMap<>();
@@ -95,19 +92,13 @@ public final class MailpitClient {
 		return messages().stream().filter(filter).toList();
 	}
 
-	/**
-	 * One message with its text and HTML bodies.
-	 * @param id the message's ID, or {@code latest}
-	 * @return the message
-	 */
+	/** One message with its text and HTML bodies. */
 	public Message message(String id) {
 		return Message.from(json(get(messagePath(id, ""))));
 	}
 
 	/**
-	 * The message's raw source, parsed.
-	 * @param id the message's ID, or {@code latest}
-	 * @return the message as jakarta.mail reads it
+	 * The message's raw source as Jakarta Mail reads it: for all that the API leaves out.
 	 */
 	public MimeMessage mimeMessage(String id) {
 		try {
@@ -118,11 +109,7 @@ public final class MailpitClient {
 		}
 	}
 
-	/**
-	 * The message's raw source (RFC 5322), as the SMTP server received it.
-	 * @param id the message's ID, or {@code latest}
-	 * @return the source
-	 */
+	/** The message's raw source (RFC 5322), as the SMTP server received it. */
 	public byte[] raw(String id) {
 		return get(messagePath(id, "/raw"));
 	}
@@ -143,9 +130,7 @@ public final class MailpitClient {
 		return Collections.unmodifiableMap(headers);
 	}
 
-	/**
-	 * Deletes every message in the inbox.
-	 */
+	/** Deletes every message in the inbox. */
 	public void deleteAll() {
 		send(HttpRequest.newBuilder(this.baseUrl.resolve("api/v1/messages")).DELETE(), "api/v1/messages");
 	}
@@ -216,18 +201,13 @@ public final class MailpitClient {
 	}
 
 	/**
-	 * Mailpit's chaos triggers, of which the tests use the one for recipients: when it
-	 * fires, the SMTP server answers RCPT TO with its error code. Sending it resets
-	 * Mailpit's other triggers.
-	 *
-	 * @param recipient fires on each RCPT TO
+	 * Mailpit's chaos triggers, of which the tests use the recipient's: when it fires,
+	 * the SMTP server answers RCPT TO with its error code. Sending it resets Mailpit's
+	 * others.
 	 */
 	public record Chaos(Trigger recipient) {
 
-		/**
-		 * No failures.
-		 * @return the triggers
-		 */
+		/** No failures. */
 		public static Chaos none() {
 			return new Chaos(Trigger.never(451));
 		}
@@ -247,11 +227,8 @@ public final class MailpitClient {
 	}
 
 	/**
-	 * One chaos trigger.
-	 *
-	 * @param errorCode the SMTP reply code, 400 to 599: 4xx a transient failure, 5xx a
-	 * permanent one
-	 * @param probability the chance of failing, in percent
+	 * One chaos trigger: an SMTP reply code, 4xx (transient) or 5xx (permanent), and the
+	 * chance in percent that it is given.
 	 */
 	public record Trigger(int errorCode, int probability) {
 
@@ -273,23 +250,14 @@ public final class MailpitClient {
 
 	}
 
-	/**
-	 * A name and an email address.
-	 *
-	 * @param name the display name, empty if there is none
-	 * @param address the address
-	 */
+	/** A display name (empty if none) and an email address. */
 	public record Address(String name, String address) {
 
 	}
 
 	/**
-	 * A message as the inbox lists it.
-	 *
-	 * @param id the inbox's ID for the message
-	 * @param messageId the Message-ID header, without angle brackets
-	 * @param to the To recipients
-	 * @param subject the subject
+	 * A message as the inbox lists it: the inbox's ID, the Message-ID without angle
+	 * brackets, the To recipients and the subject.
 	 */
 	public record MessageSummary(String id, String messageId, List<Address> to, String subject) {
 
@@ -299,8 +267,8 @@ public final class MailpitClient {
 		}
 
 		/**
-		 * Whether the message went to the address, in its To header.
-		 * @param address the address, compared without regard to case
+		 * Whether the message went to the address, in its To header, case ignored.
+		 * @param address the address
 		 * @return whether it is one of the recipients
 		 */
 		public boolean isTo(String address) {
@@ -310,15 +278,8 @@ public final class MailpitClient {
 	}
 
 	/**
-	 * A message with its bodies.
-	 *
-	 * @param id the inbox's ID for the message
-	 * @param messageId the Message-ID header, without angle brackets
-	 * @param to the To recipients
-	 * @param subject the subject
-	 * @param text the plain text body, empty if there is none
-	 * @param html the HTML body, empty if there is none
-	 * @param listUnsubscribe the List-Unsubscribe header, empty if there is none
+	 * A message with its bodies (empty where it has none) and its List-Unsubscribe
+	 * header.
 	 */
 	public record Message(String id, String messageId, List<Address> to, String subject, String text, String html,
 			String listUnsubscribe) {

@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import nl.tijdig.localstack.Platform;
-import nl.tijdig.testinfra.Infrastructure;
-import nl.tijdig.testinfra.MailpitClient;
+import nl.tijdig.infrastructure.Infrastructure;
+import nl.tijdig.infrastructure.MailpitClient;
 import nl.tijdig.testinfra.ScriptedSmtpServer;
 
 /**

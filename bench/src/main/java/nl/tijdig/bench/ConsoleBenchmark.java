@@ -14,7 +14,7 @@ import nl.tijdig.api.ReminderApiApplication;
 import nl.tijdig.api.campaign.Campaign;
 import nl.tijdig.api.campaign.Campaigns;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * What the operators' console costs, in one run on the embedded servers, each figure

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.stream.Stream;
 
 import com.sun.management.OperatingSystemMXBean;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * CPU time spent so far by this JVM (the services and the Kafka broker) and by the

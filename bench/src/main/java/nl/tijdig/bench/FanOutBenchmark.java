@@ -24,7 +24,7 @@ import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.Versions;
 import nl.tijdig.scheduler.SchedulerApplication;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.testinfra.TopicWriter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

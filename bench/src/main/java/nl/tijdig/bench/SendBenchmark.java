@@ -32,7 +32,7 @@ import nl.tijdig.notifier.campaign.Campaigns;
 import nl.tijdig.notifier.message.Messages;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;

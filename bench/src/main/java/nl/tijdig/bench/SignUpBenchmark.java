@@ -33,7 +33,7 @@ import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * Sign-ups per second and their latency through reminder-api's JSON API (validation, the

@@ -6,9 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import nl.tijdig.testinfra.EmbeddedImapMailbox;
-import nl.tijdig.testinfra.EmbeddedInfrastructure;
-import nl.tijdig.testinfra.EmbeddedPostgresServer;
+import nl.tijdig.infrastructure.EmbeddedImapMailbox;
+import nl.tijdig.infrastructure.EmbeddedInfrastructure;
+import nl.tijdig.infrastructure.EmbeddedPostgresServer;
 
 /**
  * Starts everything, prints where to find it, and stops everything on Ctrl-C: the

@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.tijdig.api.ReminderApiApplication;
 import nl.tijdig.notifier.NotifierApplication;
 import nl.tijdig.scheduler.SchedulerApplication;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * The three services side by side in this JVM, on one set of servers, each as it starts

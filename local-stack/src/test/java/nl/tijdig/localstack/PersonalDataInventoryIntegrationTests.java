@@ -31,7 +31,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import nl.tijdig.events.TijdigEvent;
 import nl.tijdig.events.Topics;
-import nl.tijdig.testinfra.EmbeddedPostgresServer;
+import nl.tijdig.infrastructure.EmbeddedPostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -26,8 +26,8 @@ import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
-import nl.tijdig.testinfra.MailpitClient;
+import nl.tijdig.infrastructure.Infrastructure;
+import nl.tijdig.infrastructure.MailpitClient;
 import nl.tijdig.testinfra.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;

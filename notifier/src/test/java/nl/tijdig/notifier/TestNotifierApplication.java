@@ -1,7 +1,7 @@
 package nl.tijdig.notifier;
 
-import nl.tijdig.testinfra.Infrastructure;
-import nl.tijdig.testinfra.InfrastructureInitializer;
+import nl.tijdig.infrastructure.Infrastructure;
+import nl.tijdig.infrastructure.InfrastructureInitializer;
 
 /**
  * Runs the notifier from the IDE against the shared test infrastructure: real Kafka,

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nl.tijdig.events.settings.MissingSettingException;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

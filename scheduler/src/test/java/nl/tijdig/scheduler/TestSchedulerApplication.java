@@ -1,7 +1,7 @@
 package nl.tijdig.scheduler;
 
-import nl.tijdig.testinfra.Infrastructure;
-import nl.tijdig.testinfra.InfrastructureInitializer;
+import nl.tijdig.infrastructure.Infrastructure;
+import nl.tijdig.infrastructure.InfrastructureInitializer;
 
 /**
  * Runs the scheduler from the IDE on the {@link Infrastructure#shared() shared embedded

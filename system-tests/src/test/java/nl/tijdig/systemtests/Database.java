@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import nl.tijdig.testinfra.EmbeddedPostgresServer;
+import nl.tijdig.infrastructure.EmbeddedPostgresServer;
 
 /**
  * Reads the services' tables over JDBC, as an operator would: the oracle's view of what

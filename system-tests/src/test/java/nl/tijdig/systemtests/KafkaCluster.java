@@ -27,8 +27,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.tijdig.events.EventSerde;
-import nl.tijdig.testinfra.EmbeddedKafka;
-import nl.tijdig.testinfra.FreePorts;
+import nl.tijdig.infrastructure.EmbeddedKafka;
+import nl.tijdig.infrastructure.FreePorts;
 
 /**
  * Kafka brokers in KRaft combined mode (broker and controller), each in a process of its

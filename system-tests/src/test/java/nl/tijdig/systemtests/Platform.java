@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import nl.tijdig.testinfra.EmbeddedPostgresServer;
-import nl.tijdig.testinfra.FreePorts;
+import nl.tijdig.infrastructure.EmbeddedPostgresServer;
+import nl.tijdig.infrastructure.FreePorts;
 import nl.tijdig.testinfra.ScriptedSmtpServer;
 
 /**

@@ -2,6 +2,11 @@ package nl.tijdig.testinfra;
 
 import java.util.stream.Stream;
 
+import nl.tijdig.infrastructure.EmbeddedMailServer;
+import nl.tijdig.infrastructure.EmbeddedPostgresServer;
+import nl.tijdig.infrastructure.Infrastructure;
+import nl.tijdig.infrastructure.MailpitClient;
+
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
@@ -39,7 +44,7 @@ final class ContainerInfrastructure implements Infrastructure {
 		.withExposedPorts(SMTP_PORT, MAIL_API_PORT)
 		.withEnv("MP_SMTP_AUTH_ACCEPT_ANY", "1")
 		.withEnv("MP_SMTP_AUTH_ALLOW_INSECURE", "1")
-		.withEnv("MP_MAX_MESSAGES", String.valueOf(MailStore.CAPACITY))
+		.withEnv("MP_MAX_MESSAGES", String.valueOf(EmbeddedMailServer.CAPACITY))
 		// Lets tests make SMTP fail through the API, as they do with the embedded server.
 		.withEnv("MP_ENABLE_CHAOS", "true")
 		.waitingFor(Wait.forHttp("/api/v1/messages").forPort(MAIL_API_PORT));
@@ -102,6 +107,24 @@ final class ContainerInfrastructure implements Infrastructure {
 	@Override
 	public void close() {
 		Stream.<Startable>of(this.mailpit, this.kafka, this.postgres).forEach(Startable::stop);
+	}
+
+	/**
+	 * What {@code -Dtijdig.infrastructure=containers} picks, registered in
+	 * {@code META-INF/services}.
+	 */
+	public static final class Kind implements Infrastructure.Kind {
+
+		@Override
+		public String name() {
+			return Infrastructure.CONTAINERS;
+		}
+
+		@Override
+		public Infrastructure start() {
+			return ContainerInfrastructure.start();
+		}
+
 	}
 
 }

@@ -1,9 +1,6 @@
 package nl.tijdig.testinfra;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,7 +8,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +18,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import nl.tijdig.infrastructure.EmbeddedMailServer;
+
+// Longer than 300 lines for its public vocabulary: Behaviour, Script, Stage and Received
+// are nested so that tests name them ScriptedSmtpServer.Behaviour and so on. The SMTP
+// conversation itself is SmtpSession.
 
 /**
  * An SMTP server that speaks just enough of the protocol to record every message it
@@ -42,10 +42,11 @@ import java.util.regex.Pattern;
  * greeted with the reply ({@link Script#nextConnection}), or the next {@code MAIL FROM}
  * answered with it ({@link Script#nextSender}). {@link #slowConnection} makes one
  * connection slow, whoever's mail it carries: one sender among several falls behind.
+ * <p>
+ * The server holds what a test sets and what the sessions record; each connection's
+ * conversation is an {@link SmtpSession}.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
-
-	private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\r\\n]+>)");
 
 	private final ServerSocket server;
 
@@ -212,7 +213,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			try {
 				Socket socket = this.server.accept();
 				this.connections.incrementAndGet();
-				Thread thread = new Thread(() -> converse(socket), "scripted-smtp-session");
+				Thread thread = new Thread(new SmtpSession(this, socket), "scripted-smtp-session");
 				thread.setDaemon(true);
 				thread.start();
 			}
@@ -222,147 +223,39 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
-	private void converse(Socket socket) {
+	// What a session asks and tells the server, package-private for SmtpSession.
+
+	Behaviour behaviour() {
+		return this.behaviour;
+	}
+
+	void opened(Socket socket) {
 		this.open.add(socket);
-		try (socket) {
-			InputStream in = socket.getInputStream();
-			OutputStream out = socket.getOutputStream();
-			if (this.behaviour.onConnect() != null) {
-				reply(out, this.behaviour.onConnect());
-				return;
-			}
-			String refusal = this.connectReplies.poll();
-			if (refusal != null) {
-				reply(out, refusal);
-				return;
-			}
-			reply(out, "220 scripted ESMTP");
-			List<String> recipients = new ArrayList<>();
-			List<Script> scripted = new ArrayList<>();
-			Slowness slow = null;
-			int slowLeft = 0;
-			String line;
-			while ((line = readLine(in)) != null) {
-				Behaviour now = this.behaviour;
-				String command = line.toUpperCase();
-				if (command.startsWith("EHLO")) {
-					reply(out, "250-scripted\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
-				}
-				else if (command.startsWith("MAIL FROM:")) {
-					recipients.clear();
-					scripted.clear();
-					String senderRefusal = this.senderReplies.poll();
-					if (senderRefusal != null) {
-						reply(out, senderRefusal);
-						if (closes(senderRefusal)) {
-							return;
-						}
-					}
-					else {
-						reply(out, "250 2.0.0 OK");
-					}
-				}
-				else if (command.startsWith("RSET")) {
-					recipients.clear();
-					scripted.clear();
-					reply(out, "250 2.0.0 OK");
-				}
-				else if (command.startsWith("RCPT TO:")) {
-					this.recipients.incrementAndGet();
-					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
-					Script script = (now.atRecipient() != null) ? null : take(address);
-					if (now.atRecipient() != null) {
-						reply(out, now.atRecipient().formatted(address));
-					}
-					else if (script != null && script.stage() == Stage.DROP_AT_RECIPIENT) {
-						return;
-					}
-					else if (script != null && script.stage() == Stage.AT_RECIPIENT) {
-						reply(out, script.reply().formatted(address));
-						if (closes(script.reply())) {
-							return;
-						}
-					}
-					else {
-						recipients.add(address);
-						if (script != null) {
-							scripted.add(script);
-						}
-						reply(out, "250 2.1.5 OK");
-					}
-				}
-				else if (command.startsWith("DATA")) {
-					reply(out, "354 go ahead");
-					byte[] data = readData(in);
-					if (data == null) {
-						return;
-					}
-					Behaviour after = this.behaviour;
-					stall(after.stall());
-					if (after.afterBody() == AfterBody.HANG_UP) {
-						return;
-					}
-					if (after.afterBody() == AfterBody.REPLY) {
-						reply(out, after.afterBodyReply());
-						continue;
-					}
-					Script script = scripted.isEmpty() ? null : scripted.get(0);
-					scripted.clear();
-					if (script != null && script.stage() == Stage.HANG_UP_AFTER_BODY) {
-						return;
-					}
-					if (script != null && script.stage() == Stage.AFTER_BODY) {
-						recipients.clear();
-						reply(out, script.reply());
-						if (closes(script.reply())) {
-							return;
-						}
-						continue;
-					}
-					if (script != null && script.stage() == Stage.SLOW_REPLY) {
-						stall(script.delay());
-					}
-					if (slow == null) {
-						slow = this.slowness.getAndSet(null);
-						slowLeft = (slow != null) ? slow.messages() : 0;
-					}
-					if (slowLeft > 0) {
-						slowLeft--;
-						stall(slow.delay());
-					}
-					this.beforeAccepting.run();
-					this.received.add(new Received(messageId(data), List.copyOf(recipients), data, Instant.now()));
-					recipients.clear();
-					reply(out, "250 2.0.0 queued");
-					if (script != null && script.stage() == Stage.NEXT_SENDER) {
-						this.senderReplies.add(script.reply());
-					}
-					if (script != null && script.stage() == Stage.NEXT_CONNECTION) {
-						this.connectReplies.add(script.reply());
-						return;
-					}
-				}
-				else if (command.startsWith("QUIT")) {
-					if (!now.hangUpOnQuit()) {
-						reply(out, "221 2.0.0 bye");
-					}
-					return;
-				}
-				else {
-					reply(out, "250 2.0.0 OK");
-				}
-			}
-		}
-		catch (IOException ex) {
-			// the client went away, or the connection was dropped on purpose
-		}
-		finally {
-			this.open.remove(socket);
-		}
+	}
+
+	void closed(Socket socket) {
+		this.open.remove(socket);
+	}
+
+	/**
+	 * A reply that greets and ends this connection, left by a
+	 * {@link Stage#NEXT_CONNECTION}.
+	 */
+	String connectionRefusal() {
+		return this.connectReplies.poll();
+	}
+
+	/** A reply to this {@code MAIL FROM}, left by a {@link Stage#NEXT_SENDER}. */
+	String senderRefusal() {
+		return this.senderReplies.poll();
+	}
+
+	void countRecipient() {
+		this.recipients.incrementAndGet();
 	}
 
 	/** The recipient's script for this attempt, if it has one left. */
-	private Script take(String address) {
+	Script take(String address) {
 		String key = address.toLowerCase(Locale.ROOT);
 		Scripted scripted = this.scripts.get(key);
 		if (scripted == null
@@ -373,64 +266,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return scripted.script();
 	}
 
-	/** A 421 tells the client that the server closes the connection, and so it does. */
-	private static boolean closes(String reply) {
-		return reply.startsWith("421");
+	/** The slowness for the first connection that asks, once. */
+	Slowness takeSlowness() {
+		return this.slowness.getAndSet(null);
 	}
 
-	private static void stall(Duration stall) {
-		if (!stall.isZero()) {
-			try {
-				Thread.sleep(stall.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+	/** Records a message about to be answered 250, after the test's action. */
+	void accept(Received message, Script script) {
+		this.beforeAccepting.run();
+		this.received.add(message);
+		if (script != null && script.stage() == Stage.NEXT_SENDER) {
+			this.senderReplies.add(script.reply());
 		}
-	}
-
-	/** The body up to the lone dot, dot-stuffing undone; null if the client went away. */
-	private static byte[] readData(InputStream in) throws IOException {
-		ByteArrayOutputStream data = new ByteArrayOutputStream();
-		String line;
-		while ((line = readLine(in)) != null) {
-			if (line.equals(".")) {
-				return data.toByteArray();
-			}
-			String unstuffed = line.startsWith(".") ? line.substring(1) : line;
-			data.write(unstuffed.getBytes(StandardCharsets.ISO_8859_1));
-			data.write('\r');
-			data.write('\n');
+		if (script != null && script.stage() == Stage.NEXT_CONNECTION) {
+			this.connectReplies.add(script.reply());
 		}
-		return null;
-	}
-
-	/**
-	 * A line without its CRLF, bytes kept as they are (ISO-8859-1 maps them one to one).
-	 */
-	private static String readLine(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-		int b;
-		while ((b = in.read()) != -1) {
-			if (b == '\n') {
-				String text = line.toString(StandardCharsets.ISO_8859_1);
-				return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-			}
-			line.write(b);
-		}
-		return (line.size() > 0) ? line.toString(StandardCharsets.ISO_8859_1) : null;
-	}
-
-	private static String messageId(byte[] data) {
-		String source = new String(data, StandardCharsets.ISO_8859_1);
-		int headersEnd = source.indexOf("\r\n\r\n");
-		Matcher matcher = MESSAGE_ID.matcher((headersEnd >= 0) ? source.substring(0, headersEnd) : source);
-		return matcher.find() ? matcher.group(1) : null;
-	}
-
-	private static void reply(OutputStream out, String reply) throws IOException {
-		out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
-		out.flush();
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {
@@ -600,7 +450,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private record Scripted(Script script, AtomicInteger remaining) {
 	}
 
-	private record Slowness(Duration delay, int messages) {
+	record Slowness(Duration delay, int messages) {
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
 import nl.tijdig.events.EventSerde;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * A test's witness of what went over a topic: reads the whole topic from its start and

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import nl.tijdig.infrastructure.InfrastructureInitializer;
+
 import org.springframework.test.context.ContextConfiguration;
 
 /**

@@ -1,5 +1,7 @@
 package nl.tijdig.testinfra;
 
+import nl.tijdig.infrastructure.Infrastructure;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

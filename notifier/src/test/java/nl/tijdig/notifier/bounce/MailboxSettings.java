@@ -1,6 +1,6 @@
 package nl.tijdig.notifier.bounce;
 
-import nl.tijdig.testinfra.EmbeddedImapMailbox;
+import nl.tijdig.infrastructure.EmbeddedImapMailbox;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 

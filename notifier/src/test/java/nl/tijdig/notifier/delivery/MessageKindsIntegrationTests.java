@@ -31,8 +31,8 @@ import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.events.link.LinkToken;
 import nl.tijdig.notifier.recipient.Recipients;
-import nl.tijdig.testinfra.Infrastructure;
-import nl.tijdig.testinfra.MailpitClient;
+import nl.tijdig.infrastructure.Infrastructure;
+import nl.tijdig.infrastructure.MailpitClient;
 import nl.tijdig.testinfra.WithInfrastructure;
 import org.junit.jupiter.api.Test;
 

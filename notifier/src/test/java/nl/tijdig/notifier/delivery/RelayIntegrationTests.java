@@ -33,7 +33,7 @@ import nl.tijdig.notifier.recipient.Recipients;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.ScriptedSmtpServer;
 import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
 import nl.tijdig.testinfra.WithInfrastructure;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import nl.tijdig.events.privacy.KeyedHash;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -21,7 +21,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.tijdig.api.ReminderApiIntegrationTest;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

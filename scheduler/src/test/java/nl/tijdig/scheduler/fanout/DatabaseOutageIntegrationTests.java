@@ -16,7 +16,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.scheduler.SchedulerIntegrationTest;
 import nl.tijdig.scheduler.TestCampaigns;
 import nl.tijdig.testinfra.TopicWriter;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

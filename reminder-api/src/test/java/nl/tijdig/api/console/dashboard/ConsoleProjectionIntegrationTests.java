@@ -43,7 +43,7 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.events.WaveProgressed;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.testinfra.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;

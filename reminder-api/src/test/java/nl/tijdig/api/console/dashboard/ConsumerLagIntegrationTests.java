@@ -33,7 +33,7 @@ import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -5,7 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import nl.tijdig.testinfra.Infrastructure;
+import nl.tijdig.infrastructure.Infrastructure;
 
 /**
  * PostgreSQL going away under a running service, as a failover or a restart looks from

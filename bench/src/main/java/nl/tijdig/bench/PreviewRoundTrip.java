@@ -7,9 +7,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import nl.tijdig.api.campaign.Campaign;
+import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.notifier.NotifierApplication;
 import nl.tijdig.testinfra.ConsoleClient;
-import nl.tijdig.testinfra.Infrastructure;
 
 /**
  * The console benchmark's last pair: how long a preview takes there and back (console,

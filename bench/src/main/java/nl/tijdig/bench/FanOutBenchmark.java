@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,12 +25,7 @@ import nl.tijdig.events.Versions;
 import nl.tijdig.scheduler.SchedulerApplication;
 import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.testinfra.TopicWriter;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.tools.ProducerPerformance;
 
@@ -98,8 +92,8 @@ public final class FanOutBenchmark {
 						counter.awaitAtLeast(size, Duration.ofMinutes(30));
 						System.out.printf(
 								"  first reminder on the topic %.2f s after the wave's time, the last %.2f s later%n",
-								(counter.firstArrival - clock.startNanos()) / 1e9,
-								(System.nanoTime() - counter.firstArrival) / 1e9);
+								(counter.firstArrival() - clock.startNanos()) / 1e9,
+								(System.nanoTime() - counter.firstArrival()) / 1e9);
 					}
 					heap.after();
 					return Rounds.Done.of(size);
@@ -242,67 +236,6 @@ public final class FanOutBenchmark {
 		@Override
 		public String toString() {
 			return String.format("%,d MB / %,d MB", this.before >> 20, this.after >> 20);
-		}
-
-	}
-
-	/**
-	 * Counts the records that reach {@code tijdig.reminders} from now on, by the
-	 * partitions' end offsets, asked of the broker: reading the records themselves would
-	 * cost the fan-out's side CPU that its yardstick does not pay.
-	 */
-	private static final class ReminderCounter implements AutoCloseable {
-
-		private final Admin admin;
-
-		private final Map<TopicPartition, OffsetSpec> partitions;
-
-		private final long start;
-
-		private long firstArrival;
-
-		ReminderCounter(Infrastructure infrastructure) throws Exception {
-			this.admin = Admin
-				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()));
-			this.partitions = new HashMap<>();
-			this.admin.describeTopics(List.of(Topics.REMINDERS))
-				.allTopicNames()
-				.get()
-				.get(Topics.REMINDERS)
-				.partitions()
-				.forEach((partition) -> this.partitions.put(new TopicPartition(Topics.REMINDERS, partition.partition()),
-						OffsetSpec.latest()));
-			this.start = endOffsets();
-		}
-
-		private long endOffsets() throws Exception {
-			return this.admin.listOffsets(this.partitions)
-				.all()
-				.get()
-				.values()
-				.stream()
-				.mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
-				.sum();
-		}
-
-		void awaitAtLeast(int count, Duration patience) throws Exception {
-			long deadline = System.nanoTime() + patience.toNanos();
-			long seen = 0;
-			while (seen < count) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Only " + seen + " of " + count + " reminders arrived");
-				}
-				Thread.sleep(20);
-				seen = endOffsets() - this.start;
-				if (this.firstArrival == 0 && seen > 0) {
-					this.firstArrival = System.nanoTime();
-				}
-			}
-		}
-
-		@Override
-		public void close() {
-			this.admin.close(Duration.ofSeconds(5));
 		}
 
 	}

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import nl.tijdig.events.MessageKind;
@@ -112,6 +115,50 @@ class DeliveryLog {
 			.param("messageKey", delivery.messageKey())
 			.param("token", delivery.claimToken())
 			.update() == 1;
+	}
+
+	/**
+	 * {@link #finish} for many messages in one statement, each only if its claim is still
+	 * the caller's.
+	 * @return the ones this call finished, in the order given
+	 */
+	List<Finished> finishAll(List<Finished> finished, Instant now) {
+		if (finished.isEmpty()) {
+			return List.of();
+		}
+		StringBuilder rows = new StringBuilder();
+		List<Object> params = new ArrayList<>(finished.size() * 6 + 1);
+		params.add(Timestamp.from(now));
+		Map<String, Finished> byKey = new HashMap<>();
+		for (Finished one : finished) {
+			rows.append(rows.isEmpty() ? "" : ", ")
+				.append("(cast(? as uuid), cast(? as text), cast(? as uuid), cast(? as text), cast(? as text), "
+						+ "cast(? as text))");
+			params.add(one.delivery().subscriberId());
+			params.add(one.delivery().messageKey());
+			params.add(one.delivery().claimToken());
+			params.add(one.state().name());
+			params.add(one.detail());
+			params.add(one.messageId());
+			byKey.put(one.delivery().subscriberId() + "/" + one.delivery().messageKey(), one);
+		}
+		Set<Finished> done = new HashSet<>();
+		this.jdbc.sql("""
+				update delivery d set state = v.state, detail = v.detail, message_id = v.message_id, finished_at = ?,
+					lease_until = null
+				from (values %s) v(subscriber_id, message_key, token, state, detail, message_id)
+				where d.subscriber_id = v.subscriber_id and d.message_key = v.message_key
+					and d.state in ('CLAIMED', 'RETRYING', 'SENDING') and d.claim_token is not distinct from v.token
+				returning d.subscriber_id, d.message_key
+				""".formatted(rows))
+			.params(params)
+			.query((RowCallbackHandler) (rs) -> done
+				.add(byKey.get(rs.getObject(1, UUID.class) + "/" + rs.getString(2))));
+		return finished.stream().filter(done::contains).toList();
+	}
+
+	/** How one message ended, for {@link #finishAll}. */
+	record Finished(Delivery delivery, DeliveryState state, String detail, String messageId) {
 	}
 
 	/**

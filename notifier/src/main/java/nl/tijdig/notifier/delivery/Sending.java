@@ -2,8 +2,10 @@ package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recipient may have it, so that an unsubscribe counts for everything not yet handed
  * over; writes it;</li>
  * <li>hands it to the relay, outside any transaction;</li>
- * <li>in one transaction: records the outcome and appends the event to the outbox. If the
- * database cannot take it, the outcome is kept here and written again, with back-off,
- * until it can.</li>
+ * <li>records the outcome and appends the event to the outbox, in one transaction: a
+ * message the relay accepted with the others of its batch, in two statements, when the
+ * batch ends or the thread is to wait; any other at once. If the database cannot take it,
+ * the outcome is kept here and written again, with back-off, until it can.</li>
  * </ol>
  * A message marked {@code SENDING} is never taken again; one whose process died before
  * step 3 is reported in doubt once its lease ran out ({@link #settleAbandoned()}), never
@@ -132,34 +135,17 @@ class Sending {
 			return true;
 		}
 		this.breaker.relayAnswered();
-		batch.recordLater(delivery,
-				() -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
+		batch.sent(delivery, ready.messageId());
 		return true;
 	}
 
 	/**
-	 * Hands the message over in one transaction with the outcome of the one before it, if
-	 * that is still to be written: one commit per message rather than two. If that
-	 * transaction fails, for whatever reason, the outcome before is written on its own
-	 * first (as often as it takes), so that it is never lost with this message's trouble.
+	 * Hands the message over in one transaction. The outcomes of the messages before it
+	 * wait for the batch's end: a batch that writes them in one transaction pays two
+	 * statements and a commit for all of them, not one commit each.
 	 */
 	private Ready prepare(Delivery delivery, Batch batch) {
-		Runnable earlier = batch.pending();
-		if (earlier == null) {
-			return this.transactions.execute((status) -> prepareAlone(delivery, batch));
-		}
-		try {
-			Ready ready = this.transactions.execute((status) -> {
-				earlier.run();
-				return prepareAlone(delivery, batch);
-			});
-			batch.written();
-			return ready;
-		}
-		catch (RuntimeException ex) {
-			batch.flush();
-			throw ex;
-		}
+		return this.transactions.execute((status) -> prepareAlone(delivery, batch));
 	}
 
 	/**
@@ -268,6 +254,10 @@ class Sending {
 	 * doubt after its lease.
 	 */
 	private void untilWritten(Delivery delivery, Runnable write) {
+		untilWritten(delivery.describe(), write);
+	}
+
+	private void untilWritten(String what, Runnable write) {
 		Duration backoff = this.properties.pollInterval();
 		while (true) {
 			try {
@@ -275,16 +265,16 @@ class Sending {
 				return;
 			}
 			catch (DataAccessException | TransactionException ex) {
-				logger.warn("Cannot record what the relay made of " + delivery.describe() + ", trying again in "
-						+ backoff + ": " + ex.getMessage());
+				logger.warn("Cannot record what the relay made of " + what + ", trying again in " + backoff + ": "
+						+ ex.getMessage());
 			}
 			try {
 				Thread.sleep(backoff.toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				logger.error("Stopped before recording what the relay made of " + delivery.describe()
-						+ "; it will be reported in doubt");
+				logger.error(
+						"Stopped before recording what the relay made of " + what + "; it will be reported in doubt");
 				return;
 			}
 			backoff = backoff.multipliedBy(2);
@@ -329,9 +319,9 @@ class Sending {
 	/**
 	 * One batch of a sending thread: its campaigns, each read from the projection once (a
 	 * batch is usually one wave of one campaign, and reading and mapping its content for
-	 * every message cost more than writing the message), and the outcome of the last
-	 * message sent, written with the next message's hand-over. The thread {@link #flush()
-	 * flushes} it before it waits for anything, and {@link #end() ends} it.
+	 * every message cost more than writing the message), and the outcomes of the messages
+	 * the relay accepted, written together. The thread {@link #flush() flushes} it before
+	 * it waits for anything, and {@link #end() ends} it.
 	 */
 	final class Batch {
 
@@ -339,9 +329,7 @@ class Sending {
 
 		private final Set<UUID> claimTokens = new HashSet<>();
 
-		private Delivery pendingDelivery;
-
-		private Runnable pending;
+		private final List<Outcomes.Outcome> sent = new ArrayList<>();
 
 		private Batch() {
 		}
@@ -352,25 +340,17 @@ class Sending {
 
 		/** Writes what is still to be written, as often as it takes. */
 		void flush() {
-			if (this.pending != null) {
-				untilWritten(this.pendingDelivery, this.pending);
-				written();
+			if (this.sent.isEmpty()) {
+				return;
 			}
+			List<Outcomes.Outcome> outcomes = List.copyOf(this.sent);
+			untilWritten(outcomes.size() + " messages sent, the first " + outcomes.get(0).delivery().describe(),
+					() -> Sending.this.outcomes.recordAll(outcomes));
+			this.sent.clear();
 		}
 
-		private void recordLater(Delivery delivery, Runnable write) {
-			flush();
-			this.pendingDelivery = delivery;
-			this.pending = write;
-		}
-
-		private Runnable pending() {
-			return this.pending;
-		}
-
-		private void written() {
-			this.pendingDelivery = null;
-			this.pending = null;
+		private void sent(Delivery delivery, String messageId) {
+			this.sent.add(new Outcomes.Outcome(delivery, DeliveryOutcome.SENT, null, messageId));
 		}
 
 		/**

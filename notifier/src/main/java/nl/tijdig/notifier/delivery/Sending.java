@@ -153,20 +153,26 @@ class Sending {
 	 */
 	private Ready prepareAlone(Delivery delivery, Batch batch) {
 		Campaign campaign = batch.campaign(delivery.campaignId());
-		if (!this.log.handOver(delivery, this.properties.lease(),
-				(campaign != null) ? campaign.contentVersion() : null)) {
+		Recipient expected = batch.recipient(delivery.subscriberId());
+		DeliveryLog.HandedOver handedOver = this.log.handOver(delivery, this.properties.lease(),
+				(campaign != null) ? campaign.contentVersion() : null,
+				(expected != null) ? batch.addressKey(expected.email()) : null);
+		if (handedOver == null) {
 			// Its lease ran out and another sender took it: that one sends it.
 			logger.info("No longer ours, not sending: " + delivery.describe());
 			return null;
 		}
-		Recipients.Lookup lookup = this.recipients.find(delivery.subscriberId());
-		if (!(lookup instanceof Recipients.Lookup.Known known)) {
+		// The recipient as it stands now, read with the hand-over: an unsubscribe,
+		// "done" or erasure that came in after the batch was taken still counts.
+		Recipient recipient = handedOver.recipient();
+		if (recipient == null) {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, "erased", null);
 			return null;
 		}
-		Recipient recipient = known.recipient();
 		String reason = Suppression.reasonFor(recipient, delivery.kind());
-		if (reason == null && this.addresses.contains(recipient.email())) {
+		boolean suppressed = (expected != null && expected.email().equals(recipient.email()))
+				? handedOver.addressSuppressed() : this.addresses.contains(recipient.email());
+		if (reason == null && suppressed) {
 			reason = "address suppressed";
 		}
 		if (reason != null) {
@@ -312,8 +318,8 @@ class Sending {
 	}
 
 	/** What the messages of one batch share. */
-	Batch batch() {
-		return new Batch();
+	Batch batch(List<Delivery> due) {
+		return new Batch(due);
 	}
 
 	/**
@@ -331,7 +337,36 @@ class Sending {
 
 		private final List<Outcomes.Outcome> sent = new ArrayList<>();
 
-		private Batch() {
+		private final List<Delivery> due;
+
+		private Map<UUID, Recipient> recipients;
+
+		private final Map<String, String> addressKeys = new HashMap<>();
+
+		private Batch(List<Delivery> due) {
+			this.due = due;
+		}
+
+		/**
+		 * The recipient as the batch began, read for the whole batch in one query: whose
+		 * address's suppression is asked with the hand-over. The hand-over reads the
+		 * recipient again, as it stands then.
+		 */
+		Recipient recipient(UUID subscriberId) {
+			if (this.recipients == null) {
+				this.recipients = new HashMap<>();
+				Sending.this.recipients.findAll(this.due.stream().map(Delivery::subscriberId).distinct().toList())
+					.forEach((id, lookup) -> {
+						if (lookup instanceof Recipients.Lookup.Known known) {
+							this.recipients.put(id, known.recipient());
+						}
+					});
+			}
+			return this.recipients.get(subscriberId);
+		}
+
+		String addressKey(String address) {
+			return this.addressKeys.computeIfAbsent(address, Sending.this.addresses::keyOf);
 		}
 
 		Campaign campaign(UUID campaignId) {

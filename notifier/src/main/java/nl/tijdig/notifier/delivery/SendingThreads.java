@@ -145,7 +145,7 @@ class SendingThreads implements SmartLifecycle {
 		if (due.isEmpty()) {
 			return false;
 		}
-		Sending.Batch batch = this.sending.batch();
+		Sending.Batch batch = this.sending.batch(due);
 		try {
 			return sendDue(connection, permit, due, batch);
 		}

@@ -2,12 +2,7 @@ package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +18,8 @@ import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,14 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  * A message marked {@code SENDING} is never taken again; one whose process died before
  * step 3 is reported in doubt once its lease ran out ({@link #settleAbandoned()}), never
- * resent.
+ * resent. What the messages of a batch share is a {@link SendingBatch}.
  */
 @Component
 class Sending {
 
 	private static final Log logger = LogFactory.getLog(Sending.class);
-
-	private static final Duration MAX_WRITE_BACKOFF = Duration.ofSeconds(30);
 
 	private static final int ABANDONED_AT_ONCE = 20;
 
@@ -74,6 +65,8 @@ class Sending {
 
 	private final TransactionTemplate transactions;
 
+	private final OutcomeWrites writes;
+
 	private final DeliveryMetrics metrics;
 
 	private final RelayBreaker breaker;
@@ -88,7 +81,7 @@ class Sending {
 
 	Sending(Recipients recipients, Campaigns campaigns, SuppressedAddresses addresses, Messages messages, Mailer mailer,
 			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions,
-			DeliveryMetrics metrics, RelayBreaker breaker, Clock clock) {
+			OutcomeWrites writes, DeliveryMetrics metrics, RelayBreaker breaker, Clock clock) {
 		this.recipients = recipients;
 		this.campaigns = campaigns;
 		this.addresses = addresses;
@@ -98,6 +91,7 @@ class Sending {
 		this.outcomes = outcomes;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.writes = writes;
 		this.metrics = metrics;
 		this.breaker = breaker;
 		this.clock = clock;
@@ -107,7 +101,7 @@ class Sending {
 	 * @return whether the thread may go on with its batch; {@code false} when the relay
 	 * cannot be reached, so the rest waits rather than fails one by one
 	 */
-	boolean send(Delivery delivery, SmtpConnection connection, Batch batch) {
+	boolean send(Delivery delivery, SmtpConnection connection, SendingBatch batch) {
 		if (delivery.attempts() > this.properties.retry().maxAttempts()) {
 			// Taken again and again without an outcome: something breaks before SMTP.
 			batch.flush();
@@ -144,14 +138,14 @@ class Sending {
 	 * wait for the batch's end: a batch that writes them in one transaction pays two
 	 * statements and a commit for all of them, not one commit each.
 	 */
-	private Ready prepare(Delivery delivery, Batch batch) {
+	private Ready prepare(Delivery delivery, SendingBatch batch) {
 		return this.transactions.execute((status) -> prepareAlone(delivery, batch));
 	}
 
 	/**
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
-	private Ready prepareAlone(Delivery delivery, Batch batch) {
+	private Ready prepareAlone(Delivery delivery, SendingBatch batch) {
 		Campaign campaign = batch.campaign(delivery.campaignId());
 		Recipient expected = batch.recipient(delivery.subscriberId());
 		DeliveryLog.HandedOver handedOver = this.log.handOver(delivery, this.properties.lease(),
@@ -252,42 +246,8 @@ class Sending {
 		return true;
 	}
 
-	/**
-	 * Writes what the relay made of a message, in one transaction, as often as it takes:
-	 * the relay has answered, and what it answered must not be lost to a database that is
-	 * away for a moment (a message it accepted would be sent again). Gives up only when
-	 * the thread is stopped; the message then stays {@code SENDING} and is reported in
-	 * doubt after its lease.
-	 */
 	private void untilWritten(Delivery delivery, Runnable write) {
-		untilWritten(delivery.describe(), write);
-	}
-
-	private void untilWritten(String what, Runnable write) {
-		Duration backoff = this.properties.pollInterval();
-		while (true) {
-			try {
-				this.transactions.executeWithoutResult((status) -> write.run());
-				return;
-			}
-			catch (DataAccessException | TransactionException ex) {
-				logger.warn("Cannot record what the relay made of " + what + ", trying again in " + backoff + ": "
-						+ ex.getMessage());
-			}
-			try {
-				Thread.sleep(backoff.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				logger.error(
-						"Stopped before recording what the relay made of " + what + "; it will be reported in doubt");
-				return;
-			}
-			backoff = backoff.multipliedBy(2);
-			if (backoff.compareTo(MAX_WRITE_BACKOFF) > 0) {
-				backoff = MAX_WRITE_BACKOFF;
-			}
-		}
+		this.writes.untilWritten(delivery.describe(), write);
 	}
 
 	/**
@@ -318,98 +278,9 @@ class Sending {
 	}
 
 	/** What the messages of one batch share. */
-	Batch batch(List<Delivery> due) {
-		return new Batch(due);
-	}
-
-	/**
-	 * One batch of a sending thread: its campaigns, each read from the projection once (a
-	 * batch is usually one wave of one campaign, and reading and mapping its content for
-	 * every message cost more than writing the message), and the outcomes of the messages
-	 * the relay accepted, written together. The thread {@link #flush() flushes} it before
-	 * it waits for anything, and {@link #end() ends} it.
-	 */
-	final class Batch {
-
-		private final Map<UUID, Optional<Campaign>> campaigns = new HashMap<>();
-
-		private final Set<UUID> claimTokens = new HashSet<>();
-
-		private final List<Outcomes.Outcome> sent = new ArrayList<>();
-
-		private final List<Delivery> due;
-
-		private Map<UUID, Recipient> recipients;
-
-		private final Map<String, String> addressKeys = new HashMap<>();
-
-		private Batch(List<Delivery> due) {
-			this.due = due;
-		}
-
-		/**
-		 * The recipient as the batch began, read for the whole batch in one query: whose
-		 * address's suppression is asked with the hand-over. The hand-over reads the
-		 * recipient again, as it stands then.
-		 */
-		Recipient recipient(UUID subscriberId) {
-			if (this.recipients == null) {
-				this.recipients = new HashMap<>();
-				Sending.this.recipients.findAll(this.due.stream().map(Delivery::subscriberId).distinct().toList())
-					.forEach((id, lookup) -> {
-						if (lookup instanceof Recipients.Lookup.Known known) {
-							this.recipients.put(id, known.recipient());
-						}
-					});
-			}
-			return this.recipients.get(subscriberId);
-		}
-
-		String addressKey(String address) {
-			return this.addressKeys.computeIfAbsent(address, Sending.this.addresses::keyOf);
-		}
-
-		Campaign campaign(UUID campaignId) {
-			return this.campaigns.computeIfAbsent(campaignId, Sending.this.campaigns::findById).orElse(null);
-		}
-
-		/** Writes what is still to be written, as often as it takes. */
-		void flush() {
-			if (this.sent.isEmpty()) {
-				return;
-			}
-			List<Outcomes.Outcome> outcomes = List.copyOf(this.sent);
-			untilWritten(outcomes.size() + " messages sent, the first " + outcomes.get(0).delivery().describe(),
-					() -> Sending.this.outcomes.recordAll(outcomes));
-			this.sent.clear();
-		}
-
-		private void sent(Delivery delivery, String messageId) {
-			this.sent.add(new Outcomes.Outcome(delivery, DeliveryOutcome.SENT, null, messageId));
-		}
-
-		/**
-		 * Keeps {@link #settleAbandoned()} off the messages under this claim until the
-		 * batch {@link #end() ends}: one may be on its way to the relay, another's
-		 * outcome still to be written.
-		 */
-		private void handingOver(UUID claimToken) {
-			if (this.claimTokens.add(claimToken)) {
-				Sending.this.handingOver.add(claimToken);
-			}
-		}
-
-		/** Writes what is still to be written and lets go of the batch's claims. */
-		void end() {
-			try {
-				flush();
-			}
-			finally {
-				Sending.this.handingOver.removeAll(this.claimTokens);
-				this.claimTokens.clear();
-			}
-		}
-
+	SendingBatch batch(List<Delivery> due) {
+		return new SendingBatch(due, this.campaigns, this.recipients, this.addresses, this.outcomes, this.writes,
+				this.handingOver);
 	}
 
 	private record Ready(String email, String messageId, OutgoingMail mail) {

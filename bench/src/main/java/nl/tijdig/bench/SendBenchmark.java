@@ -42,20 +42,21 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Emails per second end to end (Kafka → claim → SMTP → marked sent) into an SMTP sink,
  * against Postfix's {@code smtp-source} sending the same number of messages of the same
  * size over the same number of connections into the same sink, alternately (A B A B after
- * a warm-up of each), on the embedded Kafka and PostgreSQL of the tests. Not a test: run
- * it by hand.
+ * a warm-up of each), for each message size in turn, on the embedded Kafka and PostgreSQL
+ * of the tests. Not a test: run it by hand.
  *
  * <pre>
  * smtp-sink -u nobody 127.0.0.1:2525 1000 &amp;
  * ./mvnw -q -pl bench -am spring-boot:run -Dspring-boot.run.main-class=nl.tijdig.bench.SendBenchmark \
- *     -Dspring-boot.run.arguments="2000 4 4 2525 3"
+ *     -Dspring-boot.run.arguments="2000 4,20 4 2525 3"
  * </pre>
  *
- * Arguments: messages per round (2000), message size in KB (4), SMTP connections (4),
- * sink port (2525), rounds of each (3), {@code dkim} to sign every message. Prints per
- * round and as medians: emails/s of each, their ratio, CPU per email of this JVM (the
- * notifier and the Kafka broker) and of PostgreSQL (its server processes), the live heap
- * after GC, and the load average beside every figure.
+ * Arguments: messages per round (2000), message sizes in KB (4,20: about 4.4 and 20 KB on
+ * the wire), SMTP connections (4), sink port (2525), rounds of each (3), {@code dkim} to
+ * sign every message. Prints per round and, per size, the medians with their spread:
+ * emails/s of each, their ratio, CPU per email of this JVM (the notifier and the Kafka
+ * broker) and of PostgreSQL (its server processes), the live heap after GC, and the load
+ * average beside every figure.
  */
 public final class SendBenchmark {
 
@@ -67,7 +68,9 @@ public final class SendBenchmark {
 	@SuppressWarnings("unchecked")
 	public static void main(String[] args) throws Exception {
 		int count = (args.length > 0) ? Integer.parseInt(args[0]) : 2000;
-		int sizeKb = (args.length > 1) ? Integer.parseInt(args[1]) : 4;
+		int[] sizesKb = Arrays.stream(((args.length > 1) ? args[1] : "4,20").split(","))
+			.mapToInt(Integer::parseInt)
+			.toArray();
 		int connections = (args.length > 2) ? Integer.parseInt(args[2]) : 4;
 		int sinkPort = (args.length > 3) ? Integer.parseInt(args[3]) : 2525;
 		int rounds = (args.length > 4) ? Integer.parseInt(args[4]) : 3;
@@ -102,9 +105,6 @@ public final class SendBenchmark {
 			publishCampaign(kafka, campaignId, risk);
 			awaitCount(jdbc, "select count(*) from campaign where campaign_id = ?", campaignId, 1);
 			int base = size(context, campaignId);
-			String padded = risk + " " + "x".repeat(Math.max(0, (sizeKb * 1024 - base) / 2));
-			publishCampaign(kafka, campaignId, padded);
-			int size = awaitSize(context, campaignId, base);
 
 			List<UUID> subscribers = new ArrayList<>();
 			List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -119,31 +119,14 @@ public final class SendBenchmark {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 			awaitCount(jdbc, "select count(*) from recipient where campaign_id = ?", campaignId, count);
 
-			System.out.printf(
-					"%n%d emails of ~%d bytes per round over %d connections%s; smtp-source -d -s %d -m %d -l %d%n",
-					count, size, connections, dkim ? ", DKIM-signed" : "", connections, count, size);
-			Round warmNotifier = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, "warm-up");
-			Round warmSource = sourceRound(count, size, connections, sinkPort);
-			System.out.println("warm-up  notifier " + warmNotifier.line() + "   smtp-source " + warmSource.line());
-			double[] notifier = new double[rounds];
-			double[] source = new double[rounds];
-			double[] jvmCpu = new double[rounds];
-			double[] pgCpu = new double[rounds];
-			for (int r = 0; r < rounds; r++) {
-				Round a = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, "round-" + r);
-				Round b = sourceRound(count, size, connections, sinkPort);
-				notifier[r] = a.perSecond();
-				source[r] = b.perSecond();
-				jvmCpu[r] = a.jvmCpuMs() / count;
-				pgCpu[r] = a.pgCpuMs() / count;
-				System.out.printf("round %d  notifier %s   smtp-source %s   ratio %.3f%n", r + 1, a.line(), b.line(),
-						notifier[r] / source[r]);
+			int current = base;
+			for (int sizeKb : sizesKb) {
+				String padded = risk + " " + "x".repeat(Math.max(0, (sizeKb * 1024 - base) / 2));
+				publishCampaign(kafka, campaignId, padded);
+				current = awaitSize(context, campaignId, current);
+				measure(kafka, jdbc, postgres, campaignId, subscribers, sizeKb, current, connections, sinkPort, rounds,
+						dkim);
 			}
-			System.out.printf(
-					"%nmedian   notifier %.0f emails/s, smtp-source %.0f/s, ratio %.3f; CPU per email %.2f ms JVM "
-							+ "(notifier + broker) + %.2f ms PostgreSQL; live heap after GC %d MB; load %s%n%n",
-					median(notifier), median(source), median(notifier) / median(source), median(jvmCpu), median(pgCpu),
-					liveHeap() >> 20, loadAverage());
 			// The delivery log is the notifier's table that grows with every email sent:
 			// its size per row plans a database for a campaign (docs/scaling.md).
 			Map<String, Object> log = jdbc.sql(
@@ -155,9 +138,54 @@ public final class SendBenchmark {
 							((Number) log.get("n")).longValue()),
 					String.format("%.0f B", ((Number) log.get("bytes")).doubleValue()));
 			Rounds.fact(String.format("notifier live heap after GC, %,d recipients and %,d emails sent", count,
-					count * (rounds + 1)), (liveHeap() >> 20) + " MB");
+					count * (rounds + 1) * sizesKb.length), (liveHeap() >> 20) + " MB");
 		}
 		System.exit(0);
+	}
+
+	/** A warm-up pair, then the rounds, each the notifier and then smtp-source. */
+	private static void measure(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Postgres postgres,
+			UUID campaignId, List<UUID> subscribers, int sizeKb, int size, int connections, int sinkPort, int rounds,
+			boolean dkim) throws Exception {
+		int count = subscribers.size();
+		String tag = sizeKb + " KB";
+		System.out.printf(
+				"%n%s: %d emails of ~%d bytes per round over %d connections%s; smtp-source -d -s %d -m %d " + "-l %d%n",
+				tag, count, size, connections, dkim ? ", DKIM-signed" : "", connections, count, size);
+		Round warmNotifier = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, sizeKb + "kb-warm-up");
+		Round warmSource = sourceRound(count, size, connections, sinkPort);
+		System.out
+			.println("warm-up (" + tag + ")  notifier " + warmNotifier.line() + "   smtp-source " + warmSource.line());
+		double[] notifier = new double[rounds];
+		double[] source = new double[rounds];
+		double[] ratio = new double[rounds];
+		double[] jvmCpu = new double[rounds];
+		double[] pgCpu = new double[rounds];
+		for (int r = 0; r < rounds; r++) {
+			Round a = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, sizeKb + "kb-round-" + r);
+			Round b = sourceRound(count, size, connections, sinkPort);
+			notifier[r] = a.perSecond();
+			source[r] = b.perSecond();
+			ratio[r] = notifier[r] / source[r];
+			jvmCpu[r] = a.jvmCpuMs() / count;
+			pgCpu[r] = a.pgCpuMs() / count;
+			System.out.printf("round %d (%s)  notifier %s   smtp-source %s   ratio %.3f%n", r + 1, tag, a.line(),
+					b.line(), ratio[r]);
+		}
+		System.out.printf(
+				"median (%s, %d bytes)  notifier %.0f emails/s (%.0f–%.0f), smtp-source %.0f/s (%.0f–%.0f), "
+						+ "ratio %.3f (%.3f–%.3f); CPU per email %.2f ms JVM (notifier + broker) + %.2f ms "
+						+ "PostgreSQL; live heap after GC %d MB; load %s%n%n",
+				tag, size, median(notifier), min(notifier), max(notifier), median(source), min(source), max(source),
+				median(ratio), min(ratio), max(ratio), median(jvmCpu), median(pgCpu), liveHeap() >> 20, loadAverage());
+	}
+
+	private static double min(double[] values) {
+		return Arrays.stream(values).min().orElse(0);
+	}
+
+	private static double max(double[] values) {
+		return Arrays.stream(values).max().orElse(0);
 	}
 
 	/** One wave of reminders, each subscriber once, under a message key of its own. */

@@ -58,6 +58,19 @@ class OutboxIntegrationTests {
 	}
 
 	@Test
+	void appendsManyEventsInOneStatementInTheirOrder() {
+		UUID subscriber = UUID.randomUUID();
+		List<SubscriptionChanged> events = List.of(changed(subscriber, SubscriptionStatus.PENDING),
+				changed(subscriber, SubscriptionStatus.CONFIRMED), changed(subscriber, SubscriptionStatus.DONE));
+		this.transactions.executeWithoutResult((tx) -> this.outbox.appendAll(Topics.SUBSCRIBERS,
+				events.stream().map((event) -> new Outbox.Keyed(subscriber.toString(), event)).toList()));
+
+		List<ConsumerRecord<String, Object>> received = readAll(subscriber.toString(), 3);
+
+		assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(events);
+	}
+
+	@Test
 	void relaysNothingThatWasRolledBack() {
 		UUID rolledBack = UUID.randomUUID();
 		UUID committed = UUID.randomUUID();

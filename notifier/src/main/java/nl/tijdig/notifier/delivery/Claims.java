@@ -72,10 +72,12 @@ class Claims {
 	Failure claimAll(List<ReminderRequested> reminders) {
 		Failure failure = null;
 		int end = reminders.size();
+		boolean together = true;
 		while (end > 0) {
 			List<ReminderRequested> batch = reminders.subList(0, end);
+			boolean inOneStatement = together;
 			try {
-				Integer claimed = this.transactions.execute((status) -> claimOrSuppressAll(batch));
+				Integer claimed = this.transactions.execute((status) -> claimOrSuppressAll(batch, inOneStatement));
 				if (claimed != null && claimed > 0) {
 					this.sending.wakeUp();
 				}
@@ -84,6 +86,10 @@ class Claims {
 			catch (FailedAtException ex) {
 				failure = new Failure(ex.index, ex.failure);
 				end = ex.index;
+			}
+			catch (ClaimedTogetherException ex) {
+				// Which request broke the statement is found one request at a time.
+				together = false;
 			}
 			catch (RuntimeException ex) {
 				// Not one request's fault (the commit, the database): none of them
@@ -94,8 +100,22 @@ class Claims {
 		return failure;
 	}
 
-	private int claimOrSuppressAll(List<ReminderRequested> reminders) {
+	/**
+	 * @param together whether to claim the batch in one statement; if not (after that
+	 * failed), each request in a statement of its own, so that the one that cannot be
+	 * claimed is known
+	 */
+	private int claimOrSuppressAll(List<ReminderRequested> reminders, boolean together) {
 		int claimed = 0;
+		Set<String> claims = null;
+		if (together) {
+			try {
+				claims = this.log.claimAll(reminders, this.clock.instant());
+			}
+			catch (RuntimeException ex) {
+				throw new ClaimedTogetherException(ex);
+			}
+		}
 		// A poll's reminders are mostly one wave of one campaign: looked up once.
 		Set<UUID> knownCampaigns = new HashSet<>();
 		// Recipients and suppressed addresses in two or three queries for the whole poll,
@@ -110,7 +130,9 @@ class Claims {
 		for (int i = 0; i < reminders.size(); i++) {
 			try {
 				ReminderRequested reminder = reminders.get(i);
-				if (claimOrSuppress(reminder, lookups.get(reminder.subscriberId()), suppressed, knownCampaigns)) {
+				boolean ours = (claims != null) ? claims.remove(reminder.subscriberId() + "/" + reminder.messageKey())
+						: this.log.claim(reminder, this.clock.instant());
+				if (claimOrSuppress(reminder, ours, lookups.get(reminder.subscriberId()), suppressed, knownCampaigns)) {
 					claimed++;
 				}
 			}
@@ -126,10 +148,10 @@ class Claims {
 	/**
 	 * @return whether the message was claimed for sending
 	 */
-	private boolean claimOrSuppress(ReminderRequested reminder, Recipients.Lookup lookup, Set<String> suppressed,
-			Set<UUID> knownCampaigns) {
+	private boolean claimOrSuppress(ReminderRequested reminder, boolean claimed, Recipients.Lookup lookup,
+			Set<String> suppressed, Set<UUID> knownCampaigns) {
 		Delivery delivery = Delivery.of(reminder);
-		if (!this.log.claim(reminder, this.clock.instant())) {
+		if (!claimed) {
 			logger.debug("Already taken on: " + delivery.describe());
 			return false;
 		}
@@ -186,6 +208,15 @@ class Claims {
 	 * @param exception why: {@link NotYetKnownException} to retry, or anything else
 	 */
 	record Failure(int index, RuntimeException exception) {
+
+	}
+
+	/** The statement that claims a whole batch failed; the batch is tried one by one. */
+	private static final class ClaimedTogetherException extends RuntimeException {
+
+		ClaimedTogetherException(RuntimeException cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
 
 	}
 

@@ -9,13 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
+import nl.tijdig.notifier.recipient.Recipient;
+import nl.tijdig.notifier.recipient.Recipients;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +30,10 @@ import org.springframework.stereotype.Repository;
  * The table {@code delivery}: one row per (subscriber, message), whose primary key is
  * what makes sending at most once per message. Scheduling columns use the database's
  * clock, so that instances whose clocks differ still agree on leases and retries.
+ * <p>
+ * Longer than 300 lines on purpose: every statement on the table is here, so that the
+ * conditions on state and claim token that keep a message from going out twice can be
+ * read side by side.
  */
 @Repository
 class DeliveryLog {
@@ -59,6 +68,45 @@ class DeliveryLog {
 			.param("requestedAt", Timestamp.from(reminder.time()))
 			.param("now", Timestamp.from(now))
 			.update() == 1;
+	}
+
+	/**
+	 * {@link #claim} for many requests in one statement.
+	 * @return the requests this call claimed, as {@code subscriber id/message key}; of
+	 * two requests for the same message, the first
+	 */
+	Set<String> claimAll(List<ReminderRequested> reminders, Instant now) {
+		Set<String> claimed = new HashSet<>();
+		if (reminders.isEmpty()) {
+			return claimed;
+		}
+		StringBuilder rows = new StringBuilder();
+		List<Object> params = new ArrayList<>(reminders.size() * 7 + 1);
+		params.add(Timestamp.from(now));
+		for (ReminderRequested reminder : reminders) {
+			rows.append(rows.isEmpty() ? "" : ", ")
+				.append("(cast(? as uuid), cast(? as text), cast(? as uuid), cast(? as text), cast(? as text), "
+						+ "cast(? as uuid), cast(? as timestamptz))");
+			params.add(reminder.subscriberId());
+			params.add(reminder.messageKey());
+			params.add(reminder.campaignId());
+			params.add(reminder.kind().name());
+			params.add(reminder.waveKey());
+			params.add(reminder.id());
+			params.add(Timestamp.from(reminder.time()));
+		}
+		this.jdbc.sql("""
+				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id,
+					requested_at, state, attempts, claimed_at, next_attempt_at)
+				select v.subscriber_id, v.message_key, v.campaign_id, v.kind, v.wave_key, v.request_id, v.requested_at,
+					'CLAIMED', 0, cast(? as timestamptz), now()
+				from (values %s) v(subscriber_id, message_key, campaign_id, kind, wave_key, request_id, requested_at)
+				on conflict (subscriber_id, message_key) do nothing
+				returning subscriber_id, message_key
+				""".formatted(rows))
+			.params(params)
+			.query((RowCallbackHandler) (rs) -> claimed.add(rs.getObject(1, UUID.class) + "/" + rs.getString(2)));
+		return claimed;
 	}
 
 	/**
@@ -115,27 +163,93 @@ class DeliveryLog {
 	}
 
 	/**
+	 * {@link #finish} for many messages in one statement, each only if its claim is still
+	 * the caller's.
+	 * @return the ones this call finished, in the order given
+	 */
+	List<Finished> finishAll(List<Finished> finished, Instant now) {
+		if (finished.isEmpty()) {
+			return List.of();
+		}
+		StringBuilder rows = new StringBuilder();
+		List<Object> params = new ArrayList<>(finished.size() * 6 + 1);
+		params.add(Timestamp.from(now));
+		Map<String, Finished> byKey = new HashMap<>();
+		for (Finished one : finished) {
+			rows.append(rows.isEmpty() ? "" : ", ")
+				.append("(cast(? as uuid), cast(? as text), cast(? as uuid), cast(? as text), cast(? as text), "
+						+ "cast(? as text))");
+			params.add(one.delivery().subscriberId());
+			params.add(one.delivery().messageKey());
+			params.add(one.delivery().claimToken());
+			params.add(one.state().name());
+			params.add(one.detail());
+			params.add(one.messageId());
+			byKey.put(one.delivery().subscriberId() + "/" + one.delivery().messageKey(), one);
+		}
+		Set<Finished> done = new HashSet<>();
+		this.jdbc.sql("""
+				update delivery d set state = v.state, detail = v.detail, message_id = v.message_id, finished_at = ?,
+					lease_until = null
+				from (values %s) v(subscriber_id, message_key, token, state, detail, message_id)
+				where d.subscriber_id = v.subscriber_id and d.message_key = v.message_key
+					and d.state in ('CLAIMED', 'RETRYING', 'SENDING') and d.claim_token is not distinct from v.token
+				returning d.subscriber_id, d.message_key
+				""".formatted(rows))
+			.params(params)
+			.query((RowCallbackHandler) (rs) -> done
+				.add(byKey.get(rs.getObject(1, UUID.class) + "/" + rs.getString(2))));
+		return finished.stream().filter(done::contains).toList();
+	}
+
+	/** How one message ended, for {@link #finishAll}. */
+	record Finished(Delivery delivery, DeliveryState state, String detail, String messageId) {
+	}
+
+	/**
 	 * Says, right before the message goes to the relay, that it is being handed over, and
 	 * extends the lease for the hand-over: only if the caller's claim still holds. Once
-	 * committed, the row is never taken again.
+	 * committed, the row is never taken again. In the same statement, so in one round
+	 * trip, reads the recipient as it stands and whether an address is suppressed.
 	 * @param contentVersion the campaign's content version the message is written from,
 	 * or {@code null} if it will not be written
-	 * @return whether the claim held; if not, the caller must neither send nor record
-	 * anything
+	 * @param addressKey the suppression list's key of the address the caller expects the
+	 * recipient to have ({@code SuppressedAddresses.keyOf}), or {@code null}
+	 * @return {@code null} if the claim did not hold: the caller must then neither send
+	 * nor record anything
 	 */
-	boolean handOver(Delivery delivery, Duration lease, Integer contentVersion) {
+	HandedOver handOver(Delivery delivery, Duration lease, Integer contentVersion, String addressKey) {
 		return this.jdbc.sql("""
-				update delivery set state = 'SENDING', lease_until = now() + make_interval(secs => :leaseSeconds),
-					content_version = :contentVersion
-				where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
-					and claim_token = :token
+				with handed as (
+					update delivery set state = 'SENDING',
+						lease_until = now() + make_interval(secs => :leaseSeconds), content_version = :contentVersion
+					where subscriber_id = :subscriberId and message_key = :messageKey and state = 'CLAIMED'
+						and claim_token = :token
+					returning subscriber_id)
+				select r.subscriber_id, r.campaign_id, r.email, r.language, r.status, r.last_event_time, r.version,
+					exists (select 1 from suppressed_address a where a.address_hash = :addressKey) as suppressed
+				from handed h left join recipient r on r.subscriber_id = h.subscriber_id
 				""")
 			.param("leaseSeconds", lease.toMillis() / 1000.0)
 			.param("contentVersion", contentVersion, Types.INTEGER)
 			.param("subscriberId", delivery.subscriberId())
 			.param("messageKey", delivery.messageKey())
 			.param("token", delivery.claimToken())
-			.update() == 1;
+			.param("addressKey", addressKey, Types.VARCHAR)
+			.query((rs, row) -> new HandedOver((rs.getObject("subscriber_id") != null) ? Recipients.read(rs) : null,
+					rs.getBoolean("suppressed")))
+			.optional()
+			.orElse(null);
+	}
+
+	/**
+	 * A message marked as being handed over.
+	 *
+	 * @param recipient its recipient as the projection has it, {@code null} if the
+	 * projection has none (erased, or never known)
+	 * @param addressSuppressed whether the address asked about is suppressed
+	 */
+	record HandedOver(Recipient recipient, boolean addressSuppressed) {
 	}
 
 	/**

@@ -10,7 +10,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import nl.tijdig.notifier.campaign.Campaign;
+import nl.tijdig.notifier.message.MessageLinks;
 import nl.tijdig.notifier.message.RenderedMessage;
+import nl.tijdig.notifier.message.WrittenText;
 import nl.tijdig.notifier.recipient.Recipient;
 
 import org.springframework.mail.MailPreparationException;
@@ -92,8 +94,8 @@ class Mailer {
 		mime.append("\r\n");
 		// Text first, HTML last: a client shows the last part it can display. A
 		// quoted-printable body never holds "=_", so never the boundary.
-		part(mime, boundary, "text/plain", message.text());
-		part(mime, boundary, "text/html", message.html());
+		part(mime, boundary, "text/plain", message.text(), message.writtenText(), message.links());
+		part(mime, boundary, "text/html", message.html(), message.writtenHtml(), message.links());
 		mime.append("\r\n--").append(boundary).append("--\r\n");
 		OutgoingMail mail = new OutgoingMail(messageId, envelopeSender(messageId), to,
 				mime.toString().getBytes(StandardCharsets.US_ASCII));
@@ -115,12 +117,22 @@ class Mailer {
 		return MessageIds.ofReturnPath(address, this.properties.sendingDomain());
 	}
 
-	private static void part(StringBuilder mime, String boundary, String type, String text) {
+	/**
+	 * @param written the part as written for every reader, whose encoding is kept with
+	 * it, or {@code null}: then the reader's {@code text} is encoded
+	 */
+	private static void part(StringBuilder mime, String boundary, String type, String text, WrittenText written,
+			MessageLinks links) {
 		mime.append("\r\n--").append(boundary).append("\r\n");
 		MimeText.header(mime, "Content-Type", type + "; charset=UTF-8");
 		MimeText.header(mime, "Content-Transfer-Encoding", "quoted-printable");
 		mime.append("\r\n");
-		MimeText.quotedPrintable(mime, text);
+		if (written != null) {
+			MimeText.quotedPrintable(mime, written, links);
+		}
+		else {
+			MimeText.quotedPrintable(mime, text);
+		}
 	}
 
 }

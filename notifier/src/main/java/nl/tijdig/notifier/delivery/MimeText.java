@@ -3,6 +3,9 @@ package nl.tijdig.notifier.delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import nl.tijdig.notifier.message.MessageLinks;
+import nl.tijdig.notifier.message.WrittenText;
+
 import org.springframework.mail.MailPreparationException;
 
 /**
@@ -78,8 +81,36 @@ final class MimeText {
 	 * safe through any relay, readable where the text is ASCII, no line longer than 76.
 	 */
 	static void quotedPrintable(StringBuilder out, String text) {
+		quotedPrintable(out, text, 0, true);
+	}
+
+	/**
+	 * Appends a written part as quoted-printable with the reader's links filled in. Its
+	 * pieces are encoded once per written message and kept with it; only the links are
+	 * encoded per reader, each followed by a soft line break, so that the next piece
+	 * starts a line as it did when it was encoded.
+	 */
+	static void quotedPrintable(StringBuilder out, WrittenText text, MessageLinks links) {
+		EncodedPieces pieces = text.derived(EncodedPieces.class, EncodedPieces::of);
+		for (int i = 0; i < text.links(); i++) {
+			out.append(pieces.text()[i]);
+			int column = quotedPrintable(out, text.link(i, links), pieces.endColumn()[i], false);
+			if (column > 0) {
+				out.append("=\r\n");
+			}
+		}
+		out.append(pieces.text()[text.links()]);
+	}
+
+	/**
+	 * @param column where on its line the text begins
+	 * @param endsLine whether the text ends a line (its trailing white space is encoded)
+	 * or more follows on the same line
+	 * @return where on its line the text ends
+	 */
+	private static int quotedPrintable(StringBuilder out, String text, int column, boolean endsLine) {
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		int line = 0;
+		int line = column;
 		for (int i = 0; i < bytes.length; i++) {
 			int b = bytes[i] & 0xff;
 			if (b == '\r' || b == '\n') {
@@ -90,7 +121,7 @@ final class MimeText {
 				line = 0;
 				continue;
 			}
-			boolean endOfLine = i + 1 == bytes.length || bytes[i + 1] == '\r' || bytes[i + 1] == '\n';
+			boolean endOfLine = (i + 1 == bytes.length) ? endsLine : (bytes[i + 1] == '\r' || bytes[i + 1] == '\n');
 			// Whitespace at the end of a line may be stripped on the way: encoded there.
 			boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !endOfLine);
 			int width = literal ? 1 : 3;
@@ -106,6 +137,27 @@ final class MimeText {
 			}
 			line += width;
 		}
+		return line;
+	}
+
+	/**
+	 * The pieces of a written part as quoted-printable, each begun on a line of its own,
+	 * and the column each ends at.
+	 */
+	private record EncodedPieces(String[] text, int[] endColumn) {
+
+		static EncodedPieces of(WrittenText written) {
+			int count = written.links() + 1;
+			String[] text = new String[count];
+			int[] endColumn = new int[count];
+			for (int i = 0; i < count; i++) {
+				StringBuilder encoded = new StringBuilder(written.piece(i).length() + 64);
+				endColumn[i] = quotedPrintable(encoded, written.piece(i), 0, i == count - 1);
+				text[i] = encoded.toString();
+			}
+			return new EncodedPieces(text, endColumn);
+		}
+
 	}
 
 	private static int utf8Length(int codePoint) {

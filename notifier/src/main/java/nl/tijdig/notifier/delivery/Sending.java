@@ -2,10 +2,7 @@ package nl.tijdig.notifier.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +18,8 @@ import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,20 +31,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recipient may have it, so that an unsubscribe counts for everything not yet handed
  * over; writes it;</li>
  * <li>hands it to the relay, outside any transaction;</li>
- * <li>in one transaction: records the outcome and appends the event to the outbox. If the
- * database cannot take it, the outcome is kept here and written again, with back-off,
- * until it can.</li>
+ * <li>records the outcome and appends the event to the outbox, in one transaction: a
+ * message the relay accepted with the others of its batch, in two statements, when the
+ * batch ends or the thread is to wait; any other at once. If the database cannot take it,
+ * the outcome is kept here and written again, with back-off, until it can.</li>
  * </ol>
  * A message marked {@code SENDING} is never taken again; one whose process died before
  * step 3 is reported in doubt once its lease ran out ({@link #settleAbandoned()}), never
- * resent.
+ * resent. What the messages of a batch share is a {@link SendingBatch}.
  */
 @Component
 class Sending {
 
 	private static final Log logger = LogFactory.getLog(Sending.class);
-
-	private static final Duration MAX_WRITE_BACKOFF = Duration.ofSeconds(30);
 
 	private static final int ABANDONED_AT_ONCE = 20;
 
@@ -71,6 +65,8 @@ class Sending {
 
 	private final TransactionTemplate transactions;
 
+	private final OutcomeWrites writes;
+
 	private final DeliveryMetrics metrics;
 
 	private final RelayBreaker breaker;
@@ -85,7 +81,7 @@ class Sending {
 
 	Sending(Recipients recipients, Campaigns campaigns, SuppressedAddresses addresses, Messages messages, Mailer mailer,
 			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions,
-			DeliveryMetrics metrics, RelayBreaker breaker, Clock clock) {
+			OutcomeWrites writes, DeliveryMetrics metrics, RelayBreaker breaker, Clock clock) {
 		this.recipients = recipients;
 		this.campaigns = campaigns;
 		this.addresses = addresses;
@@ -95,6 +91,7 @@ class Sending {
 		this.outcomes = outcomes;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.writes = writes;
 		this.metrics = metrics;
 		this.breaker = breaker;
 		this.clock = clock;
@@ -104,7 +101,7 @@ class Sending {
 	 * @return whether the thread may go on with its batch; {@code false} when the relay
 	 * cannot be reached, so the rest waits rather than fails one by one
 	 */
-	boolean send(Delivery delivery, SmtpConnection connection, Batch batch) {
+	boolean send(Delivery delivery, SmtpConnection connection, SendingBatch batch) {
 		if (delivery.attempts() > this.properties.retry().maxAttempts()) {
 			// Taken again and again without an outcome: something breaks before SMTP.
 			batch.flush();
@@ -132,55 +129,44 @@ class Sending {
 			return true;
 		}
 		this.breaker.relayAnswered();
-		batch.recordLater(delivery,
-				() -> this.outcomes.record(delivery, DeliveryOutcome.SENT, null, ready.messageId()));
+		batch.sent(delivery, ready.messageId());
 		return true;
 	}
 
 	/**
-	 * Hands the message over in one transaction with the outcome of the one before it, if
-	 * that is still to be written: one commit per message rather than two. If that
-	 * transaction fails, for whatever reason, the outcome before is written on its own
-	 * first (as often as it takes), so that it is never lost with this message's trouble.
+	 * Hands the message over in one transaction. The outcomes of the messages before it
+	 * wait for the batch's end: a batch that writes them in one transaction pays two
+	 * statements and a commit for all of them, not one commit each.
 	 */
-	private Ready prepare(Delivery delivery, Batch batch) {
-		Runnable earlier = batch.pending();
-		if (earlier == null) {
-			return this.transactions.execute((status) -> prepareAlone(delivery, batch));
-		}
-		try {
-			Ready ready = this.transactions.execute((status) -> {
-				earlier.run();
-				return prepareAlone(delivery, batch);
-			});
-			batch.written();
-			return ready;
-		}
-		catch (RuntimeException ex) {
-			batch.flush();
-			throw ex;
-		}
+	private Ready prepare(Delivery delivery, SendingBatch batch) {
+		return this.transactions.execute((status) -> prepareAlone(delivery, batch));
 	}
 
 	/**
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
-	private Ready prepareAlone(Delivery delivery, Batch batch) {
+	private Ready prepareAlone(Delivery delivery, SendingBatch batch) {
 		Campaign campaign = batch.campaign(delivery.campaignId());
-		if (!this.log.handOver(delivery, this.properties.lease(),
-				(campaign != null) ? campaign.contentVersion() : null)) {
+		Recipient expected = batch.recipient(delivery.subscriberId());
+		DeliveryLog.HandedOver handedOver = this.log.handOver(delivery, this.properties.lease(),
+				(campaign != null) ? campaign.contentVersion() : null,
+				(expected != null) ? batch.addressKey(expected.email()) : null);
+		if (handedOver == null) {
 			// Its lease ran out and another sender took it: that one sends it.
 			logger.info("No longer ours, not sending: " + delivery.describe());
 			return null;
 		}
-		Recipients.Lookup lookup = this.recipients.find(delivery.subscriberId());
-		if (!(lookup instanceof Recipients.Lookup.Known known)) {
+		// The recipient as it stands now, read with the hand-over: an unsubscribe,
+		// "done" or erasure that came in after the batch was taken still counts.
+		Recipient recipient = handedOver.recipient();
+		if (recipient == null) {
 			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, "erased", null);
 			return null;
 		}
-		Recipient recipient = known.recipient();
 		String reason = Suppression.reasonFor(recipient, delivery.kind());
-		if (reason == null && this.addresses.contains(recipient.email())) {
+		boolean suppressed = (expected != null && expected.email().equals(recipient.email()))
+				? handedOver.addressSuppressed() : this.addresses.contains(recipient.email());
+		if (reason == null && suppressed) {
 			reason = "address suppressed";
 		}
 		if (reason != null) {
@@ -260,38 +246,8 @@ class Sending {
 		return true;
 	}
 
-	/**
-	 * Writes what the relay made of a message, in one transaction, as often as it takes:
-	 * the relay has answered, and what it answered must not be lost to a database that is
-	 * away for a moment (a message it accepted would be sent again). Gives up only when
-	 * the thread is stopped; the message then stays {@code SENDING} and is reported in
-	 * doubt after its lease.
-	 */
 	private void untilWritten(Delivery delivery, Runnable write) {
-		Duration backoff = this.properties.pollInterval();
-		while (true) {
-			try {
-				this.transactions.executeWithoutResult((status) -> write.run());
-				return;
-			}
-			catch (DataAccessException | TransactionException ex) {
-				logger.warn("Cannot record what the relay made of " + delivery.describe() + ", trying again in "
-						+ backoff + ": " + ex.getMessage());
-			}
-			try {
-				Thread.sleep(backoff.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				logger.error("Stopped before recording what the relay made of " + delivery.describe()
-						+ "; it will be reported in doubt");
-				return;
-			}
-			backoff = backoff.multipliedBy(2);
-			if (backoff.compareTo(MAX_WRITE_BACKOFF) > 0) {
-				backoff = MAX_WRITE_BACKOFF;
-			}
-		}
+		this.writes.untilWritten(delivery.describe(), write);
 	}
 
 	/**
@@ -322,79 +278,9 @@ class Sending {
 	}
 
 	/** What the messages of one batch share. */
-	Batch batch() {
-		return new Batch();
-	}
-
-	/**
-	 * One batch of a sending thread: its campaigns, each read from the projection once (a
-	 * batch is usually one wave of one campaign, and reading and mapping its content for
-	 * every message cost more than writing the message), and the outcome of the last
-	 * message sent, written with the next message's hand-over. The thread {@link #flush()
-	 * flushes} it before it waits for anything, and {@link #end() ends} it.
-	 */
-	final class Batch {
-
-		private final Map<UUID, Optional<Campaign>> campaigns = new HashMap<>();
-
-		private final Set<UUID> claimTokens = new HashSet<>();
-
-		private Delivery pendingDelivery;
-
-		private Runnable pending;
-
-		private Batch() {
-		}
-
-		Campaign campaign(UUID campaignId) {
-			return this.campaigns.computeIfAbsent(campaignId, Sending.this.campaigns::findById).orElse(null);
-		}
-
-		/** Writes what is still to be written, as often as it takes. */
-		void flush() {
-			if (this.pending != null) {
-				untilWritten(this.pendingDelivery, this.pending);
-				written();
-			}
-		}
-
-		private void recordLater(Delivery delivery, Runnable write) {
-			flush();
-			this.pendingDelivery = delivery;
-			this.pending = write;
-		}
-
-		private Runnable pending() {
-			return this.pending;
-		}
-
-		private void written() {
-			this.pendingDelivery = null;
-			this.pending = null;
-		}
-
-		/**
-		 * Keeps {@link #settleAbandoned()} off the messages under this claim until the
-		 * batch {@link #end() ends}: one may be on its way to the relay, another's
-		 * outcome still to be written.
-		 */
-		private void handingOver(UUID claimToken) {
-			if (this.claimTokens.add(claimToken)) {
-				Sending.this.handingOver.add(claimToken);
-			}
-		}
-
-		/** Writes what is still to be written and lets go of the batch's claims. */
-		void end() {
-			try {
-				flush();
-			}
-			finally {
-				Sending.this.handingOver.removeAll(this.claimTokens);
-				this.claimTokens.clear();
-			}
-		}
-
+	SendingBatch batch(List<Delivery> due) {
+		return new SendingBatch(due, this.campaigns, this.recipients, this.addresses, this.outcomes, this.writes,
+				this.handingOver);
 	}
 
 	private record Ready(String email, String messageId, OutgoingMail mail) {

@@ -145,7 +145,7 @@ class SendingThreads implements SmartLifecycle {
 		if (due.isEmpty()) {
 			return false;
 		}
-		Sending.Batch batch = this.sending.batch();
+		SendingBatch batch = this.sending.batch(due);
 		try {
 			return sendDue(connection, permit, due, batch);
 		}
@@ -155,7 +155,7 @@ class SendingThreads implements SmartLifecycle {
 	}
 
 	private boolean sendDue(SmtpConnection connection, RelayBreaker.Permit permit, List<Delivery> due,
-			Sending.Batch batch) {
+			SendingBatch batch) {
 		int next = 0;
 		batch: while (next < due.size()) {
 			// The send rate may keep the thread waiting: nothing is left unwritten
@@ -189,7 +189,7 @@ class SendingThreads implements SmartLifecycle {
 	/**
 	 * @return whether to go on with the batch
 	 */
-	private boolean sendOne(Delivery delivery, SmtpConnection connection, Sending.Batch batch) {
+	private boolean sendOne(Delivery delivery, SmtpConnection connection, SendingBatch batch) {
 		try {
 			return this.sending.send(delivery, connection, batch);
 		}

@@ -9,8 +9,6 @@ import java.util.function.Function;
 
 import nl.tijdig.events.Language;
 
-import org.springframework.web.util.HtmlUtils;
-
 /**
  * Messages written once for everybody who gets the same one: a wave's reminder differs
  * between its readers only in their links. A message is written with a stand-in for each
@@ -18,8 +16,6 @@ import org.springframework.web.util.HtmlUtils;
  * Bounded: the least recently used message goes first.
  */
 final class WrittenMessages {
-
-	private static final int LINKS = 5;
 
 	/**
 	 * What stands in for link {@code i}: random per process, so that no campaign text can
@@ -72,62 +68,40 @@ final class WrittenMessages {
 
 		private final Language language;
 
-		private final Text subject;
+		private final WrittenText subject;
 
-		private final Text text;
+		private final WrittenText text;
 
-		private final Text html;
+		private final WrittenText html;
 
 		Written(RenderedMessage message) {
 			this.language = message.language();
-			this.subject = new Text(message.subject());
-			this.text = new Text(message.text());
-			this.html = new Text(message.html());
+			this.subject = cut(message.subject(), false);
+			this.text = cut(message.text(), false);
+			this.html = cut(message.html(), true);
 		}
 
 		RenderedMessage forReader(MessageLinks links) {
-			String[] raw = { links.confirm(), links.unsubscribe(), links.done(), links.forget(), links.export() };
-			String[] escaped = new String[LINKS];
-			for (int i = 0; i < LINKS; i++) {
-				escaped[i] = HtmlUtils.htmlEscape(raw[i]);
-			}
-			return new RenderedMessage(this.language, this.subject.fill(raw), this.text.fill(raw),
-					this.html.fill(escaped), links);
+			return new RenderedMessage(this.language, this.subject.fill(links), this.text.fill(links),
+					this.html.fill(links), links, this.text, this.html);
 		}
 
 	}
 
 	/** A text cut at its stand-ins: literal pieces, and which link comes after each. */
-	private final class Text {
-
-		private final List<String> pieces = new ArrayList<>();
-
-		private final List<Integer> links = new ArrayList<>();
-
-		private final int length;
-
-		Text(String text) {
-			String standIn = WrittenMessages.this.standIn;
-			int from = 0;
-			int at = text.indexOf(standIn);
-			while (at >= 0) {
-				this.pieces.add(text.substring(from, at));
-				this.links.add(text.charAt(at + standIn.length()) - '0');
-				from = at + standIn.length() + 2;
-				at = text.indexOf(standIn, from);
-			}
-			this.pieces.add(text.substring(from));
-			this.length = text.length();
+	private WrittenText cut(String text, boolean html) {
+		List<String> pieces = new ArrayList<>();
+		List<Integer> links = new ArrayList<>();
+		int from = 0;
+		int at = text.indexOf(this.standIn);
+		while (at >= 0) {
+			pieces.add(text.substring(from, at));
+			links.add(text.charAt(at + this.standIn.length()) - '0');
+			from = at + this.standIn.length() + 2;
+			at = text.indexOf(this.standIn, from);
 		}
-
-		String fill(String[] links) {
-			StringBuilder filled = new StringBuilder(this.length + 256 * this.links.size());
-			for (int i = 0; i < this.links.size(); i++) {
-				filled.append(this.pieces.get(i)).append(links[this.links.get(i)]);
-			}
-			return filled.append(this.pieces.get(this.links.size())).toString();
-		}
-
+		pieces.add(text.substring(from));
+		return new WrittenText(pieces, links.stream().mapToInt(Integer::intValue).toArray(), html);
 	}
 
 }

@@ -55,6 +55,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decided like any other. A crash before the sweep leaves every row as it was and the
  * partition still to be re-read; the marks it leaves are deleted by the partition's next
  * re-read.
+ * <p>
+ * Longer than 300 lines on purpose: reading, marking and the sweep must agree on where
+ * the reading stopped, and the crash cases above are easier to check in one class.
  */
 @Component
 class PartitionReRead implements DisposableBean {

@@ -1,5 +1,7 @@
 package nl.tijdig.notifier.recipient;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,10 +51,7 @@ public class Recipients {
 				select subscriber_id, campaign_id, email, language, status, last_event_time, version
 				from recipient where subscriber_id in (:ids)
 				""").param("ids", subscriberIds).query((RowCallbackHandler) (rs) -> {
-			Recipient recipient = new Recipient(rs.getObject("subscriber_id", UUID.class),
-					rs.getObject("campaign_id", UUID.class), rs.getString("email"),
-					Language.valueOf(rs.getString("language")), SubscriptionStatus.valueOf(rs.getString("status")),
-					rs.getObject("last_event_time", OffsetDateTime.class).toInstant(), rs.getLong("version"));
+			Recipient recipient = read(rs);
 			lookups.put(recipient.subscriberId(), new Lookup.Known(recipient));
 		});
 		List<UUID> missing = subscriberIds.stream().filter((id) -> !lookups.containsKey(id)).distinct().toList();
@@ -65,6 +64,19 @@ public class Recipients {
 			}
 		}
 		return lookups;
+	}
+
+	/**
+	 * A recipient from a row of a query that selects the table's {@code subscriber_id},
+	 * {@code campaign_id}, {@code email}, {@code language}, {@code status},
+	 * {@code last_event_time} and {@code version}: for a statement of another feature
+	 * that reads the recipient as it stands with its own change, in one round trip.
+	 */
+	public static Recipient read(ResultSet rs) throws SQLException {
+		return new Recipient(rs.getObject("subscriber_id", UUID.class), rs.getObject("campaign_id", UUID.class),
+				rs.getString("email"), Language.valueOf(rs.getString("language")),
+				SubscriptionStatus.valueOf(rs.getString("status")),
+				rs.getObject("last_event_time", OffsetDateTime.class).toInstant(), rs.getLong("version"));
 	}
 
 	/** The outcome of {@link Recipients#find(UUID)}. */

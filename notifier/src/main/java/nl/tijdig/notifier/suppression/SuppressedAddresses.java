@@ -89,6 +89,15 @@ public class SuppressedAddresses {
 			.update() > 0;
 	}
 
+	/**
+	 * The key the list keeps an address under, for a statement of another feature that
+	 * asks, with its own change, whether the address is on the list:
+	 * {@code exists (select 1 from suppressed_address where address_hash = ?)}.
+	 */
+	public String keyOf(String address) {
+		return hash(address);
+	}
+
 	private String hash(String address) {
 		return this.hashes.ofAddress(address);
 	}

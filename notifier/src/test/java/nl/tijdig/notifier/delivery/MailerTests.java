@@ -25,6 +25,7 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.message.MessageLinks;
 import nl.tijdig.notifier.message.RenderedMessage;
+import nl.tijdig.notifier.message.WrittenText;
 import nl.tijdig.notifier.recipient.Recipient;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,33 @@ class MailerTests {
 		Multipart parts = (Multipart) received.getContent();
 		assertThat(parts.getBodyPart(0).getContent()).isEqualTo(text.replace("\r\n", "\n").replace("\n", "\r\n"));
 		assertThat(parts.getBodyPart(1).getContent()).isEqualTo(html.replace("\n", "\r\n"));
+	}
+
+	@Test
+	void aPartWrittenForEveryReaderArrivesAsTheReadersOwnText() throws Exception {
+		// Pieces that end mid-line, at the edge of a line, in a space and in non-ASCII,
+		// links long enough to be folded, and two links side by side: the pieces are
+		// encoded once, only the links per reader.
+		MessageLinks links = new MessageLinks("https://t.test/confirm?token=" + "c".repeat(120),
+				"https://t.test/unsubscribe?token=u&x=1", "https://t.test/done?token=d",
+				"https://t.test/forget?token=f", "https://t.test/my-data?token=e");
+		WrittenText text = new WrittenText(List.of("Bevestig hier: ", " of ".repeat(18) + "x", "", "\nKlaar? Zeg het ",
+				".\n" + "y".repeat(74), " é\n."), new int[] { 0, 1, 2, 3, 4 }, false);
+		WrittenText html = new WrittenText(List.of("<a href=\"", "\">één</a> ".repeat(9), "\"></p>"),
+				new int[] { 1, 0 }, true);
+		RenderedMessage written = new RenderedMessage(Language.NL, "Onderwerp", text.fill(links), html.fill(links),
+				links, text, html);
+
+		for (int reader = 0; reader < 2; reader++) {
+			OutgoingMail mail = this.mailer.compose(this.recipient, this.campaign, written, "<id@tijdig.example>");
+
+			String wire = new String(mail.content(), StandardCharsets.US_ASCII);
+			assertThat(wire.split("\r\n")).allSatisfy((line) -> assertThat(line.length()).isLessThanOrEqualTo(76));
+			Multipart parts = (Multipart) mail.parse(this.session).getContent();
+			assertThat(parts.getBodyPart(0).getContent()).isEqualTo(written.text().replace("\n", "\r\n"));
+			assertThat(parts.getBodyPart(1).getContent()).isEqualTo(written.html());
+			assertThat(written.html()).contains("token=u&amp;x=1");
+		}
 	}
 
 	@Test

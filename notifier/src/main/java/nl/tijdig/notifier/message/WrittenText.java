@@ -1,0 +1,87 @@
+package nl.tijdig.notifier.message;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A part of a message as it was written once for all its readers: literal pieces with one
+ * of the reader's links between each two. Whoever sends it may derive something from the
+ * pieces once (their transfer encoding, say) and fill in only the links per reader.
+ */
+public final class WrittenText {
+
+	private final List<String> pieces;
+
+	private final int[] links;
+
+	private final boolean html;
+
+	private volatile Object derived;
+
+	/**
+	 * @param pieces the literal text, one more piece than links
+	 * @param links which of the reader's links follows each piece but the last: 0
+	 * confirm, 1 unsubscribe, 2 done, 3 forget, 4 export
+	 * @param html whether a link is to be HTML-escaped
+	 */
+	public WrittenText(List<String> pieces, int[] links, boolean html) {
+		if (pieces.size() != links.length + 1) {
+			throw new IllegalArgumentException(
+					"One piece more than links, not " + pieces.size() + " and " + links.length);
+		}
+		this.pieces = List.copyOf(pieces);
+		this.links = links.clone();
+		this.html = html;
+	}
+
+	/** How many links the text has; it has one piece more. */
+	public int links() {
+		return this.links.length;
+	}
+
+	public String piece(int index) {
+		return this.pieces.get(index);
+	}
+
+	/** The reader's link that follows piece {@code index}, escaped as the part needs. */
+	public String link(int index, MessageLinks readersLinks) {
+		String link = switch (this.links[index]) {
+			case 0 -> readersLinks.confirm();
+			case 1 -> readersLinks.unsubscribe();
+			case 2 -> readersLinks.done();
+			case 3 -> readersLinks.forget();
+			default -> readersLinks.export();
+		};
+		return this.html ? HtmlUtils.htmlEscape(link) : link;
+	}
+
+	/** The text with the reader's links filled in. */
+	public String fill(MessageLinks readersLinks) {
+		int length = 0;
+		for (String piece : this.pieces) {
+			length += piece.length();
+		}
+		StringBuilder filled = new StringBuilder(length + 256 * this.links.length);
+		for (int i = 0; i < this.links.length; i++) {
+			filled.append(this.pieces.get(i)).append(link(i, readersLinks));
+		}
+		return filled.append(this.pieces.get(this.links.length)).toString();
+	}
+
+	/**
+	 * What {@code derive} makes of this text, made once and kept with it, so that it
+	 * lives as long as the written message is kept. One kind of thing per text.
+	 */
+	public <T> T derived(Class<T> type, Function<WrittenText, T> derive) {
+		Object kept = this.derived;
+		if (!type.isInstance(kept)) {
+			// Two threads may both derive it: the same result.
+			kept = derive.apply(this);
+			this.derived = kept;
+		}
+		return type.cast(kept);
+	}
+
+}

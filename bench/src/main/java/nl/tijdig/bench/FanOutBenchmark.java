@@ -2,7 +2,6 @@ package nl.tijdig.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,21 +215,14 @@ public final class FanOutBenchmark {
 		void before() {
 			// The first wave of this size.
 			if (++this.waves == 1) {
-				this.before = live();
+				this.before = LiveHeap.afterGc();
 			}
 		}
 
 		void after() {
 			if (this.waves == 1) {
-				this.after = live();
+				this.after = LiveHeap.afterGc();
 			}
-		}
-
-		private static long live() {
-			for (int i = 0; i < 3; i++) {
-				System.gc();
-			}
-			return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 		}
 
 		@Override

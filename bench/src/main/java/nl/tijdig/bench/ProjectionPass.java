@@ -1,6 +1,5 @@
 package nl.tijdig.bench;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ final class ProjectionPass {
 			Duration timeout, Cpu cpu) throws InterruptedException {
 		KafkaListenerEndpointRegistry listeners = api.getBean(KafkaListenerEndpointRegistry.class);
 		pause(listeners);
-		long heapBefore = liveHeap();
+		long heapBefore = LiveHeap.afterGc();
 		int subscribers = events / 4;
 		int published = publish(infrastructure, campaign, subscribers);
 		Cpu.Mark projectionCpu = cpu.mark();
@@ -67,7 +66,7 @@ final class ProjectionPass {
 				started);
 		double projectionSeconds = (System.nanoTime() - started) / 1e9;
 		Cpu.Used projectionUsed = projectionCpu.used();
-		long heapAfter = liveHeap();
+		long heapAfter = LiveHeap.afterGc();
 		long readStarted = System.nanoTime();
 		Cpu.Mark readCpu = cpu.mark();
 		long read = readAll(infrastructure);
@@ -252,13 +251,6 @@ final class ProjectionPass {
 			}
 			return read;
 		}
-	}
-
-	private static long liveHeap() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 }

@@ -1,8 +1,5 @@
 package nl.tijdig.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -60,8 +57,6 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 public final class SendBenchmark {
 
-	private static final long CLOCK_TICKS_PER_SECOND = 100;
-
 	private SendBenchmark() {
 	}
 
@@ -94,7 +89,7 @@ public final class SendBenchmark {
 					"--tijdig.notifier.dkim.domain=tijdig.example", "--tijdig.notifier.dkim.selector=bench",
 					"--tijdig.notifier.dkim.private-key=file:" + dkimKey()));
 		}
-		Postgres postgres = Postgres.listeningOn(infrastructure.jdbcUrl());
+		Cpu cpu = Cpu.of(infrastructure);
 		try (ConfigurableApplicationContext context = NotifierApplication.builder()
 			.run(properties.toArray(String[]::new))) {
 			KafkaTemplate<Object, Object> kafka = context.getBean(KafkaTemplate.class);
@@ -124,7 +119,7 @@ public final class SendBenchmark {
 				String padded = risk + " " + "x".repeat(Math.max(0, (sizeKb * 1024 - base) / 2));
 				publishCampaign(kafka, campaignId, padded);
 				current = awaitSize(context, campaignId, current);
-				measure(kafka, jdbc, postgres, campaignId, subscribers, sizeKb, current, connections, sinkPort, rounds,
+				measure(kafka, jdbc, cpu, campaignId, subscribers, sizeKb, current, connections, sinkPort, rounds,
 						dkim);
 			}
 			// The delivery log is the notifier's table that grows with every email sent:
@@ -138,22 +133,22 @@ public final class SendBenchmark {
 							((Number) log.get("n")).longValue()),
 					String.format("%.0f B", ((Number) log.get("bytes")).doubleValue()));
 			Rounds.fact(String.format("notifier live heap after GC, %,d recipients and %,d emails sent", count,
-					count * (rounds + 1) * sizesKb.length), (liveHeap() >> 20) + " MB");
+					count * (rounds + 1) * sizesKb.length), (LiveHeap.afterGc() >> 20) + " MB");
 		}
 		System.exit(0);
 	}
 
 	/** A warm-up pair, then the rounds, each the notifier and then smtp-source. */
-	private static void measure(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Postgres postgres,
-			UUID campaignId, List<UUID> subscribers, int sizeKb, int size, int connections, int sinkPort, int rounds,
-			boolean dkim) throws Exception {
+	private static void measure(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Cpu cpu, UUID campaignId,
+			List<UUID> subscribers, int sizeKb, int size, int connections, int sinkPort, int rounds, boolean dkim)
+			throws Exception {
 		int count = subscribers.size();
 		String tag = sizeKb + " KB";
 		System.out.printf(
 				"%n%s: %d emails of ~%d bytes per round over %d connections%s; smtp-source -d -s %d -m %d " + "-l %d%n",
 				tag, count, size, connections, dkim ? ", DKIM-signed" : "", connections, count, size);
-		Round warmNotifier = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, sizeKb + "kb-warm-up");
-		Round warmSource = sourceRound(count, size, connections, sinkPort);
+		SendRound warmNotifier = notifierRound(kafka, jdbc, cpu, campaignId, subscribers, sizeKb + "kb-warm-up");
+		SendRound warmSource = SmtpSource.round(count, size, connections, sinkPort);
 		System.out
 			.println("warm-up (" + tag + ")  notifier " + warmNotifier.line() + "   smtp-source " + warmSource.line());
 		double[] notifier = new double[rounds];
@@ -162,8 +157,8 @@ public final class SendBenchmark {
 		double[] jvmCpu = new double[rounds];
 		double[] pgCpu = new double[rounds];
 		for (int r = 0; r < rounds; r++) {
-			Round a = notifierRound(kafka, jdbc, postgres, campaignId, subscribers, sizeKb + "kb-round-" + r);
-			Round b = sourceRound(count, size, connections, sinkPort);
+			SendRound a = notifierRound(kafka, jdbc, cpu, campaignId, subscribers, sizeKb + "kb-round-" + r);
+			SendRound b = SmtpSource.round(count, size, connections, sinkPort);
 			notifier[r] = a.perSecond();
 			source[r] = b.perSecond();
 			ratio[r] = notifier[r] / source[r];
@@ -177,7 +172,8 @@ public final class SendBenchmark {
 						+ "ratio %.3f (%.3f–%.3f); CPU per email %.2f ms JVM (notifier + broker) + %.2f ms "
 						+ "PostgreSQL; live heap after GC %d MB; load %s%n%n",
 				tag, size, median(notifier), min(notifier), max(notifier), median(source), min(source), max(source),
-				median(ratio), min(ratio), max(ratio), median(jvmCpu), median(pgCpu), liveHeap() >> 20, loadAverage());
+				median(ratio), min(ratio), max(ratio), median(jvmCpu), median(pgCpu), LiveHeap.afterGc() >> 20,
+				SendRound.loadAverage());
 	}
 
 	private static double min(double[] values) {
@@ -189,14 +185,12 @@ public final class SendBenchmark {
 	}
 
 	/** One wave of reminders, each subscriber once, under a message key of its own. */
-	private static Round notifierRound(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Postgres postgres,
+	private static SendRound notifierRound(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Cpu cpu,
 			UUID campaignId, List<UUID> subscribers, String messageKey) throws InterruptedException {
-		liveHeap();
-		String load = loadAverage();
-		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-			.getOperatingSystemMXBean();
-		long cpuBefore = os.getProcessCpuTime();
-		long pgBefore = postgres.cpuMillis();
+		LiveHeap.afterGc();
+		String load = SendRound.loadAverage();
+		long cpuBefore = cpu.jvm();
+		long pgBefore = cpu.postgres();
 		long started = System.nanoTime();
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (UUID subscriberId : subscribers) {
@@ -208,112 +202,8 @@ public final class SendBenchmark {
 				+ "' and state = 'SENT'";
 		awaitCount(jdbc, sql, campaignId, subscribers.size());
 		long nanos = System.nanoTime() - started;
-		return new Round(subscribers.size(), nanos, (os.getProcessCpuTime() - cpuBefore) / 1e6,
-				postgres.cpuMillis() - pgBefore, liveHeap(), load);
-	}
-
-	private static Round sourceRound(int count, int size, int connections, int sinkPort)
-			throws IOException, InterruptedException {
-		String load = loadAverage();
-		long started = System.nanoTime();
-		Process process = new ProcessBuilder("smtp-source", "-d", "-s", Integer.toString(connections), "-m",
-				Integer.toString(count), "-l", Integer.toString(size), "127.0.0.1:" + sinkPort)
-			.inheritIO()
-			.start();
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException("smtp-source failed: exit " + process.exitValue());
-		}
-		return new Round(count, System.nanoTime() - started, 0, 0, 0, load);
-	}
-
-	private record Round(int count, long nanos, double jvmCpuMs, double pgCpuMs, long heap, String load) {
-
-		double perSecond() {
-			return this.count / (this.nanos / 1e9);
-		}
-
-		String line() {
-			if (this.heap == 0) {
-				return String.format("%6.0f/s (load %s)", perSecond(), this.load);
-			}
-			return String.format("%6.0f/s, CPU %.2f ms JVM + %.2f ms PG per email, heap %d MB (load %s)", perSecond(),
-					this.jvmCpuMs / this.count, this.pgCpuMs / this.count, this.heap >> 20, this.load);
-		}
-
-	}
-
-	/**
-	 * The PostgreSQL server the tests started: its postmaster (found by the port in its
-	 * command line) and the server processes it forked, counted with the ones it reaped.
-	 */
-	private record Postgres(long postmaster) {
-
-		static Postgres listeningOn(String jdbcUrl) throws IOException {
-			String port = jdbcUrl.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
-			try (var processes = Files.list(Path.of("/proc"))) {
-				for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
-					String command = commandLine(process);
-					if (command.contains("postgres") && List.of(command.split("\0")).contains(port)) {
-						return new Postgres(Long.parseLong(process.getFileName().toString()));
-					}
-				}
-			}
-			System.out.println("PostgreSQL on port " + port + " not found: its CPU is not counted");
-			return new Postgres(-1);
-		}
-
-		long cpuMillis() {
-			if (this.postmaster < 0) {
-				return 0;
-			}
-			long ticks = 0;
-			try (var processes = Files.list(Path.of("/proc"))) {
-				for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
-					String[] stat = stat(process);
-					if (stat == null) {
-						continue;
-					}
-					long pid = Long.parseLong(process.getFileName().toString());
-					if (pid == this.postmaster) {
-						// utime, stime and those of the children it has reaped
-						ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]) + Long.parseLong(stat[15])
-								+ Long.parseLong(stat[16]);
-					}
-					else if (Long.parseLong(stat[3]) == this.postmaster) {
-						ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-					}
-				}
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
-		}
-
-		private static String commandLine(Path process) {
-			try {
-				return Files.readString(process.resolve("cmdline"), StandardCharsets.ISO_8859_1);
-			}
-			catch (IOException ex) {
-				return "";
-			}
-		}
-
-		private static String[] stat(Path process) {
-			try {
-				String stat = Files.readString(process.resolve("stat"));
-				// The command name in brackets may hold spaces: split after it.
-				String rest = stat.substring(stat.lastIndexOf(')') + 2);
-				String[] fields = rest.split(" ");
-				String[] all = new String[fields.length + 2];
-				System.arraycopy(fields, 0, all, 2, fields.length);
-				return all;
-			}
-			catch (IOException | RuntimeException ex) {
-				return null;
-			}
-		}
-
+		return new SendRound(subscribers.size(), nanos, (cpu.jvm() - cpuBefore) / 1e6,
+				(cpu.postgres() - pgBefore) / 1e6, LiveHeap.afterGc(), load);
 	}
 
 	private static Path dkimKey() throws Exception {
@@ -332,23 +222,6 @@ public final class SendBenchmark {
 		Arrays.sort(sorted);
 		int middle = sorted.length / 2;
 		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-	}
-
-	private static long liveHeap() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "?";
-		}
 	}
 
 	private static int size(ConfigurableApplicationContext context, UUID campaignId) {

@@ -27,8 +27,11 @@ public class ConsoleListeners {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.setCommonErrorHandler(new CommonLoggingErrorHandler());
-		// Never acknowledged, so never committed: a group that lives as long as its
-		// instance leaves no offsets behind on the broker.
+		// Never acknowledged, so what a listener reads is never committed. Spring Kafka
+		// still commits the starting position when the group is first given a partition
+		// (its assignment commit), which the previews' answer reader relies on; the
+		// broker
+		// forgets that offset once the group has been empty for its offset retention.
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
 		return factory;
 	}

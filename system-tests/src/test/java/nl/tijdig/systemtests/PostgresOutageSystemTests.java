@@ -76,7 +76,14 @@ class PostgresOutageSystemTests {
 					Duration recovery = Scenario.awaitWave(campaign, wave, fault);
 					assertThat(platform.kafka().deadLetters()).as("records dead-lettered during the outage")
 						.isEqualTo(deadLetters);
+					// The kept outcome is written once a retry finds the database back,
+					// which may come after the wave has arrived.
+					long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 					String state = campaign.deliveryLogState(atStop.messageId()).orElse(null);
+					while (!"SENT".equals(state) && System.nanoTime() < until) {
+						Service.sleep(500);
+						state = campaign.deliveryLogState(atStop.messageId()).orElse(null);
+					}
 					System.out.println(
 							"the relay took " + atStop.messageId() + " as PostgreSQL stopped; the log says " + state);
 					assertThat(state).as("a message the relay accepted while the outcome could not be written")

@@ -2,15 +2,14 @@ package nl.tijdig.events.link;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import nl.tijdig.events.privacy.HmacSha256;
 
 /**
  * Signs and verifies link tokens with HMAC-SHA256.
@@ -23,15 +22,13 @@ public final class LinkSigner {
 
 	private static final byte VERSION = 1;
 
-	private static final String ALGORITHM = "HmacSHA256";
-
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
 	private static final int MAX_TOKEN_LENGTH = 256;
 
-	private final Map<String, byte[]> keys;
+	private final Map<String, HmacSha256> keys;
 
 	private final String signingKeyId;
 
@@ -51,7 +48,9 @@ public final class LinkSigner {
 				throw new IllegalArgumentException("Key '" + id + "' is shorter than 256 bits");
 			}
 		});
-		this.keys = Map.copyOf(keys);
+		Map<String, HmacSha256> macs = new HashMap<>();
+		keys.forEach((id, secret) -> macs.put(id, new HmacSha256(secret)));
+		this.keys = Map.copyOf(macs);
 		this.signingKeyId = signingKeyId;
 	}
 
@@ -129,14 +128,7 @@ public final class LinkSigner {
 	}
 
 	private byte[] mac(String keyId, byte[] payload) {
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(new SecretKeySpec(this.keys.get(keyId), ALGORITHM));
-			return mac.doFinal(payload);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
-		}
+		return this.keys.get(keyId).of(payload);
 	}
 
 }

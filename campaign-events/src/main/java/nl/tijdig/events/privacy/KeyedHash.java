@@ -1,12 +1,8 @@
 package nl.tijdig.events.privacy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA256 under the service's {@code tijdig.privacy.hash-key}, as lower-case hex: a
@@ -14,9 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyedHash {
 
-	private static final String ALGORITHM = "HmacSHA256";
-
-	private final SecretKeySpec key;
+	private final HmacSha256 mac;
 
 	/**
 	 * @param key the secret, at least 256 bits
@@ -25,20 +19,12 @@ public final class KeyedHash {
 		if (key.length < 32) {
 			throw new IllegalArgumentException("The hash key is shorter than 256 bits");
 		}
-		this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+		this.mac = new HmacSha256(key);
 	}
 
 	/** The hash of {@code value} as it is. */
 	public String of(String value) {
-		try {
-			// A Mac is not thread-safe; making one costs less than a lookup in the table.
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(this.key);
-			return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
-		}
+		return HexFormat.of().formatHex(this.mac.of(value.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**

@@ -107,7 +107,7 @@ class Claims {
 	 */
 	private int claimOrSuppressAll(List<ReminderRequested> reminders, boolean together) {
 		int claimed = 0;
-		Set<String> claims = null;
+		Set<DeliveryLog.Key> claims = null;
 		if (together) {
 			try {
 				claims = this.log.claimAll(reminders, this.clock.instant());
@@ -130,7 +130,7 @@ class Claims {
 		for (int i = 0; i < reminders.size(); i++) {
 			try {
 				ReminderRequested reminder = reminders.get(i);
-				boolean ours = (claims != null) ? claims.remove(reminder.subscriberId() + "/" + reminder.messageKey())
+				boolean ours = (claims != null) ? claims.remove(DeliveryLog.Key.of(reminder))
 						: this.log.claim(reminder, this.clock.instant());
 				if (claimOrSuppress(reminder, ours, lookups.get(reminder.subscriberId()), suppressed, knownCampaigns)) {
 					claimed++;

@@ -75,37 +75,44 @@ class DeliveryLog {
 	 * @return the requests this call claimed, as {@code subscriber id/message key}; of
 	 * two requests for the same message, the first
 	 */
-	Set<String> claimAll(List<ReminderRequested> reminders, Instant now) {
-		Set<String> claimed = new HashSet<>();
+	Set<Key> claimAll(List<ReminderRequested> reminders, Instant now) {
+		Set<Key> claimed = new HashSet<>();
 		if (reminders.isEmpty()) {
 			return claimed;
 		}
-		StringBuilder rows = new StringBuilder();
-		List<Object> params = new ArrayList<>(reminders.size() * 7 + 1);
-		params.add(Timestamp.from(now));
-		for (ReminderRequested reminder : reminders) {
-			rows.append(rows.isEmpty() ? "" : ", ")
-				.append("(cast(? as uuid), cast(? as text), cast(? as uuid), cast(? as text), cast(? as text), "
-						+ "cast(? as uuid), cast(? as timestamptz))");
-			params.add(reminder.subscriberId());
-			params.add(reminder.messageKey());
-			params.add(reminder.campaignId());
-			params.add(reminder.kind().name());
-			params.add(reminder.waveKey());
-			params.add(reminder.id());
-			params.add(Timestamp.from(reminder.time()));
+		int size = reminders.size();
+		String[] subscribers = new String[size];
+		String[] messageKeys = new String[size];
+		String[] campaigns = new String[size];
+		String[] kinds = new String[size];
+		String[] waves = new String[size];
+		String[] requests = new String[size];
+		String[] times = new String[size];
+		for (int i = 0; i < size; i++) {
+			ReminderRequested reminder = reminders.get(i);
+			subscribers[i] = reminder.subscriberId().toString();
+			messageKeys[i] = reminder.messageKey();
+			campaigns[i] = reminder.campaignId().toString();
+			kinds[i] = reminder.kind().name();
+			waves[i] = reminder.waveKey();
+			requests[i] = reminder.id().toString();
+			times[i] = reminder.time().toString();
 		}
+		// Arrays rather than a VALUES row per message: one statement text for every
+		// batch size, so the driver prepares it once.
 		this.jdbc.sql("""
 				insert into delivery (subscriber_id, message_key, campaign_id, kind, wave_key, request_id,
 					requested_at, state, attempts, claimed_at, next_attempt_at)
 				select v.subscriber_id, v.message_key, v.campaign_id, v.kind, v.wave_key, v.request_id, v.requested_at,
 					'CLAIMED', 0, cast(? as timestamptz), now()
-				from (values %s) v(subscriber_id, message_key, campaign_id, kind, wave_key, request_id, requested_at)
+				from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[]),
+					cast(? as text[]), cast(? as uuid[]), cast(? as timestamptz[]))
+					as v(subscriber_id, message_key, campaign_id, kind, wave_key, request_id, requested_at)
 				on conflict (subscriber_id, message_key) do nothing
 				returning subscriber_id, message_key
-				""".formatted(rows))
-			.params(params)
-			.query((RowCallbackHandler) (rs) -> claimed.add(rs.getObject(1, UUID.class) + "/" + rs.getString(2)));
+				""")
+			.params(Timestamp.from(now), subscribers, messageKeys, campaigns, kinds, waves, requests, times)
+			.query((RowCallbackHandler) (rs) -> claimed.add(Key.of(rs)));
 		return claimed;
 	}
 
@@ -171,35 +178,57 @@ class DeliveryLog {
 		if (finished.isEmpty()) {
 			return List.of();
 		}
-		StringBuilder rows = new StringBuilder();
-		List<Object> params = new ArrayList<>(finished.size() * 6 + 1);
-		params.add(Timestamp.from(now));
-		Map<String, Finished> byKey = new HashMap<>();
-		for (Finished one : finished) {
-			rows.append(rows.isEmpty() ? "" : ", ")
-				.append("(cast(? as uuid), cast(? as text), cast(? as uuid), cast(? as text), cast(? as text), "
-						+ "cast(? as text))");
-			params.add(one.delivery().subscriberId());
-			params.add(one.delivery().messageKey());
-			params.add(one.delivery().claimToken());
-			params.add(one.state().name());
-			params.add(one.detail());
-			params.add(one.messageId());
-			byKey.put(one.delivery().subscriberId() + "/" + one.delivery().messageKey(), one);
+		int size = finished.size();
+		String[] subscribers = new String[size];
+		String[] messageKeys = new String[size];
+		String[] tokens = new String[size];
+		String[] states = new String[size];
+		String[] details = new String[size];
+		String[] messageIds = new String[size];
+		Map<Key, Finished> byKey = new HashMap<>();
+		for (int i = 0; i < size; i++) {
+			Finished one = finished.get(i);
+			Delivery delivery = one.delivery();
+			subscribers[i] = delivery.subscriberId().toString();
+			messageKeys[i] = delivery.messageKey();
+			tokens[i] = (delivery.claimToken() != null) ? delivery.claimToken().toString() : null;
+			states[i] = one.state().name();
+			details[i] = one.detail();
+			messageIds[i] = one.messageId();
+			byKey.put(Key.of(delivery), one);
 		}
 		Set<Finished> done = new HashSet<>();
-		this.jdbc.sql("""
-				update delivery d set state = v.state, detail = v.detail, message_id = v.message_id, finished_at = ?,
-					lease_until = null
-				from (values %s) v(subscriber_id, message_key, token, state, detail, message_id)
-				where d.subscriber_id = v.subscriber_id and d.message_key = v.message_key
-					and d.state in ('CLAIMED', 'RETRYING', 'SENDING') and d.claim_token is not distinct from v.token
-				returning d.subscriber_id, d.message_key
-				""".formatted(rows))
-			.params(params)
-			.query((RowCallbackHandler) (rs) -> done
-				.add(byKey.get(rs.getObject(1, UUID.class) + "/" + rs.getString(2))));
+		this.jdbc
+			.sql("""
+					update delivery d set state = v.state, detail = v.detail, message_id = v.message_id, finished_at = ?,
+						lease_until = null
+					from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as uuid[]), cast(? as text[]),
+						cast(? as text[]), cast(? as text[])) as v(subscriber_id, message_key, token, state, detail, message_id)
+					where d.subscriber_id = v.subscriber_id and d.message_key = v.message_key
+						and d.state in ('CLAIMED', 'RETRYING', 'SENDING') and d.claim_token is not distinct from v.token
+					returning d.subscriber_id, d.message_key
+					""")
+			.params(Timestamp.from(now), subscribers, messageKeys, tokens, states, details, messageIds)
+			.query((RowCallbackHandler) (rs) -> done.add(byKey.get(Key.of(rs))));
 		return finished.stream().filter(done::contains).toList();
+	}
+
+	/** Which message a row is: a subscriber's message of one kind, wave or moment. */
+	record Key(UUID subscriberId, String messageKey) {
+
+		static Key of(Delivery delivery) {
+			return new Key(delivery.subscriberId(), delivery.messageKey());
+		}
+
+		static Key of(ReminderRequested reminder) {
+			return new Key(reminder.subscriberId(), reminder.messageKey());
+		}
+
+		/** The key of a row whose first two columns are subscriber_id and message_key. */
+		private static Key of(ResultSet rs) throws SQLException {
+			return new Key(rs.getObject(1, UUID.class), rs.getString(2));
+		}
+
 	}
 
 	/** How one message ended, for {@link #finishAll}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.notifier.campaign.Campaign;
@@ -78,6 +79,13 @@ class Sending {
 	 * still writing: not abandoned, however long the database was away.
 	 */
 	private final Set<UUID> handingOver = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * When the process last looked for abandoned messages ({@link System#nanoTime()}): a
+	 * lease runs for minutes, so once a poll interval is soon enough, and a look per
+	 * batch of every thread cost a transaction and a query each time.
+	 */
+	private final AtomicLong abandonedLookedFor = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
 	Sending(Recipients recipients, Campaigns campaigns, SuppressedAddresses addresses, Messages messages, Mailer mailer,
 			DeliveryLog log, Outcomes outcomes, SmtpProperties properties, TransactionTemplate transactions,
@@ -261,16 +269,29 @@ class Sending {
 
 	/**
 	 * Reports messages left {@code SENDING} by a sender that is gone (its lease ran out)
-	 * as in doubt: the relay may have them, so they are never sent again.
+	 * as in doubt: the relay may have them, so they are never sent again. Looks at most
+	 * once a poll interval, in one thread of the process.
 	 */
 	void settleAbandoned() {
-		this.transactions.executeWithoutResult((status) -> {
-			for (Delivery delivery : this.log.abandonedWhileSending(this.handingOver, ABANDONED_AT_ONCE)) {
+		long now = System.nanoTime();
+		long last = this.abandonedLookedFor.get();
+		if (now - last < this.properties.pollInterval().toNanos()
+				|| !this.abandonedLookedFor.compareAndSet(last, now)) {
+			return;
+		}
+		int settled = this.transactions.execute((status) -> {
+			List<Delivery> abandoned = this.log.abandonedWhileSending(this.handingOver, ABANDONED_AT_ONCE);
+			for (Delivery delivery : abandoned) {
 				logger.warn("In doubt, not resending: " + delivery.describe()
 						+ ": its sender stopped while handing it over");
 				this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT, "sender stopped while handing it over", null);
 			}
+			return abandoned.size();
 		});
+		if (settled == ABANDONED_AT_ONCE) {
+			// There may be more: the next batch looks again.
+			this.abandonedLookedFor.compareAndSet(now, now - this.properties.pollInterval().toNanos());
+		}
 	}
 
 	private void finish(Delivery delivery, DeliveryOutcome outcome, String detail, String messageId) {

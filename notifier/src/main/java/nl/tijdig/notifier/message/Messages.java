@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import nl.tijdig.events.CampaignPublished.Content;
 import nl.tijdig.events.Language;
@@ -68,9 +69,7 @@ public class Messages {
 		if (this.written == null) {
 			return write(kind, waveKey, campaign, language, content, deadline, daysLeft, links);
 		}
-		// All a message depends on but its reader's links; the campaign as it stands, so
-		// that a corrected text is written anew.
-		Object key = List.of(campaign, kind, language, String.valueOf(waveKey), daysLeft);
+		Object key = new WrittenKey(campaign, kind, language, waveKey, daysLeft);
 		return this.written.get(key, links,
 				(standIns) -> write(kind, waveKey, campaign, language, content, deadline, daysLeft, standIns));
 	}
@@ -142,6 +141,30 @@ public class Messages {
 	private static String oneLine(String subject) {
 		// Header folding is the mail library's job; a stray newline in a template is not.
 		return subject.strip().replaceAll("\\s+", " ");
+	}
+
+	/**
+	 * All a message depends on but its reader's links. The campaign counts as the
+	 * instance it is: the projection hands out the same one until the campaign changes,
+	 * so a corrected text is a new key, and comparing a campaign's whole content for
+	 * every message cost more than filling in the links. A campaign made anew each time
+	 * (a preview) is written anew each time.
+	 */
+	private record WrittenKey(Campaign campaign, MessageKind kind, Language language, String waveKey, long daysLeft) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof WrittenKey key && this.campaign == key.campaign && this.kind == key.kind
+					&& this.language == key.language && Objects.equals(this.waveKey, key.waveKey)
+					&& this.daysLeft == key.daysLeft;
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(System.identityHashCode(this.campaign), this.kind, this.language, this.waveKey,
+					this.daysLeft);
+		}
+
 	}
 
 }

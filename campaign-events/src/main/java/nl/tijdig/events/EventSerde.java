@@ -36,7 +36,7 @@ public final class EventSerde {
 	public static Map<String, Object> consumerConfig() {
 		return Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
-				ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, JacksonJsonDeserializer.class,
+				ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, EventDeserializer.class,
 				JacksonJsonDeserializer.TYPE_MAPPINGS, EventTypes.serdeMappings());
 	}
 

@@ -17,7 +17,6 @@ import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,8 +116,7 @@ class EventSerdeTests {
 
 	private static Deserializer<Object> deserializer() {
 		Map<String, Object> config = EventSerde.consumerConfig();
-		assertThat(config).containsEntry(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
-				JacksonJsonDeserializer.class);
+		assertThat(config).containsEntry(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, EventDeserializer.class);
 		ErrorHandlingDeserializer<Object> deserializer = new ErrorHandlingDeserializer<>();
 		deserializer.configure(config, false);
 		return deserializer;

@@ -10,19 +10,26 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The hand-written reminder JSON against Jackson's, byte for byte, with the same type
- * header, over random requests and the edge cases a field can hold.
+ * header, over random requests and the edge cases a field can hold; and the hand-written
+ * reading against Jackson's, on those and on JSON in any other shape.
  */
 class ReminderJsonTests {
 
 	private final EventSerializer serializer = configured(new EventSerializer());
 
 	private final JacksonJsonSerializer<Object> jackson = configured(new JacksonJsonSerializer<>());
+
+	private final EventDeserializer deserializer = configured(new EventDeserializer());
+
+	private final JacksonJsonDeserializer<Object> jacksonReader = configured(new JacksonJsonDeserializer<>());
 
 	@Test
 	void writesWhatJacksonWritesForRandomRequests() {
@@ -46,6 +53,8 @@ class ReminderJsonTests {
 					random.nextBoolean() ? Versions.NONE : random.nextLong(Long.MAX_VALUE));
 			assertThat(ReminderJson.write(reminder)).as("written without Jackson").isNotNull();
 			assertSameAsJackson(reminder);
+			assertThat(ReminderJson.read(ReminderJson.write(reminder))).as("read without Jackson").isEqualTo(reminder);
+			assertReadAsJacksonReads(ReminderJson.write(reminder));
 		}
 	}
 
@@ -55,7 +64,96 @@ class ReminderJsonTests {
 				"tab\there" }) {
 			assertThat(ReminderJson.write(request(key, Instant.parse("2025-10-20T07:00:00Z")))).as(key).isNull();
 			assertSameAsJackson(request(key, Instant.parse("2025-10-20T07:00:00Z")));
+			byte[] escaped = this.serializer.serialize(Topics.REMINDERS, new RecordHeaders(),
+					request(key, Instant.parse("2025-10-20T07:00:00Z")));
+			assertThat(ReminderJson.read(escaped)).as("left to Jackson: %s", key).isNull();
+			assertReadAsJacksonReads(escaped);
 		}
+	}
+
+	@Test
+	void readsFarInstantsAndNullsAsJacksonDoes() {
+		for (ReminderRequested reminder : new ReminderRequested[] {
+				new ReminderRequested(null, null, 0, null, null, null, null, null, null),
+				request("wave:1d", Instant.MAX), request("wave:1d", Instant.EPOCH),
+				request("wave:1d", Instant.parse("-0001-01-01T00:00:00.5Z")),
+				request("wave:1d", Instant.parse("2024-02-29T23:59:59.000000001Z")) }) {
+			byte[] json = this.serializer.serialize(Topics.REMINDERS, new RecordHeaders(), reminder);
+			assertThat(this.deserializer.deserialize(Topics.REMINDERS, headers(), json)).isEqualTo(reminder);
+			assertReadAsJacksonReads(json);
+		}
+	}
+
+	@Test
+	void leavesEveryOtherShapeToJackson() {
+		String canonical = new String(
+				ReminderJson.write(request("wave:14d", Instant.parse("2025-10-20T07:00:00.250Z"))),
+				StandardCharsets.UTF_8);
+		String[] others = {
+				// White space, another field order, a field more, a field less.
+				canonical.replace(",", ", "), canonical.replace("{\"id\"", "{ \"id\""), reordered(canonical),
+				canonical.replace("}", ",\"extra\":1}"), canonical.replaceFirst(",\"waveKey\":\"14d\"", ""),
+				// A name with an escape.
+				canonical.replace("\"kind\":\"WAVE_REMINDER\"", "\"kind\":\"WAVE\\u005fREMINDER\""), };
+		for (String other : others) {
+			byte[] json = other.getBytes(StandardCharsets.UTF_8);
+			assertThat(ReminderJson.read(json)).as(other).isNull();
+			assertReadAsJacksonReads(json);
+		}
+		// An instant with an offset: the general parser reads it, as Jackson's does.
+		assertReadAsJacksonReads(
+				canonical.replace("07:00:00.250Z", "09:00:00.250+02:00").getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void failsOnBrokenJsonAsJacksonDoes() {
+		String canonical = new String(ReminderJson.write(request("wave:14d", Instant.parse("2025-10-20T07:00:00Z"))),
+				StandardCharsets.UTF_8);
+		for (String broken : new String[] { canonical.substring(0, canonical.length() - 1),
+				canonical.replace("2025-10-20", "2025-13-40"),
+				canonical.replace("\"kind\":\"WAVE_REMINDER\"", "\"kind\":\"NOPE\""), canonical + "}" }) {
+			byte[] json = broken.getBytes(StandardCharsets.UTF_8);
+			assertThat(ReminderJson.read(json)).as(broken).isNull();
+			assertThatThrownBy(() -> this.jacksonReader.deserialize(Topics.REMINDERS, headers(), json)).as(broken)
+				.isInstanceOf(RuntimeException.class);
+			assertThatThrownBy(() -> this.deserializer.deserialize(Topics.REMINDERS, headers(), json)).as(broken)
+				.isInstanceOf(RuntimeException.class);
+		}
+	}
+
+	@Test
+	void readsEveryOtherEventAsJacksonDoes() {
+		EventFixtures.byFixture().forEach((name, event) -> {
+			Headers headers = new RecordHeaders();
+			byte[] json = this.serializer.serialize("any", headers, event);
+			Headers copy = new RecordHeaders(headers.toArray());
+			assertThat(this.deserializer.deserialize("any", headers, json)).as(name)
+				.isEqualTo(this.jacksonReader.deserialize("any", copy, json))
+				.isEqualTo(event);
+		});
+	}
+
+	/** The same fields with {@code time} before {@code id}. */
+	private static String reordered(String canonical) {
+		int time = canonical.indexOf(",\"time\":");
+		int schema = canonical.indexOf(",\"schemaVersion\":");
+		String id = canonical.substring(1, time);
+		String timeField = canonical.substring(time + 1, schema);
+		return "{" + timeField + "," + id + canonical.substring(schema);
+	}
+
+	private void assertReadAsJacksonReads(byte[] json) {
+		Headers fast = headers();
+		Object read = this.deserializer.deserialize(Topics.REMINDERS, fast, json);
+		assertThat(read).as(new String(json, StandardCharsets.UTF_8))
+			.isEqualTo(this.jacksonReader.deserialize(Topics.REMINDERS, headers(), json));
+		assertThat(fast.toArray()).as("type header removed as Jackson removes it").isEmpty();
+	}
+
+	private static Headers headers() {
+		Headers headers = new RecordHeaders();
+		headers.add("__TypeId__", EventTypes.nameOf(ReminderRequested.class).getBytes(StandardCharsets.UTF_8));
+		return headers;
 	}
 
 	@Test
@@ -85,6 +183,11 @@ class ReminderJsonTests {
 	private static <T extends JacksonJsonSerializer<Object>> T configured(T serializer) {
 		serializer.configure(EventSerde.producerConfig(), false);
 		return serializer;
+	}
+
+	private static <T extends JacksonJsonDeserializer<Object>> T configured(T deserializer) {
+		deserializer.configure(EventSerde.consumerConfig(), false);
+		return deserializer;
 	}
 
 }

@@ -74,6 +74,33 @@ class SmtpConnectionTests {
 	}
 
 	@Test
+	void aRefusedAddressLeavesTheConnectionForTheNextMessage() throws Exception {
+		this.server.behave(Behaviour.NORMAL.refusingRecipients("550 5.1.1 <%s>: User unknown"));
+
+		assertThat(this.connection.send(message())).isInstanceOfSatisfying(SendResult.Refused.class, (result) -> {
+			assertThat(result.refusal()).isEqualTo(SendResult.Refusal.ADDRESS);
+			assertThat(result.replied()).isTrue();
+			assertThat(result.relayReply()).isEqualTo("550 5.1.1 <[address]>: User unknown");
+		});
+		this.server.behave(Behaviour.NORMAL);
+
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
+		assertThat(this.server.connections()).isEqualTo(1);
+	}
+
+	@Test
+	void aPolicyRefusalDropsTheConnection() throws Exception {
+		this.server.behave(Behaviour.NORMAL.refusingRecipients("554 5.7.1 <%s>: Relay access denied"));
+
+		assertThat(this.connection.send(message())).isInstanceOfSatisfying(SendResult.Refused.class,
+				(result) -> assertThat(result.refusal()).isEqualTo(SendResult.Refusal.POLICY));
+		this.server.behave(Behaviour.NORMAL);
+
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
+		assertThat(this.server.connections()).isEqualTo(2);
+	}
+
+	@Test
 	void aRefusedConnectionIsTransientAndNotInDoubt() throws Exception {
 		// Port 1 rather than the closed server's own: a freed port in the ephemeral
 		// range can be taken again, or even connect to itself, before the test gets

@@ -9,6 +9,7 @@ import nl.tijdig.notifier.delivery.TestSends;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.MailPreparationException;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -23,7 +24,7 @@ class ArchitectureTests {
 	@Test
 	void featuresDoNotDependOnEachOtherInCycles() {
 		// Keeps each feature understandable (and movable) on its own: dependencies
-		// run one way, delivery -> message -> campaign, recipient.
+		// run one way, delivery -> smtp, message -> campaign, recipient.
 		slices().matching("nl.tijdig.notifier.(*)..").should().beFreeOfCycles().check(classes);
 	}
 
@@ -50,14 +51,17 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void onlyDeliverySpeaksSmtp() {
-		// One place hands mail to SMTP, so suppression, the delivery log and the outcome
-		// event can never be bypassed but where delivery itself says so (TestSends).
+	void onlySmtpSpeaksSmtp() {
+		// One package knows how to talk to the relay; the others see a connection that
+		// answers what became of a message, so no SMTP detail leaks into sending.
 		noClasses().that()
-			.resideOutsideOfPackage("nl.tijdig.notifier.delivery..")
+			.resideOutsideOfPackage("nl.tijdig.notifier.smtp..")
 			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.springframework.mail..")
+				.and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(MailPreparationException.class))))
+			.orShould()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.mail..", "org.eclipse.angus.mail.smtp..")
+			.resideInAnyPackage("org.eclipse.angus.mail.smtp..")
 			.orShould()
 			.dependOnClassesThat()
 			.areAssignableTo(jakarta.mail.Transport.class)
@@ -65,11 +69,24 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void onlyDeliveryAndTheBounceMailboxTouchMail() {
+	void onlyDeliveryHandsMailToTheRelay() {
+		// One place hands mail to SMTP, so suppression, the delivery log and the outcome
+		// event can never be bypassed but where delivery itself says so (TestSends).
+		noClasses().that()
+			.resideOutsideOfPackages("nl.tijdig.notifier.delivery..", "nl.tijdig.notifier.smtp..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("nl.tijdig.notifier.smtp..")
+			.check(classes);
+	}
+
+	@Test
+	void onlySendingAndTheBounceMailboxTouchMail() {
 		// Besides sending, the one other use of mail is reading the reports relays mail
 		// back (IMAP); it records them through delivery's Bounces.
 		noClasses().that()
-			.resideOutsideOfPackages("nl.tijdig.notifier.delivery..", "nl.tijdig.notifier.bounce..")
+			.resideOutsideOfPackages("nl.tijdig.notifier.delivery..", "nl.tijdig.notifier.smtp..",
+					"nl.tijdig.notifier.bounce..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.mail..", "org.eclipse.angus.mail..")

@@ -3,6 +3,7 @@ package nl.tijdig.notifier.delivery;
 import java.util.Optional;
 
 import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.smtp.Mailer;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 
 import org.springframework.stereotype.Component;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,17 +16,18 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import nl.tijdig.events.DeliveryOutcome;
 import nl.tijdig.events.MessageKind;
+import nl.tijdig.notifier.smtp.SendResult;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The sending side's numbers for machines, at {@code /actuator/prometheus}: outcomes by
  * kind, how long the relay takes to accept a message, how long a message waited from its
- * request until it was sent (how late a wave reaches people), how many wait now, and the
- * SMTP connections opened. Counts and times are this instance's; Prometheus adds the
- * instances up. Tags name kinds, outcomes and states only, never a person or an address.
- * Histogram buckets for the timers are configured in {@code notifier.yml}
- * ({@code management.metrics.distribution.*}).
+ * request until it was sent (how late a wave reaches people) and how many wait now; the
+ * SMTP connections opened are counted where they are opened. Counts and times are this
+ * instance's; Prometheus adds the instances up. Tags name kinds, outcomes and states
+ * only, never a person or an address. Histogram buckets for the timers are configured in
+ * {@code notifier.yml} ({@code management.metrics.distribution.*}).
  */
 @Component
 class DeliveryMetrics {
@@ -43,8 +45,6 @@ class DeliveryMetrics {
 
 	private final Clock clock;
 
-	private final Counter connections;
-
 	private final Counter policyRefusals;
 
 	private final MultiGauge complaintRates;
@@ -61,9 +61,6 @@ class DeliveryMetrics {
 		this.registry = registry;
 		this.log = log;
 		this.clock = clock;
-		this.connections = Counter.builder("tijdig.notifier.smtp.connections")
-			.description("SMTP connections opened")
-			.register(registry);
 		this.policyRefusals = Counter.builder("tijdig.notifier.smtp.policy.refusals")
 			.description("Messages the relay refused for reasons of its own (not the address's, not the message's)")
 			.register(registry);
@@ -85,10 +82,6 @@ class DeliveryMetrics {
 			.register(registry);
 	}
 
-	void connectionOpened() {
-		this.connections.increment();
-	}
-
 	void policyRefusal() {
 		this.policyRefusals.increment();
 	}
@@ -103,18 +96,15 @@ class DeliveryMetrics {
 
 	/**
 	 * Times the hand-over of one message to the relay, by kind and how the relay
-	 * answered: {@code SENT}, or the {@link SmtpFailures.Kind kind of failure}.
+	 * answered: {@code SENT}, or the kind of failure.
 	 */
-	void handOver(Delivery delivery, HandOver send) throws SmtpConnection.SmtpFailureException {
+	SendResult handOver(Delivery delivery, Supplier<SendResult> send) {
 		Timer.Sample sample = Timer.start(this.registry);
 		String outcome = "ERROR";
 		try {
-			send.run();
-			outcome = "SENT";
-		}
-		catch (SmtpConnection.SmtpFailureException ex) {
-			outcome = ex.failure().kind().name();
-			throw ex;
+			SendResult result = send.get();
+			outcome = outcomeOf(result);
+			return result;
 		}
 		finally {
 			sample.stop(Timer.builder("tijdig.notifier.send")
@@ -123,6 +113,19 @@ class DeliveryMetrics {
 				.tag("outcome", outcome)
 				.register(this.registry));
 		}
+	}
+
+	/** The tag the dashboards and alerts know each result by. */
+	private static String outcomeOf(SendResult result) {
+		if (result instanceof SendResult.Refused refused) {
+			return switch (refused.refusal()) {
+				case TRANSIENT -> "TRANSIENT";
+				case ADDRESS -> "REFUSED_ADDRESS";
+				case MESSAGE -> "REFUSED";
+				case POLICY -> "REFUSED_BY_POLICY";
+			};
+		}
+		return (result instanceof SendResult.InDoubt) ? "IN_DOUBT" : "SENT";
 	}
 
 	/**
@@ -185,14 +188,6 @@ class DeliveryMetrics {
 
 	/** One campaign's numbers for the gauges. */
 	record CampaignNumbers(String slug, double complaintRate, double bounceRate, boolean paused) {
-	}
-
-	/** Sends one message over a connection. */
-	@FunctionalInterface
-	interface HandOver {
-
-		void run() throws SmtpConnection.SmtpFailureException;
-
 	}
 
 }

@@ -2,6 +2,7 @@ package nl.tijdig.notifier.delivery;
 
 import java.time.Duration;
 
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

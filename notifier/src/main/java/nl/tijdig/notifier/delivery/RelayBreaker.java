@@ -3,6 +3,7 @@ package nl.tijdig.notifier.delivery;
 import java.time.Clock;
 import java.time.Instant;
 
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

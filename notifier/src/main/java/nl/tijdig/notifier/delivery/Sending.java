@@ -15,6 +15,11 @@ import nl.tijdig.notifier.message.Messages;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
 import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.smtp.Mailer;
+import nl.tijdig.notifier.smtp.OutgoingMail;
+import nl.tijdig.notifier.smtp.RelayConnection;
+import nl.tijdig.notifier.smtp.SendResult;
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -109,7 +114,7 @@ class Sending {
 	 * @return whether the thread may go on with its batch; {@code false} when the relay
 	 * cannot be reached, so the rest waits rather than fails one by one
 	 */
-	boolean send(Delivery delivery, SmtpConnection connection, SendingBatch batch) {
+	boolean send(Delivery delivery, RelayConnection connection, SendingBatch batch) {
 		if (delivery.attempts() > this.properties.retry().maxAttempts()) {
 			// Taken again and again without an outcome: something breaks before SMTP.
 			batch.flush();
@@ -121,12 +126,9 @@ class Sending {
 		if (ready == null) {
 			return true;
 		}
+		SendResult result;
 		try {
-			this.metrics.handOver(delivery, () -> connection.send(ready.mail()));
-		}
-		catch (SmtpConnection.SmtpFailureException ex) {
-			batch.flush();
-			return failed(delivery, ready, ex);
+			result = this.metrics.handOver(delivery, () -> connection.send(ready.mail()));
 		}
 		catch (RuntimeException ex) {
 			// Marked SENDING: whatever broke, the relay may have it.
@@ -136,8 +138,19 @@ class Sending {
 					"failed while handing it over: " + ex.getClass().getSimpleName(), ready.messageId()));
 			return true;
 		}
-		this.breaker.relayAnswered();
-		batch.sent(delivery, ready.messageId());
+		if (result instanceof SendResult.Accepted) {
+			this.breaker.relayAnswered();
+			batch.sent(delivery, ready.messageId());
+			return true;
+		}
+		batch.flush();
+		if (result instanceof SendResult.Refused refused) {
+			return refused(delivery, ready, refused);
+		}
+		SendResult.InDoubt inDoubt = (SendResult.InDoubt) result;
+		logger.warn("In doubt, not resending: " + delivery.describe() + ": " + inDoubt.reason());
+		untilWritten(delivery,
+				() -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT, inDoubt.reason(), ready.messageId()));
 		return true;
 	}
 
@@ -204,50 +217,44 @@ class Sending {
 		}
 	}
 
-	private boolean failed(Delivery delivery, Ready ready, SmtpConnection.SmtpFailureException ex) {
-		SmtpFailures.Failure failure = ex.failure();
-		if (failure.replied() && failure.kind() != SmtpFailures.Kind.REFUSED_BY_POLICY) {
+	private boolean refused(Delivery delivery, Ready ready, SendResult.Refused refused) {
+		if (refused.replied() && refused.refusal() != SendResult.Refusal.POLICY) {
 			this.breaker.relayAnswered();
 		}
-		switch (failure.kind()) {
+		switch (refused.refusal()) {
 			case TRANSIENT -> {
 				if (delivery.attempts() >= this.properties.retry().maxAttempts()) {
 					logger.warn("Giving up on " + delivery.describe() + " after " + delivery.attempts() + " attempts: "
-							+ failure.reason());
+							+ refused.reason());
 					untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.FAILED,
-							"out of attempts: " + failure.reason(), null));
+							"out of attempts: " + refused.reason(), null));
 				}
 				else {
-					logger.info("Will retry " + delivery.describe() + ": " + failure.reason());
-					untilWritten(delivery, () -> this.log.retryLater(delivery, failure.reason(),
+					logger.info("Will retry " + delivery.describe() + ": " + refused.reason());
+					untilWritten(delivery, () -> this.log.retryLater(delivery, refused.reason(),
 							this.properties.retry().backoffAfter(delivery.attempts()), true));
 				}
-				return failure.replied();
+				return refused.replied();
 			}
-			case REFUSED_BY_POLICY -> {
+			case POLICY -> {
 				// Says nothing about this message: it waits, and counts no attempt.
 				logger.warn("The relay refused " + delivery.describe() + " for reasons of its own; will retry: "
-						+ failure.reason());
-				untilWritten(delivery, () -> this.log.retryLater(delivery, failure.reason(),
+						+ refused.reason());
+				untilWritten(delivery, () -> this.log.retryLater(delivery, refused.reason(),
 						this.properties.retry().backoffAfter(delivery.attempts()), false));
-				this.breaker.refusedByPolicy(SmtpFailures.withoutAddresses(ex.serverReply()));
+				this.breaker.refusedByPolicy(refused.relayReply());
 				return this.breaker.pause() == null;
 			}
-			case REFUSED_ADDRESS -> {
-				logger.warn("Giving up on " + delivery.describe() + " and its address: " + failure.reason());
+			case ADDRESS -> {
+				logger.warn("Giving up on " + delivery.describe() + " and its address: " + refused.reason());
 				untilWritten(delivery, () -> {
-					this.outcomes.record(delivery, DeliveryOutcome.FAILED, failure.reason(), ready.messageId());
-					this.addresses.add(ready.email(), failure.reason(), "smtp");
+					this.outcomes.record(delivery, DeliveryOutcome.FAILED, refused.reason(), ready.messageId());
+					this.addresses.add(ready.email(), refused.reason(), "smtp");
 				});
 			}
-			case REFUSED -> {
-				logger.warn("Giving up on " + delivery.describe() + ": " + failure.reason());
-				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.FAILED, failure.reason(),
-						ready.messageId()));
-			}
-			case IN_DOUBT -> {
-				logger.warn("In doubt, not resending: " + delivery.describe() + ": " + failure.reason());
-				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.IN_DOUBT, failure.reason(),
+			case MESSAGE -> {
+				logger.warn("Giving up on " + delivery.describe() + ": " + refused.reason());
+				untilWritten(delivery, () -> this.outcomes.record(delivery, DeliveryOutcome.FAILED, refused.reason(),
 						ready.messageId()));
 			}
 		}

@@ -3,6 +3,9 @@ package nl.tijdig.notifier.delivery;
 import java.util.ArrayList;
 import java.util.List;
 
+import nl.tijdig.notifier.smtp.Relay;
+import nl.tijdig.notifier.smtp.RelayConnection;
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import nl.tijdig.notifier.throttle.SendRate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +38,7 @@ class SendingThreads implements SmartLifecycle {
 
 	private final SmtpProperties properties;
 
-	private final SmtpConnections connections;
+	private final Relay relay;
 
 	private final RelayBreaker breaker;
 
@@ -47,13 +50,13 @@ class SendingThreads implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties,
-			SmtpConnections connections, RelayBreaker breaker) {
+	SendingThreads(DeliveryLog log, Sending sending, SendRate rate, SmtpProperties properties, Relay relay,
+			RelayBreaker breaker) {
 		this.log = log;
 		this.sending = sending;
 		this.rate = rate;
 		this.properties = properties;
-		this.connections = connections;
+		this.relay = relay;
 		this.breaker = breaker;
 	}
 
@@ -101,7 +104,7 @@ class SendingThreads implements SmartLifecycle {
 	}
 
 	private void run() {
-		try (SmtpConnection connection = this.connections.create()) {
+		try (RelayConnection connection = this.relay.connection()) {
 			while (this.running) {
 				try {
 					if (!sendDue(connection)) {
@@ -126,7 +129,7 @@ class SendingThreads implements SmartLifecycle {
 	/**
 	 * @return whether there was anything due
 	 */
-	private boolean sendDue(SmtpConnection connection) {
+	private boolean sendDue(RelayConnection connection) {
 		this.sending.settleAbandoned();
 		RelayBreaker.Permit permit = this.breaker.permit(this.properties.batchSize());
 		if (permit.messages() == 0) {
@@ -140,7 +143,7 @@ class SendingThreads implements SmartLifecycle {
 		}
 	}
 
-	private boolean sendDue(SmtpConnection connection, RelayBreaker.Permit permit) {
+	private boolean sendDue(RelayConnection connection, RelayBreaker.Permit permit) {
 		List<Delivery> due = this.log.takeDue(permit.messages(), this.properties.lease());
 		if (due.isEmpty()) {
 			return false;
@@ -154,7 +157,7 @@ class SendingThreads implements SmartLifecycle {
 		}
 	}
 
-	private boolean sendDue(SmtpConnection connection, RelayBreaker.Permit permit, List<Delivery> due,
+	private boolean sendDue(RelayConnection connection, RelayBreaker.Permit permit, List<Delivery> due,
 			SendingBatch batch) {
 		int next = 0;
 		batch: while (next < due.size()) {
@@ -189,7 +192,7 @@ class SendingThreads implements SmartLifecycle {
 	/**
 	 * @return whether to go on with the batch
 	 */
-	private boolean sendOne(Delivery delivery, SmtpConnection connection, SendingBatch batch) {
+	private boolean sendOne(Delivery delivery, RelayConnection connection, SendingBatch batch) {
 		try {
 			return this.sending.send(delivery, connection, batch);
 		}

@@ -5,6 +5,11 @@ import jakarta.mail.internet.InternetAddress;
 import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
+import nl.tijdig.notifier.smtp.Mailer;
+import nl.tijdig.notifier.smtp.OutgoingMail;
+import nl.tijdig.notifier.smtp.Relay;
+import nl.tijdig.notifier.smtp.RelayConnection;
+import nl.tijdig.notifier.smtp.SendResult;
 
 import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
@@ -21,11 +26,11 @@ public class TestSends {
 
 	private final Mailer mailer;
 
-	private final SmtpConnections connections;
+	private final Relay relay;
 
-	TestSends(Mailer mailer, SmtpConnections connections) {
+	TestSends(Mailer mailer, Relay relay) {
 		this.mailer = mailer;
-		this.connections = connections;
+		this.relay = relay;
 	}
 
 	/**
@@ -63,14 +68,18 @@ public class TestSends {
 		catch (MailPreparationException ex) {
 			return Outcome.failed("The test email could not be composed");
 		}
-		try (SmtpConnection connection = this.connections.create()) {
-			connection.send(mail);
-			return Outcome.SENT;
+		SendResult result;
+		try (RelayConnection connection = this.relay.connection()) {
+			result = connection.send(mail);
 		}
-		catch (SmtpConnection.SmtpFailureException ex) {
-			String reply = (ex.serverReply() != null) ? ": " + SmtpFailures.withoutAddresses(ex.serverReply()) : "";
-			return Outcome.failed("The SMTP server did not take the test email: " + ex.failure().reason() + reply);
+		if (result instanceof SendResult.Refused refused) {
+			String reply = (refused.relayReply() != null) ? ": " + refused.relayReply() : "";
+			return Outcome.failed("The SMTP server did not take the test email: " + refused.reason() + reply);
 		}
+		if (result instanceof SendResult.InDoubt inDoubt) {
+			return Outcome.failed("The SMTP server did not take the test email: " + inDoubt.reason());
+		}
+		return Outcome.SENT;
 	}
 
 	/**

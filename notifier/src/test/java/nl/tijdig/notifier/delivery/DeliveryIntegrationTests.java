@@ -21,6 +21,7 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.events.Topics;
 import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.smtp.SmtpFixtures;
 import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.infrastructure.MailpitClient;
 import nl.tijdig.testinfra.PrometheusScrape;
@@ -100,7 +101,7 @@ class DeliveryIntegrationTests {
 		assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 		assertThat(mime.getHeader("List-Id", null)).isEqualTo("<" + slug() + ".lists.tijdig.example>");
 		assertThat(mime.getMessageID())
-			.isEqualTo(MessageIds.of(this.reader.subscriberId, "confirmation:1", "tijdig.example"));
+			.isEqualTo(SmtpFixtures.messageId(this.reader.subscriberId, "confirmation:1", "tijdig.example"));
 
 		DeliveryRecorded sent = this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:1")
 				&& delivery.outcome() == DeliveryOutcome.SENT);
@@ -191,8 +192,9 @@ class DeliveryIntegrationTests {
 			this.reader.awaitDelivery((delivery) -> delivery.messageKey().equals("confirmation:2"));
 			assertThat(this.mail.messagesTo(this.reader.email)).extracting(MailpitClient.MessageSummary::messageId)
 				.map((id) -> "<" + id + ">")
-				.containsExactlyInAnyOrder(MessageIds.of(this.reader.subscriberId, "confirmation:1", "tijdig.example"),
-						MessageIds.of(this.reader.subscriberId, "confirmation:2", "tijdig.example"));
+				.containsExactlyInAnyOrder(
+						SmtpFixtures.messageId(this.reader.subscriberId, "confirmation:1", "tijdig.example"),
+						SmtpFixtures.messageId(this.reader.subscriberId, "confirmation:2", "tijdig.example"));
 			assertThat(this.reader.deliveriesOf("confirmation:1")).hasSize(1);
 		}
 	}

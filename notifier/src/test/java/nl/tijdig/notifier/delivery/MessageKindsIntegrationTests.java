@@ -31,6 +31,7 @@ import nl.tijdig.events.link.LinkPurpose;
 import nl.tijdig.events.link.LinkSigner;
 import nl.tijdig.events.link.LinkToken;
 import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.smtp.SmtpFixtures;
 import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.infrastructure.MailpitClient;
 import nl.tijdig.testinfra.WithInfrastructure;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,7 +93,7 @@ class MessageKindsIntegrationTests {
 	private LinkProperties links;
 
 	@Autowired
-	private SenderProperties sender;
+	private ApplicationContext context;
 
 	private final MailpitClient mail = Infrastructure.shared().mail();
 
@@ -143,9 +145,10 @@ class MessageKindsIntegrationTests {
 			.isEqualTo(SUBJECTS.get(reader.kind).get(reader.language) + TITLES.get(reader.language));
 		assertThat(mime.getHeader("Content-Language", null)).as(reader.toString()).isEqualTo(language);
 		assertThat(mime.getHeader("List-Id", null)).as(reader.toString())
-			.isEqualTo("<" + slug() + "." + this.sender.listIdDomain() + ">");
+			.isEqualTo("<" + slug() + "." + SmtpFixtures.listIdDomain(this.context) + ">");
 		assertThat(mime.getMessageID()).as(reader.toString())
-			.isEqualTo(MessageIds.of(reader.subscriberId, reader.messageKey(), this.sender.sendingDomain()));
+			.isEqualTo(SmtpFixtures.messageId(reader.subscriberId, reader.messageKey(),
+					SmtpFixtures.sendingDomain(this.context)));
 		assertThat(mime.getHeader("List-Unsubscribe-Post", null)).as(reader.toString())
 			.isEqualTo("List-Unsubscribe=One-Click");
 		String listUnsubscribe = mime.getHeader("List-Unsubscribe", null);

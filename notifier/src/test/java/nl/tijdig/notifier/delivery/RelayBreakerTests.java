@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import org.junit.jupiter.api.Test;
 
 import nl.tijdig.testinfra.MovableClock;

@@ -30,6 +30,7 @@ import nl.tijdig.events.Topics;
 import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.notifier.campaign.Campaigns;
 import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.smtp.SmtpFixtures;
 import nl.tijdig.notifier.suppression.SuppressedAddresses;
 import nl.tijdig.testinfra.ScriptedSmtpServer;
 import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
@@ -342,7 +343,7 @@ class RelayIntegrationTests {
 	}
 
 	private String messageId(String messageKey) {
-		return MessageIds.of(this.reader.subscriberId, messageKey, "tijdig.example");
+		return SmtpFixtures.messageId(this.reader.subscriberId, messageKey, "tijdig.example");
 	}
 
 	private double policyRefusals() {

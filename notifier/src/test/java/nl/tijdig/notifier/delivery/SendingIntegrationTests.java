@@ -17,6 +17,8 @@ import nl.tijdig.events.SubscriptionStatus;
 import nl.tijdig.notifier.TestnetCampaign;
 import nl.tijdig.notifier.campaign.Campaigns;
 import nl.tijdig.notifier.recipient.Recipients;
+import nl.tijdig.notifier.smtp.SmtpFixtures;
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import nl.tijdig.infrastructure.Infrastructure;
 import nl.tijdig.infrastructure.MailpitClient;
 import nl.tijdig.infrastructure.MailpitClient.Chaos;
@@ -225,7 +227,7 @@ class SendingIntegrationTests {
 
 	/** As the inbox lists it: without the angle brackets. */
 	private String messageId(String messageKey) {
-		return MessageIds.of(this.reader.subscriberId, messageKey, "tijdig.example").replaceAll("[<>]", "");
+		return SmtpFixtures.messageId(this.reader.subscriberId, messageKey, "tijdig.example").replaceAll("[<>]", "");
 	}
 
 	private void awaitState(String messageKey, DeliveryState state) {

@@ -1,6 +1,5 @@
 package nl.tijdig.notifier.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +15,8 @@ import nl.tijdig.notifier.campaign.Campaign;
 import nl.tijdig.notifier.message.MessageLinks;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.recipient.Recipient;
+import nl.tijdig.notifier.smtp.SmtpFixtures;
+import nl.tijdig.notifier.smtp.SmtpProperties;
 import nl.tijdig.testinfra.ScriptedSmtpServer;
 import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
 import org.junit.jupiter.api.AfterEach;
@@ -96,10 +97,7 @@ class TestSendsTests {
 				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
 				Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
 				new SmtpProperties.Breaker(5, Duration.ofMinutes(5)));
-		Mailer mailer = new Mailer(new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example",
-				"lists.tijdig.example", "", false), Clock.systemUTC(), DkimSigning.off());
-		return new TestSends(mailer, new SmtpConnections(mail, properties, Clock.systemUTC(),
-				new DeliveryMetrics(this.meters, null, Clock.systemUTC())));
+		return new TestSends(SmtpFixtures.mailer(), SmtpFixtures.relay(mail, properties, this.meters));
 	}
 
 }

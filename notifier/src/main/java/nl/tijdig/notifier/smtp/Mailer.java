@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Mail object tree and serialised: that took most of a sending thread's time.
  */
 @Component
-class Mailer {
+public class Mailer {
 
 	private final SenderProperties properties;
 
@@ -62,11 +62,17 @@ class Mailer {
 		}
 	}
 
-	String messageIdOf(Recipient recipient, String messageKey) {
+	/** The message's {@code Message-ID}, the same on every attempt. */
+	public String messageIdOf(Recipient recipient, String messageKey) {
 		return MessageIds.of(recipient.subscriberId(), messageKey, this.properties.sendingDomain());
 	}
 
-	OutgoingMail compose(Recipient recipient, Campaign campaign, RenderedMessage message, String messageId) {
+	/**
+	 * @throws MailPreparationException if the message cannot be written (an address that
+	 * is not one, a header it may not have, a DKIM signature that fails); never with the
+	 * address
+	 */
+	public OutgoingMail compose(Recipient recipient, Campaign campaign, RenderedMessage message, String messageId) {
 		InternetAddress to;
 		try {
 			to = new InternetAddress(recipient.email(), true);
@@ -113,7 +119,7 @@ class Mailer {
 	}
 
 	/** The Message-ID a report mailed to this address is about, with VERP. */
-	String messageIdOfReturnPath(String address) {
+	public String messageIdOfReturnPath(String address) {
 		return MessageIds.ofReturnPath(address, this.properties.sendingDomain());
 	}
 

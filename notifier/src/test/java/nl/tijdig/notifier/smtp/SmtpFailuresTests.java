@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import nl.tijdig.notifier.smtp.SendResult.Refusal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SmtpFailuresTests {
@@ -24,17 +26,17 @@ class SmtpFailuresTests {
 
 	@Test
 	void aRecipientRefusedWith5xxAndAMailboxStatusIsRefusedForGoodAndTheAddressIsToBlame() {
-		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused("550 5.1.1 <%s>: User unknown"), false);
+		SendResult.Refused failure = refused(recipientRefused("550 5.1.1 <%s>: User unknown"), false);
 
-		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.REFUSED_ADDRESS);
+		assertThat(failure.refusal()).isEqualTo(Refusal.ADDRESS);
 		assertThat(failure.reason()).isEqualTo("recipient refused (reply 550 5.1.1)").doesNotContain("example.test");
 	}
 
 	@Test
 	void aRecipientDeferredWith4xxIsTriedAgain() {
-		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused(451), false);
+		SendResult.Refused failure = refused(recipientRefused(451), false);
 
-		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
+		assertThat(failure.refusal()).isEqualTo(Refusal.TRANSIENT);
 		assertThat(failure.replied()).isTrue();
 	}
 
@@ -44,9 +46,9 @@ class SmtpFailuresTests {
 			"553 5.1.3 <%s>: Recipient address rejected: bad address syntax", "550 5.2.1 <%s>: Mailbox disabled",
 			"550 No such user here", "550 <%s>: User unknown in virtual mailbox table", "550 Unknown user <%s>" })
 	void aReplyThatSpeaksAboutTheMailboxRefusesTheAddress(String reply) {
-		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused(reply), false);
+		SendResult.Refused failure = refused(recipientRefused(reply), false);
 
-		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.REFUSED_ADDRESS);
+		assertThat(failure.refusal()).isEqualTo(Refusal.ADDRESS);
 		assertThat(failure.reason()).startsWith("recipient refused (reply 5").doesNotContain("example.test");
 	}
 
@@ -58,11 +60,12 @@ class SmtpFailuresTests {
 			"550 Requested action not taken: mailbox unavailable", "550 Chaos triggered on recipient",
 			"554 Transaction failed" })
 	void aRefusalThatDoesNotSpeakAboutTheMailboxIsTheRelaysPolicyAndBlamesNoAddress(String reply) {
-		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused(reply), false);
+		SendResult.Refused failure = refused(recipientRefused(reply), false);
 
-		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.REFUSED_BY_POLICY);
+		assertThat(failure.refusal()).isEqualTo(Refusal.POLICY);
 		assertThat(failure.reason()).startsWith("refused by the relay's policy (reply 5")
 			.doesNotContain("example.test");
+		assertThat(failure.relayReply()).startsWith(reply.substring(0, 3)).doesNotContain("example.test");
 	}
 
 	@ParameterizedTest
@@ -72,7 +75,7 @@ class SmtpFailuresTests {
 		SMTPSendFailedException refused = new SMTPSendFailedException("MAIL FROM", Integer.parseInt(reply, 0, 3, 10),
 				reply, null, null, null, null);
 
-		assertThat(SmtpFailures.classify(refused, false).kind()).isEqualTo(SmtpFailures.Kind.REFUSED_BY_POLICY);
+		assertThat(refused(refused, false).refusal()).isEqualTo(Refusal.POLICY);
 	}
 
 	@Test
@@ -80,14 +83,14 @@ class SmtpFailuresTests {
 		SMTPSendFailedException tooBig = new SMTPSendFailedException(".", 552,
 				"552 5.3.4 Message size exceeds fixed limit", null, null, null, null);
 
-		assertThat(SmtpFailures.classify(tooBig, true).kind()).isEqualTo(SmtpFailures.Kind.REFUSED);
+		assertThat(refused(tooBig, true).refusal()).isEqualTo(Refusal.MESSAGE);
 	}
 
 	@Test
 	void aFullMailboxIsTriedAgainLater() {
-		SmtpFailures.Failure failure = SmtpFailures.classify(recipientRefused("552 5.2.2 <%s>: Mailbox full"), false);
+		SendResult.Refused failure = refused(recipientRefused("552 5.2.2 <%s>: Mailbox full"), false);
 
-		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
+		assertThat(failure.refusal()).isEqualTo(Refusal.TRANSIENT);
 	}
 
 	@Test
@@ -96,7 +99,7 @@ class SmtpFailuresTests {
 		SMTPSendFailedException deferred = new SMTPSendFailedException(".", 452, "452 try later", null, null, null,
 				null);
 
-		assertThat(SmtpFailures.classify(deferred, true).kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
+		assertThat(refused(deferred, true).refusal()).isEqualTo(Refusal.TRANSIENT);
 	}
 
 	@Test
@@ -106,11 +109,12 @@ class SmtpFailuresTests {
 		MessagingException timedOut = new MessagingException("Exception reading response",
 				new SocketTimeoutException("Read timed out"));
 
-		assertThat(SmtpFailures.classify(refused, false)).satisfies((failure) -> {
-			assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
+		assertThat(refused(refused, false)).satisfies((failure) -> {
+			assertThat(failure.refusal()).isEqualTo(Refusal.TRANSIENT);
 			assertThat(failure.replied()).isFalse();
+			assertThat(failure.relayReply()).isNull();
 		});
-		assertThat(SmtpFailures.classify(timedOut, false).kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
+		assertThat(refused(timedOut, false).refusal()).isEqualTo(Refusal.TRANSIENT);
 	}
 
 	@Test
@@ -118,10 +122,8 @@ class SmtpFailuresTests {
 		MessagingException reset = new MessagingException("Exception reading response",
 				new SocketException("Connection reset"));
 
-		SmtpFailures.Failure failure = SmtpFailures.classify(reset, true);
-
-		assertThat(failure.kind()).isEqualTo(SmtpFailures.Kind.IN_DOUBT);
-		assertThat(failure.reason()).contains("SocketException");
+		assertThat(SmtpFailures.classify(reset, true)).isInstanceOfSatisfying(SendResult.InDoubt.class,
+				(failure) -> assertThat(failure.reason()).contains("SocketException"));
 	}
 
 	@Test
@@ -129,7 +131,14 @@ class SmtpFailuresTests {
 		// Angus reports a connection closed before the reply as return code -1.
 		SMTPSendFailedException closed = new SMTPSendFailedException(".", -1, null, null, null, null, null);
 
-		assertThat(SmtpFailures.classify(closed, true).kind()).isEqualTo(SmtpFailures.Kind.IN_DOUBT);
+		assertThat(SmtpFailures.classify(closed, true)).isInstanceOf(SendResult.InDoubt.class);
+	}
+
+	/** The failure classified, which must be a refusal. */
+	private static SendResult.Refused refused(MessagingException failure, boolean bodySent) {
+		SendResult result = SmtpFailures.classify(failure, bodySent);
+		assertThat(result).isInstanceOf(SendResult.Refused.class);
+		return (SendResult.Refused) result;
 	}
 
 	private SendFailedException recipientRefused(int code) {

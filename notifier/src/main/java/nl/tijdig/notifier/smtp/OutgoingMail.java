@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,15 +12,47 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * One email as it goes on the wire: its envelope and its complete MIME text, written once
- * by the {@link Mailer}.
- *
- * @param messageId the stable {@code Message-ID}, brackets included
- * @param from the envelope sender ({@code MAIL FROM}): the {@code From} address, or the
- * return path (with VERP one of the message's own)
- * @param to the one recipient ({@code RCPT TO})
- * @param content the message, headers and body, lines ending in CRLF
+ * by the {@link Mailer}. Whoever sends it need not look inside.
  */
-record OutgoingMail(String messageId, InternetAddress from, InternetAddress to, byte[] content) {
+public final class OutgoingMail {
+
+	private final String messageId;
+
+	private final InternetAddress from;
+
+	private final InternetAddress to;
+
+	private final byte[] content;
+
+	/**
+	 * @param messageId the stable {@code Message-ID}, brackets included
+	 * @param from the envelope sender ({@code MAIL FROM}): the {@code From} address, or
+	 * the return path (with VERP one of the message's own)
+	 * @param to the one recipient ({@code RCPT TO})
+	 * @param content the message, headers and body, lines ending in CRLF
+	 */
+	OutgoingMail(String messageId, InternetAddress from, InternetAddress to, byte[] content) {
+		this.messageId = messageId;
+		this.from = from;
+		this.to = to;
+		this.content = content;
+	}
+
+	String messageId() {
+		return this.messageId;
+	}
+
+	InternetAddress from() {
+		return this.from;
+	}
+
+	InternetAddress to() {
+		return this.to;
+	}
+
+	byte[] content() {
+		return this.content;
+	}
 
 	/** The message parsed back, as a receiving client reads it. */
 	MimeMessage parse(Session session) throws MessagingException {

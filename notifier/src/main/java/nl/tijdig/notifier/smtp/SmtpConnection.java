@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +17,11 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * relay drops idle connections without saying so), renewed after a number of messages,
  * and dropped after a failure that leaves its state unknown.
  */
-class SmtpConnection implements AutoCloseable {
+class SmtpConnection implements RelayConnection {
 
 	private static final Log logger = LogFactory.getLog(SmtpConnection.class);
+
+	private static final SendResult ACCEPTED = new SendResult.Accepted();
 
 	private final Session session;
 
@@ -45,27 +47,24 @@ class SmtpConnection implements AutoCloseable {
 		this.onConnect = onConnect;
 	}
 
-	/**
-	 * Sends one message; returns once the relay accepted it.
-	 * @throws SmtpFailureException if it did not, classified
-	 */
-	void send(OutgoingMail mail) throws SmtpFailureException {
+	@Override
+	public SendResult send(OutgoingMail mail) {
 		try {
 			open();
 			this.transport.expectData();
 			this.transport.sendMessage(mail.forTransport(this.session), new Address[] { mail.to() });
 			this.messages++;
 			this.lastUsed = this.clock.instant();
+			return ACCEPTED;
 		}
 		catch (MessagingException ex) {
-			SmtpFailures.Failure failure = SmtpFailures.classify(ex,
-					this.transport != null && this.transport.bodySent());
+			SendResult result = SmtpFailures.classify(ex, this.transport != null && this.transport.bodySent());
 			// After a refused recipient the relay has been reset (RSET) and the
 			// connection is fine; after anything else nobody knows what state it is in.
-			if (failure.kind() != SmtpFailures.Kind.REFUSED_ADDRESS) {
+			if (!(result instanceof SendResult.Refused refused && refused.refusal() == SendResult.Refusal.ADDRESS)) {
 				close();
 			}
-			throw new SmtpFailureException(failure, SmtpFailures.serverReply(ex));
+			return result;
 		}
 	}
 
@@ -89,8 +88,8 @@ class SmtpConnection implements AutoCloseable {
 		}
 	}
 
-	/** Closes the connection if it has been idle for longer than allowed. */
-	void closeIfIdle() {
+	@Override
+	public void closeIfIdle() {
 		if (this.transport != null
 				&& this.lastUsed.plus(this.properties.idleTimeout()).isBefore(this.clock.instant())) {
 			close();
@@ -118,33 +117,6 @@ class SmtpConnection implements AutoCloseable {
 
 	/** Where the connection goes and who it logs in as. */
 	record SmtpRelay(String host, int port, String username, String password) {
-	}
-
-	/** A failed send, classified by {@link SmtpFailures}. */
-	static class SmtpFailureException extends Exception {
-
-		private final transient SmtpFailures.Failure failure;
-
-		private final String serverReply;
-
-		SmtpFailureException(SmtpFailures.Failure failure, String serverReply) {
-			super(failure.reason(), null, false, false);
-			this.failure = failure;
-			this.serverReply = serverReply;
-		}
-
-		SmtpFailures.Failure failure() {
-			return this.failure;
-		}
-
-		/**
-		 * The relay's own words, {@code null} if it did not reply; may quote the address,
-		 * so never for a log or an event as it is.
-		 */
-		String serverReply() {
-			return this.serverReply;
-		}
-
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +15,6 @@ import nl.tijdig.testinfra.ScriptedSmtpServer;
 import nl.tijdig.testinfra.ScriptedSmtpServer.Behaviour;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -47,7 +46,7 @@ class SmtpConnectionTests {
 	@Test
 	void messagesOneAfterTheOtherShareOneConnection() throws Exception {
 		for (int i = 0; i < 3; i++) {
-			this.connection.send(message());
+			assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
 		}
 
 		assertThat(this.server.received().size()).isEqualTo(3);
@@ -59,21 +58,45 @@ class SmtpConnectionTests {
 	void aConnectionLostAfterTheBodyBeforeTheReplyIsInDoubt() throws Exception {
 		this.server.behave(Behaviour.NORMAL.hangingUpAfterBody());
 
-		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
-			.isThrownBy(() -> this.connection.send(message()))
-			.satisfies((ex) -> assertThat(ex.failure().kind()).isEqualTo(SmtpFailures.Kind.IN_DOUBT));
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.InDoubt.class);
 	}
 
 	@Test
 	void afterALostConnectionTheNextMessageGoesOverANewOne() throws Exception {
 		this.server.behave(Behaviour.NORMAL.hangingUpAfterBody());
-		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class)
-			.isThrownBy(() -> this.connection.send(message()));
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.InDoubt.class);
 		this.server.behave(Behaviour.NORMAL);
 
-		this.connection.send(message());
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
 
 		assertThat(this.server.received().size()).isEqualTo(1);
+		assertThat(this.server.connections()).isEqualTo(2);
+	}
+
+	@Test
+	void aRefusedAddressLeavesTheConnectionForTheNextMessage() throws Exception {
+		this.server.behave(Behaviour.NORMAL.refusingRecipients("550 5.1.1 <%s>: User unknown"));
+
+		assertThat(this.connection.send(message())).isInstanceOfSatisfying(SendResult.Refused.class, (result) -> {
+			assertThat(result.refusal()).isEqualTo(SendResult.Refusal.ADDRESS);
+			assertThat(result.replied()).isTrue();
+			assertThat(result.relayReply()).isEqualTo("550 5.1.1 <[address]>: User unknown");
+		});
+		this.server.behave(Behaviour.NORMAL);
+
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
+		assertThat(this.server.connections()).isEqualTo(1);
+	}
+
+	@Test
+	void aPolicyRefusalDropsTheConnection() throws Exception {
+		this.server.behave(Behaviour.NORMAL.refusingRecipients("554 5.7.1 <%s>: Relay access denied"));
+
+		assertThat(this.connection.send(message())).isInstanceOfSatisfying(SendResult.Refused.class,
+				(result) -> assertThat(result.refusal()).isEqualTo(SendResult.Refusal.POLICY));
+		this.server.behave(Behaviour.NORMAL);
+
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
 		assertThat(this.server.connections()).isEqualTo(2);
 	}
 
@@ -86,17 +109,16 @@ class SmtpConnectionTests {
 				new SmtpConnection.SmtpRelay("127.0.0.1", 1, null, null), this.properties, Clock.systemUTC(),
 				this.connects::incrementAndGet);
 
-		assertThatExceptionOfType(SmtpConnection.SmtpFailureException.class).isThrownBy(() -> refused.send(message()))
-			.satisfies((ex) -> {
-				assertThat(ex.failure().kind()).isEqualTo(SmtpFailures.Kind.TRANSIENT);
-				assertThat(ex.failure().replied()).isFalse();
-			});
+		assertThat(refused.send(message())).isInstanceOfSatisfying(SendResult.Refused.class, (result) -> {
+			assertThat(result.refusal()).isEqualTo(SendResult.Refusal.TRANSIENT);
+			assertThat(result.replied()).isFalse();
+		});
 	}
 
 	@Test
 	void aFailedQuitAfterAcceptedMessagesIsNoFailure() throws Exception {
 		this.server.behave(Behaviour.NORMAL.hangingUpOnQuit());
-		this.connection.send(message());
+		assertThat(this.connection.send(message())).isInstanceOf(SendResult.Accepted.class);
 
 		this.connection.close();
 
@@ -111,10 +133,10 @@ class SmtpConnectionTests {
 		try (SmtpConnection idle = new SmtpConnection(this.session,
 				new SmtpConnection.SmtpRelay("127.0.0.1", this.server.port(), null, null), quick, Clock.systemUTC(),
 				this.connects::incrementAndGet)) {
-			idle.send(message());
+			assertThat(idle.send(message())).isInstanceOf(SendResult.Accepted.class);
 			await().pollDelay(Duration.ofMillis(100)).untilAsserted(() -> {
 				idle.closeIfIdle();
-				idle.send(message());
+				assertThat(idle.send(message())).isInstanceOf(SendResult.Accepted.class);
 				assertThat(this.server.connections()).isEqualTo(2);
 			});
 		}

@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +10,7 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import nl.tijdig.events.Redaction;
+import nl.tijdig.notifier.smtp.SendResult.Refusal;
 
 /**
  * Tells what an SMTP failure means for the message, and says so without repeating the
@@ -34,8 +35,6 @@ import nl.tijdig.events.Redaction;
  */
 final class SmtpFailures {
 
-	/** Anything that looks like an address, in a reply of the relay. */
-
 	private static final Pattern ENHANCED_STATUS = Pattern.compile("\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
 	/** What relays say, without an enhanced status, when the mailbox does not exist. */
@@ -48,32 +47,39 @@ final class SmtpFailures {
 
 	/**
 	 * @param bodySent whether the end of the message body had been written when it failed
+	 * @return {@link SendResult.Refused} or {@link SendResult.InDoubt}
 	 */
-	static Failure classify(MessagingException failure, boolean bodySent) {
+	static SendResult classify(MessagingException failure, boolean bodySent) {
 		Reply reply = replyOf(failure);
 		String code = (reply != null) ? " (reply " + reply.code() + ")" : "";
 		if (reply != null && reply.code() >= 500) {
 			String status = reply.status();
 			String replied = " (reply " + reply.code() + ((status != null) ? " " + status : "") + ")";
 			if (reply.toRecipient() && reply.speaksAboutTheMailbox()) {
-				return new Failure(Kind.REFUSED_ADDRESS, "recipient refused" + replied, true);
+				return refused(Refusal.ADDRESS, "recipient refused" + replied, failure);
 			}
 			if (status != null && status.startsWith("5.2.2")) {
-				return new Failure(Kind.TRANSIENT, "mailbox full" + replied, true);
+				return refused(Refusal.TRANSIENT, "mailbox full" + replied, failure);
 			}
 			if (!reply.toRecipient() && bodySent && status != null
 					&& (status.startsWith("5.6.") || status.equals("5.3.4"))) {
-				return new Failure(Kind.REFUSED, "refused by the SMTP server" + replied, true);
+				return refused(Refusal.MESSAGE, "refused by the SMTP server" + replied, failure);
 			}
-			return new Failure(Kind.REFUSED_BY_POLICY, "refused by the relay's policy" + replied, true);
+			return refused(Refusal.POLICY, "refused by the relay's policy" + replied, failure);
 		}
 		if (reply != null && reply.code() >= 400) {
-			return new Failure(Kind.TRANSIENT, "SMTP failed for the moment" + code, true);
+			return refused(Refusal.TRANSIENT, "SMTP failed for the moment" + code, failure);
 		}
 		if (bodySent) {
-			return new Failure(Kind.IN_DOUBT, "connection lost after the message was sent: " + causeOf(failure), false);
+			return new SendResult.InDoubt("connection lost after the message was sent: " + causeOf(failure));
 		}
-		return new Failure(Kind.TRANSIENT, "SMTP failed for the moment: " + causeOf(failure), false);
+		return new SendResult.Refused(Refusal.TRANSIENT, "SMTP failed for the moment: " + causeOf(failure), false,
+				null);
+	}
+
+	/** A refusal the relay replied with, its words without the addresses they quote. */
+	private static SendResult refused(Refusal refusal, String reason, MessagingException failure) {
+		return new SendResult.Refused(refusal, reason, true, withoutAddresses(serverReply(failure)));
 	}
 
 	/** The relay's reply, if it sent one; the recipient's takes precedence. */
@@ -97,9 +103,9 @@ final class SmtpFailures {
 
 	/**
 	 * The text of the relay's reply (the recipient's first), {@code null} if it did not
-	 * reply. Often quotes the address: whoever shows it must take that out.
+	 * reply. Often quotes the address.
 	 */
-	static String serverReply(MessagingException failure) {
+	private static String serverReply(MessagingException failure) {
 		String reply = null;
 		for (Exception exception = failure; exception != null; exception = next(exception)) {
 			if (exception instanceof SMTPAddressFailedException address && address.getReturnCode() >= 400) {
@@ -115,7 +121,7 @@ final class SmtpFailures {
 	/**
 	 * The text with anything that looks like an address replaced by {@code [address]}.
 	 */
-	static String withoutAddresses(String text) {
+	private static String withoutAddresses(String text) {
 		return Redaction.replaceAddresses(text, "[address]");
 	}
 
@@ -169,36 +175,6 @@ final class SmtpFailures {
 			return MAILBOX_WORDS.stream().anyMatch(words::contains);
 		}
 
-	}
-
-	/** What a failure means for the message. */
-	enum Kind {
-
-		/** Try again later. */
-		TRANSIENT,
-
-		/** The recipient's address is refused for good: fail and suppress it. */
-		REFUSED_ADDRESS,
-
-		/** Refused for good for another reason than the address. */
-		REFUSED,
-
-		/**
-		 * Refused by the relay for reasons of its own, which say nothing about the
-		 * address or the message: try again later; a run of them pauses sending.
-		 */
-		REFUSED_BY_POLICY,
-
-		/** The relay may have accepted it: never send again. */
-		IN_DOUBT
-
-	}
-
-	/**
-	 * @param reason short, without personal data: it goes into events and logs
-	 * @param replied whether the relay answered at all; if not, it may be unreachable
-	 */
-	record Failure(Kind kind, String reason, boolean replied) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package nl.tijdig.notifier.delivery;
+package nl.tijdig.notifier.smtp;
 
 import java.time.Duration;
 
@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How the notifier talks to its SMTP relay. The relay's address and credentials are
- * Boot's {@code spring.mail.*}; everything about how the connections are used is here.
+ * Boot's {@code spring.mail.*}; everything about how the connections are used is here,
+ * the sending threads' pace included, which is why delivery reads it too.
  *
  * @param concurrency how many connections (and sending threads) one instance keeps at
  * most; the relay sees this many times the number of instances
@@ -40,7 +41,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tijdig.notifier.smtp")
-record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
+public record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
 		@DefaultValue("20") @Min(1) @Max(1000) int batchSize, @DefaultValue("5s") @NotNull Duration connectTimeout,
 		@DefaultValue("60s") @NotNull Duration readTimeout, @DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("STARTTLS_OPTIONAL") @NotNull Tls tls, @DefaultValue("30s") @NotNull Duration idleTimeout,
@@ -55,11 +56,11 @@ record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
 	 * @param maxAttempts after this many attempts a message that still fails for the
 	 * moment is given up as failed
 	 */
-	record Retry(@DefaultValue("30s") @NotNull Duration initialBackoff,
+	public record Retry(@DefaultValue("30s") @NotNull Duration initialBackoff,
 			@DefaultValue("30m") @NotNull Duration maxBackoff, @DefaultValue("10") @Min(1) int maxAttempts) {
 
 		/** The pause after the given number of failed attempts (1 for the first). */
-		Duration backoffAfter(int failedAttempts) {
+		public Duration backoffAfter(int failedAttempts) {
 			int doublings = Math.min(Math.max(failedAttempts - 1, 0), 30);
 			Duration backoff = this.initialBackoff.multipliedBy(1L << doublings);
 			return (backoff.compareTo(this.maxBackoff) > 0 || backoff.isNegative()) ? this.maxBackoff : backoff;
@@ -76,12 +77,12 @@ record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
 	 * @param threshold policy refusals in a row that pause sending
 	 * @param coolDown how long sending pauses before one message tries again
 	 */
-	record Breaker(@DefaultValue("5") @Min(1) int threshold, @DefaultValue("5m") @NotNull Duration coolDown) {
+	public record Breaker(@DefaultValue("5") @Min(1) int threshold, @DefaultValue("5m") @NotNull Duration coolDown) {
 
 	}
 
 	/** How the connection to the relay is protected. */
-	enum Tls {
+	public enum Tls {
 
 		/** Plain text: only for a relay on the same host or a test server. */
 		NONE,

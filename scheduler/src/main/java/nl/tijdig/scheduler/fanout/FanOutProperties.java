@@ -9,10 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How waves are fanned out.
  *
  * @param batchSize subscribers per transaction: each batch sends its reminder requests to
- * Kafka and moves the checkpoint once they are acknowledged, so a crash resends at most
- * one batch (with the same ids, which the notifier refuses) and resumes after the last
- * committed one; larger batches mean fewer commits and round trips, smaller ones shorter
- * transactions and less sent again
+ * Kafka, and the checkpoint moves past it once they are acknowledged, in the transaction
+ * that sends the next batch; so a crash resends at most two batches (with the same ids,
+ * which the notifier refuses) and resumes after the last acknowledged one; larger batches
+ * mean fewer commits and round trips, smaller ones shorter transactions and less sent
+ * again
  * @param sendTimeout how long a batch waits for Kafka to acknowledge its requests before
  * it rolls back, to be tried again from its checkpoint
  * @param resume how fan-outs that stalled are taken up again

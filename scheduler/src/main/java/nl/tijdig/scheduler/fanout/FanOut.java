@@ -3,13 +3,21 @@ package nl.tijdig.scheduler.fanout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import nl.tijdig.events.WaveProgressed.Phase;
+import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.scheduler.audience.ConfirmedAudience;
+import nl.tijdig.scheduler.audience.ConfirmedAudience.Confirmed;
 import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
 import nl.tijdig.scheduler.fanout.WaveDispatches.State;
@@ -36,9 +44,12 @@ import org.springframework.transaction.support.TransactionOperations;
  * transaction that moves the checkpoint.
  */
 @Service
-class FanOut {
+class FanOut implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FanOut.class);
+
+	// Rows per task of a sending thread: a few per fetch of the audience's cursor.
+	private static final int CHUNK = 250;
 
 	private final CampaignSchedules campaigns;
 
@@ -58,6 +69,8 @@ class FanOut {
 
 	private final FanOutMetrics metrics;
 
+	private final ExecutorService sending;
+
 	FanOut(CampaignSchedules campaigns, WaveDispatches dispatches, ConfirmedAudience audience, Reminders reminders,
 			WaveProgress progress, TransactionOperations transactions, Clock clock, FanOutProperties properties,
 			FanOutMetrics metrics) {
@@ -70,6 +83,12 @@ class FanOut {
 		this.clock = clock;
 		this.properties = properties;
 		this.metrics = metrics;
+		AtomicInteger threads = new AtomicInteger();
+		this.sending = Executors.newFixedThreadPool(properties.sendingThreads(), (task) -> {
+			Thread thread = new Thread(task, "fan-out-sending-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
@@ -224,19 +243,36 @@ class FanOut {
 	}
 
 	/**
-	 * Requests the next page of the audience after {@code after}: each request leaves as
-	 * its row arrives from the database.
+	 * Requests the next page of the audience after {@code after}: the rows are handed to
+	 * the sending threads in chunks as they arrive from the database, so that building
+	 * and sending the requests no longer waits for each fetch of the cursor, nor the
+	 * cursor for them.
 	 */
 	private InFlight send(Dispatch dispatch, UUID after, int size, Instant now) {
 		Reminders.Page requests = this.reminders.page();
+		Function<Confirmed, ReminderRequested> reminder = (subscriber) -> dispatch
+			.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now);
+		List<Confirmed> chunk = new ArrayList<>(CHUNK);
 		UUID[] last = new UUID[1];
 		int[] count = new int[1];
 		this.audience.page(dispatch.campaignId(), dispatch.startedAt(), after, size, (subscriber) -> {
-			requests.request(dispatch.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now));
+			chunk.add(subscriber);
+			if (chunk.size() == CHUNK) {
+				requests.requestAll(List.copyOf(chunk), reminder, this.sending);
+				chunk.clear();
+			}
 			last[0] = subscriber.subscriberId();
 			count[0]++;
 		});
+		if (!chunk.isEmpty()) {
+			requests.requestAll(List.copyOf(chunk), reminder, this.sending);
+		}
 		return new InFlight(requests, (count[0] > 0) ? last[0] : after, count[0], null, 0);
+	}
+
+	@Override
+	public void close() {
+		this.sending.shutdownNow();
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package nl.tijdig.scheduler.reminder;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
@@ -75,25 +78,50 @@ public class Reminders {
 
 		private int requested;
 
-		private ReminderRequested first;
+		private volatile ReminderRequested first;
 
 		private Page() {
 		}
 
-		public void request(ReminderRequested reminder) {
-			this.unacknowledged.incrementAndGet();
+		/**
+		 * Requests one reminder for each item on one of the {@code sending} threads: the
+		 * caller goes on reading the next items while these are built and sent.
+		 */
+		public <T> void requestAll(List<T> items, Function<T, ReminderRequested> reminder, Executor sending) {
+			this.unacknowledged.addAndGet(items.size());
+			this.requested += items.size();
 			try {
-				this.producer.send(new ProducerRecord<>(Topics.REMINDERS, reminder.subscriberId().toString(), reminder),
-						this);
+				sending.execute(() -> {
+					for (int i = 0; i < items.size(); i++) {
+						try {
+							send(reminder.apply(items.get(i)));
+						}
+						catch (RuntimeException ex) {
+							// This item and the rest will never be acknowledged.
+							fail(ex, items.size() - i);
+							return;
+						}
+					}
+				});
 			}
 			catch (RuntimeException ex) {
-				this.unacknowledged.decrementAndGet();
+				fail(ex, items.size());
 				throw ex;
 			}
-			this.requested++;
+		}
+
+		private void send(ReminderRequested reminder) {
 			if (this.first == null) {
 				this.first = reminder;
 			}
+			// A send that throws never calls back.
+			this.producer.send(new ProducerRecord<>(Topics.REMINDERS, reminder.subscriberId().toString(), reminder),
+					this);
+		}
+
+		private void fail(Exception exception, int unsent) {
+			this.unacknowledged.addAndGet(-unsent + 1);
+			onCompletion(null, exception);
 		}
 
 		@Override

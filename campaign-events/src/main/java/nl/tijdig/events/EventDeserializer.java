@@ -11,7 +11,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
  * Reads events as JSON by their type header, as Jackson does; reminder requests, the one
- * event read by the million, in the shape {@link ReminderJson} writes without Jackson.
+ * event read by the million, without Jackson when they come in the shape they are written
+ * in ({@link ReminderJsonReader}).
  */
 public class EventDeserializer extends JacksonJsonDeserializer<Object> {
 
@@ -21,7 +22,7 @@ public class EventDeserializer extends JacksonJsonDeserializer<Object> {
 	@Override
 	public Object deserialize(String topic, Headers headers, byte[] data) {
 		if (data != null && headers != null && isReminder(headers)) {
-			ReminderRequested reminder = ReminderJson.read(data);
+			ReminderRequested reminder = ReminderJsonReader.read(data);
 			if (reminder != null) {
 				// As Jackson's reading would: the type header is the deserializer's, not
 				// the listener's.

@@ -11,10 +11,13 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import nl.tijdig.events.SubscriptionChanged;
 import nl.tijdig.scheduler.reminder.Reminders;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.ProducerFactory;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
@@ -63,8 +66,8 @@ class ArchitectureTests {
 			.and()
 			.doNotBelongToAnyOf(Reminders.class)
 			.should()
-			.dependOnClassesThat()
-			.areAssignableTo(KafkaOperations.class)
+			.dependOnClassesThat(assignableTo(KafkaOperations.class).or(assignableTo(ProducerFactory.class))
+				.or(assignableTo(Producer.class)))
 			.check(CLASSES);
 	}
 

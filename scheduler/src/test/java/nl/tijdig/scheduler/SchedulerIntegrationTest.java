@@ -20,7 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = "spring.config.name=scheduler", webEnvironment = WebEnvironment.RANDOM_PORT)
+// Pages of 50, so that the fan-outs of a few hundred subscribers in these tests keep a
+// page in flight while they send the next, as the default 5000 does at full size.
+@SpringBootTest(properties = { "spring.config.name=scheduler", "tijdig.fanout.batch-size=50" },
+		webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 public @interface SchedulerIntegrationTest {
 

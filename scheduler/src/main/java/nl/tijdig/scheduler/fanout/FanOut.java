@@ -3,12 +3,21 @@ package nl.tijdig.scheduler.fanout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import nl.tijdig.events.WaveProgressed.Phase;
+import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.scheduler.audience.ConfirmedAudience;
+import nl.tijdig.scheduler.audience.ConfirmedAudience.Confirmed;
 import nl.tijdig.scheduler.campaign.CampaignSchedules;
 import nl.tijdig.scheduler.fanout.WaveDispatches.Dispatch;
 import nl.tijdig.scheduler.fanout.WaveDispatches.State;
@@ -30,13 +39,17 @@ import org.springframework.transaction.support.TransactionOperations;
  * Safe to run any number of times, at once, on any instance: the dispatch row decides
  * whether a wave starts, and its row lock lets one batch at a time move its checkpoint.
  * Each page of reminder requests goes straight to Kafka, and the checkpoint moves once
- * the broker has acknowledged the whole page; the wave's progress goes through the outbox
- * in the same transaction.
+ * the broker has acknowledged the whole page, a transaction later: while one page is in
+ * flight the next is read and sent. The wave's progress goes through the outbox in the
+ * transaction that moves the checkpoint.
  */
 @Service
-class FanOut {
+class FanOut implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FanOut.class);
+
+	// Rows per task of a sending thread: a few per fetch of the audience's cursor.
+	private static final int CHUNK = 250;
 
 	private final CampaignSchedules campaigns;
 
@@ -56,6 +69,8 @@ class FanOut {
 
 	private final FanOutMetrics metrics;
 
+	private final ExecutorService sending;
+
 	FanOut(CampaignSchedules campaigns, WaveDispatches dispatches, ConfirmedAudience audience, Reminders reminders,
 			WaveProgress progress, TransactionOperations transactions, Clock clock, FanOutProperties properties,
 			FanOutMetrics metrics) {
@@ -68,11 +83,18 @@ class FanOut {
 		this.clock = clock;
 		this.properties = properties;
 		this.metrics = metrics;
+		AtomicInteger threads = new AtomicInteger();
+		this.sending = Executors.newFixedThreadPool(properties.sendingThreads(), (task) -> {
+			Thread thread = new Thread(task, "fan-out-sending-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
 	 * Dispatches what is due for a campaign and finishes every fan-out of it that is not
-	 * finished, including one a crashed instance left half-way.
+	 * finished, including one a crashed instance left half-way (once it has stalled, if
+	 * that instance left a page in flight).
 	 * @param firedAt when the trigger was meant to fire; a fire a moment early by this
 	 * clock still counts as on time
 	 */
@@ -80,9 +102,7 @@ class FanOut {
 		Instant now = this.clock.instant();
 		decide(campaignId, now.isBefore(firedAt) ? firedAt : now);
 		for (String waveKey : this.dispatches.unfinished(campaignId)) {
-			while (batch(campaignId, waveKey, this.properties.batchSize())) {
-				// each batch is its own transaction; the next one resumes after it
-			}
+			fanOut(campaignId, waveKey, () -> this.dispatches.lock(campaignId, waveKey), false);
 		}
 	}
 
@@ -115,81 +135,144 @@ class FanOut {
 
 	/**
 	 * Requests the next batch of a fan-out and moves its checkpoint once Kafka has
-	 * acknowledged the batch, in one transaction; counted once it committed.
+	 * acknowledged the batch, in one transaction, leaving no page in flight; counted once
+	 * it committed.
 	 * @return whether there may be more
 	 */
 	boolean batch(UUID campaignId, String waveKey, int size) {
-		return batch(campaignId, size, () -> this.dispatches.lock(campaignId, waveKey));
+		return step(campaignId, size, () -> this.dispatches.lock(campaignId, waveKey), null, false, false)
+			.step() == Step.MORE;
 	}
 
 	/**
 	 * Takes up a fan-out that has not moved for {@code stalledAfter}, typically because
 	 * its run failed while the database was away and Quartz, whose job store is in the
 	 * same database, could not store the retry either. The first batch claims it: if
-	 * another instance holds its row or it moved meanwhile, this leaves it alone. Then it
-	 * goes on like any run, a batch per transaction from the checkpoint; the rules that
-	 * stop a fan-out (closed, deadline passed) apply as they would to a run.
+	 * another instance holds its row or it moved meanwhile, this leaves it alone; a page
+	 * its last run left in flight is sent again from the checkpoint. Then it goes on like
+	 * any run; the rules that stop a fan-out (closed, deadline passed) apply as they
+	 * would to a run.
 	 */
 	void resume(UUID campaignId, String waveKey, Duration stalledAfter) {
-		int size = this.properties.batchSize();
-		boolean more = batch(campaignId, size, () -> {
+		fanOut(campaignId, waveKey, () -> {
 			Optional<Dispatch> claimed = this.dispatches.claimStalled(campaignId, waveKey, stalledAfter);
 			claimed.ifPresent((dispatch) -> logger.info(
 					"Resuming wave '{}' of campaign {} after {} reminders: it has not moved for {} or more", waveKey,
 					campaignId, dispatch.sent(), stalledAfter));
 			return claimed;
-		});
-		while (more) {
-			more = batch(campaignId, waveKey, size);
+		}, true);
+	}
+
+	/**
+	 * Pages through a fan-out a transaction at a time, each reading and sending the next
+	 * page while the one before is in flight, and moving the checkpoint to that one once
+	 * it is acknowledged: the database and the broker work at the same time rather than
+	 * in turn.
+	 */
+	private void fanOut(UUID campaignId, String waveKey, Supplier<Optional<Dispatch>> first, boolean takeOver) {
+		int size = this.properties.batchSize();
+		Outcome outcome = step(campaignId, size, first, null, takeOver, true);
+		while (outcome.step() == Step.MORE) {
+			outcome = step(campaignId, size, () -> this.dispatches.lock(campaignId, waveKey), outcome.inFlight(), false,
+					true);
 		}
 	}
 
-	private boolean batch(UUID campaignId, int size, Supplier<Optional<Dispatch>> lock) {
-		Step step = this.metrics.batch(campaignId,
-				() -> this.transactions.execute((status) -> nextBatch(lock.get().orElse(null), size)));
-		if (step == Step.ENDED) {
+	private Outcome step(UUID campaignId, int size, Supplier<Optional<Dispatch>> lock, InFlight inFlight,
+			boolean takeOver, boolean keepInFlight) {
+		Outcome outcome = this.metrics.batch(campaignId, () -> this.transactions
+			.execute((status) -> nextBatch(lock.get().orElse(null), size, inFlight, takeOver, keepInFlight)));
+		if (outcome.step() == Step.ENDED) {
 			this.metrics.finished(campaignId);
 		}
-		return step == Step.MORE;
+		return outcome;
 	}
 
-	private Step nextBatch(Dispatch dispatch, int size) {
+	/**
+	 * One transaction of a fan-out, under its row lock: sends the next page, then waits
+	 * for the page this run had in flight, and moves the checkpoint past it. The new page
+	 * stays in flight ({@code keepInFlight}) unless it is the last; its end is recorded,
+	 * so that another run leaves the fan-out alone meanwhile and a late confirmation
+	 * counts it as passed. A crash with a page in flight sends it again from the
+	 * checkpoint, with the same ids, and the notifier refuses the second of each.
+	 */
+	private Outcome nextBatch(Dispatch dispatch, int size, InFlight inFlight, boolean takeOver, boolean keepInFlight) {
 		if (dispatch == null || dispatch.state() != State.STARTED) {
-			return Step.NONE;
+			return Outcome.NONE;
+		}
+		InFlight ours = (inFlight != null && inFlight.isStillOut(dispatch)) ? inFlight : null;
+		if (ours == null && dispatch.hasPageInFlight() && !takeOver) {
+			// Another run's page (or this run's, taken over since): left to that run, or,
+			// if it died, to StalledFanOuts once the fan-out has not moved for a while.
+			return Outcome.NONE;
 		}
 		UUID campaignId = dispatch.campaignId();
 		String waveKey = dispatch.waveKey();
 		Instant now = this.clock.instant();
+		Checkpoint checkpoint = new Checkpoint(dispatch, now);
 		String stop = reasonToStop(dispatch, now);
 		if (stop != null) {
-			logger.info("Stopped wave '{}' of campaign {} after {} reminders: {}", waveKey, campaignId, dispatch.sent(),
+			if (ours != null) {
+				checkpoint.acknowledged(ours);
+			}
+			checkpoint.record(checkpoint.last);
+			logger.info("Stopped wave '{}' of campaign {} after {} reminders: {}", waveKey, campaignId, checkpoint.sent,
 					stop);
-			finish(dispatch, State.STOPPED, dispatch.sent(), now);
-			return Step.ENDED;
+			finish(dispatch, State.STOPPED, checkpoint.sent, now);
+			return Outcome.ENDED;
 		}
-		// Each request leaves as its row arrives from the database; the checkpoint moves
-		// once all are acknowledged: a crash in between sends this page again, with the
-		// same ids, and the notifier refuses the second of each.
+		InFlight page = send(dispatch, (ours != null) ? ours.last() : checkpoint.last, size, now);
+		if (ours != null) {
+			checkpoint.acknowledged(ours);
+		}
+		boolean last = page.count() < size;
+		if (last || !keepInFlight) {
+			checkpoint.acknowledged(page);
+			checkpoint.record(checkpoint.last);
+		}
+		else {
+			checkpoint.record(page.last());
+		}
+		if (last) {
+			logger.info("Finished wave '{}' of campaign {}: {} reminders", waveKey, campaignId, checkpoint.sent);
+			finish(dispatch, State.FINISHED, checkpoint.sent, now);
+			return Outcome.ENDED;
+		}
+		return keepInFlight ? new Outcome(Step.MORE, page.withCheckpoint(checkpoint.last, checkpoint.sent))
+				: Outcome.MORE;
+	}
+
+	/**
+	 * Requests the next page of the audience after {@code after}: the rows are handed to
+	 * the sending threads in chunks as they arrive from the database, so that building
+	 * and sending the requests no longer waits for each fetch of the cursor, nor the
+	 * cursor for them.
+	 */
+	private InFlight send(Dispatch dispatch, UUID after, int size, Instant now) {
 		Reminders.Page requests = this.reminders.page();
+		Function<Confirmed, ReminderRequested> reminder = (subscriber) -> dispatch
+			.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now);
+		List<Confirmed> chunk = new ArrayList<>(CHUNK);
 		UUID[] last = new UUID[1];
 		int[] count = new int[1];
-		this.audience.page(campaignId, dispatch.startedAt(), dispatch.lastSubscriberId(), size, (subscriber) -> {
-			requests.request(dispatch.reminderFor(subscriber.subscriberId(), subscriber.subscriptionVersion(), now));
+		this.audience.page(dispatch.campaignId(), dispatch.startedAt(), after, size, (subscriber) -> {
+			chunk.add(subscriber);
+			if (chunk.size() == CHUNK) {
+				requests.requestAll(List.copyOf(chunk), reminder, this.sending);
+				chunk.clear();
+			}
 			last[0] = subscriber.subscriberId();
 			count[0]++;
 		});
-		requests.awaitAcknowledged(this.properties.sendTimeout());
-		long sent = dispatch.sent() + count[0];
-		if (count[0] > 0) {
-			this.dispatches.checkpoint(dispatch, last[0], sent);
-			this.progress.report(campaignId, waveKey, Phase.FANNED_OUT, sent, now);
+		if (!chunk.isEmpty()) {
+			requests.requestAll(List.copyOf(chunk), reminder, this.sending);
 		}
-		if (count[0] < size) {
-			logger.info("Finished wave '{}' of campaign {}: {} reminders", waveKey, campaignId, sent);
-			finish(dispatch, State.FINISHED, sent, now);
-			return Step.ENDED;
-		}
-		return Step.MORE;
+		return new InFlight(requests, (count[0] > 0) ? last[0] : after, count[0], null, 0);
+	}
+
+	@Override
+	public void close() {
+		this.sending.shutdownNow();
 	}
 
 	/**
@@ -215,6 +298,76 @@ class FanOut {
 		this.progress.report(dispatch.campaignId(), dispatch.waveKey(), Phase.FINISHED, sent, now);
 	}
 
+	/** Where a transaction takes a fan-out's checkpoint, reported as it moves. */
+	private final class Checkpoint {
+
+		private final Dispatch dispatch;
+
+		private final Instant now;
+
+		private UUID last;
+
+		private long sent;
+
+		Checkpoint(Dispatch dispatch, Instant now) {
+			this.dispatch = dispatch;
+			this.now = now;
+			this.last = dispatch.lastSubscriberId();
+			this.sent = dispatch.sent();
+		}
+
+		/** Waits until Kafka has acknowledged the page and counts it as sent. */
+		void acknowledged(InFlight page) {
+			page.requests().awaitAcknowledged(FanOut.this.properties.sendTimeout());
+			if (page.count() > 0) {
+				this.last = page.last();
+				this.sent += page.count();
+				FanOut.this.progress.report(this.dispatch.campaignId(), this.dispatch.waveKey(), Phase.FANNED_OUT,
+						this.sent, this.now);
+			}
+		}
+
+		/**
+		 * Writes the checkpoint and how far the requests went beyond it, if either moved.
+		 */
+		void record(UUID requestedThrough) {
+			if (!Objects.equals(this.last, this.dispatch.lastSubscriberId())
+					|| !Objects.equals(requestedThrough, this.dispatch.requestedThrough())) {
+				FanOut.this.dispatches.checkpoint(this.dispatch, this.last, this.sent, requestedThrough);
+			}
+		}
+
+	}
+
+	/**
+	 * A page of requests sent, ending at {@code last}, and the checkpoint and count the
+	 * transaction that sent it committed beside it.
+	 */
+	private record InFlight(Reminders.Page requests, UUID last, int count, UUID checkpoint, long sent) {
+
+		InFlight withCheckpoint(UUID checkpoint, long sent) {
+			return new InFlight(this.requests, this.last, this.count, checkpoint, sent);
+		}
+
+		/** Whether the fan-out is where this run left it: nobody took it over since. */
+		boolean isStillOut(Dispatch dispatch) {
+			return Objects.equals(dispatch.requestedThrough(), this.last)
+					&& Objects.equals(dispatch.lastSubscriberId(), this.checkpoint) && dispatch.sent() == this.sent;
+		}
+
+	}
+
+	/** What a transaction did, and the page it left in flight. */
+	private record Outcome(Step step, InFlight inFlight) {
+
+		static final Outcome MORE = new Outcome(Step.MORE, null);
+
+		static final Outcome ENDED = new Outcome(Step.ENDED, null);
+
+		static final Outcome NONE = new Outcome(Step.NONE, null);
+
+	}
+
 	/** What a batch did. */
 	private enum Step {
 
@@ -224,7 +377,10 @@ class FanOut {
 		/** Finished or stopped the fan-out. */
 		ENDED,
 
-		/** Nothing: the fan-out was not running (any more). */
+		/**
+		 * Nothing: the fan-out was not running (any more), or another run has a page in
+		 * flight.
+		 */
 		NONE
 
 	}

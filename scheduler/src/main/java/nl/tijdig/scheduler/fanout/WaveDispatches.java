@@ -106,12 +106,13 @@ class WaveDispatches {
 	 * fan-out that moved meanwhile is left to whoever moved it.
 	 */
 	Optional<Dispatch> claimStalled(UUID campaignId, String waveKey, Duration stalledAfter) {
-		return this.jdbc.sql("""
-				select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, sent
-				from wave_dispatch where campaign_id = :campaignId and wave_key = :waveKey
-					and state = 'STARTED' and progressed_at <= now() - make_interval(secs => :seconds)
-				for update skip locked
-				""")
+		return this.jdbc
+			.sql("""
+					select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, requested_through, sent
+					from wave_dispatch where campaign_id = :campaignId and wave_key = :waveKey
+						and state = 'STARTED' and progressed_at <= now() - make_interval(secs => :seconds)
+					for update skip locked
+					""")
 			.param("campaignId", campaignId)
 			.param("waveKey", waveKey)
 			.param("seconds", stalledAfter.toMillis() / 1000.0)
@@ -129,11 +130,12 @@ class WaveDispatches {
 	 * per wave, however many threads or instances try.
 	 */
 	Optional<Dispatch> lock(UUID campaignId, String waveKey) {
-		return this.jdbc.sql("""
-				select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, sent
-				from wave_dispatch where campaign_id = :campaignId and wave_key = :waveKey
-				for update
-				""")
+		return this.jdbc
+			.sql("""
+					select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, requested_through, sent
+					from wave_dispatch where campaign_id = :campaignId and wave_key = :waveKey
+					for update
+					""")
 			.param("campaignId", campaignId)
 			.param("waveKey", waveKey)
 			.query(WaveDispatches::dispatch)
@@ -142,31 +144,40 @@ class WaveDispatches {
 
 	/**
 	 * The campaign's latest wave that was not skipped, locked like {@link #lock}, and
-	 * whether its fan-out has already passed {@code subscriberId}: finished, or its
-	 * checkpoint at or beyond that id (compared by PostgreSQL, in the order it pages).
+	 * whether its fan-out has already passed {@code subscriberId}: finished, or sent at
+	 * or beyond that id (compared by PostgreSQL, in the order it pages), acknowledged or
+	 * still in flight: the page in flight was read before this confirmation.
 	 */
 	Optional<Passed> lockLatest(UUID campaignId, UUID subscriberId) {
-		return this.jdbc.sql("""
-				select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, sent,
-					state <> 'STARTED' or coalesce(:subscriberId <= last_subscriber_id, false) as passed
-				from wave_dispatch where campaign_id = :campaignId and state <> 'SKIPPED'
-				order by due_at desc limit 1
-				for update
-				""")
+		return this.jdbc
+			.sql("""
+					select campaign_id, wave_key, kind, state, due_at, started_at, last_subscriber_id, requested_through, sent,
+						state <> 'STARTED'
+							or coalesce(:subscriberId <= coalesce(requested_through, last_subscriber_id), false) as passed
+					from wave_dispatch where campaign_id = :campaignId and state <> 'SKIPPED'
+					order by due_at desc limit 1
+					for update
+					""")
 			.param("campaignId", campaignId)
 			.param("subscriberId", subscriberId)
 			.query((row, rowNumber) -> new Passed(dispatch(row, rowNumber), row.getBoolean("passed")))
 			.optional();
 	}
 
-	/** Moves the checkpoint, in the transaction that appended the batch's requests. */
-	void checkpoint(Dispatch dispatch, UUID lastSubscriberId, long sent) {
+	/**
+	 * Moves the checkpoint to what Kafka acknowledged, and records how far the requests
+	 * went out beyond it (the page in flight, or the checkpoint itself when none is).
+	 */
+	void checkpoint(Dispatch dispatch, UUID lastSubscriberId, long sent, UUID requestedThrough) {
 		this.jdbc.sql("""
-				update wave_dispatch set last_subscriber_id = :last, sent = :sent, progressed_at = now()
+				update wave_dispatch
+				set last_subscriber_id = :last, sent = :sent, requested_through = :requestedThrough,
+					progressed_at = now()
 				where campaign_id = :campaignId and wave_key = :waveKey
 				""")
 			.param("last", lastSubscriberId)
 			.param("sent", sent)
+			.param("requestedThrough", requestedThrough)
 			.param("campaignId", dispatch.campaignId())
 			.param("waveKey", dispatch.waveKey())
 			.update();
@@ -189,7 +200,8 @@ class WaveDispatches {
 				MessageKind.valueOf(row.getString("kind")), State.valueOf(row.getString("state")),
 				row.getObject("due_at", OffsetDateTime.class).toInstant(),
 				row.getObject("started_at", OffsetDateTime.class).toInstant(),
-				row.getObject("last_subscriber_id", UUID.class), row.getLong("sent"));
+				row.getObject("last_subscriber_id", UUID.class), row.getObject("requested_through", UUID.class),
+				row.getLong("sent"));
 	}
 
 	// The PostgreSQL driver binds timestamptz as OffsetDateTime, not Instant.
@@ -215,10 +227,17 @@ class WaveDispatches {
 	 *
 	 * @param startedAt when it started, which fixes its audience
 	 * @param lastSubscriberId the checkpoint, {@code null} before the first batch
-	 * @param sent how many reminders were requested so far
+	 * @param requestedThrough the last subscriber whose request went out, acknowledged or
+	 * not: beyond the checkpoint while a page is in flight
+	 * @param sent how many reminders were requested and acknowledged so far
 	 */
 	record Dispatch(UUID campaignId, String waveKey, MessageKind kind, State state, Instant dueAt, Instant startedAt,
-			UUID lastSubscriberId, long sent) {
+			UUID lastSubscriberId, UUID requestedThrough, long sent) {
+
+		/** Whether a run has a page out that is not acknowledged, as far as committed. */
+		boolean hasPageInFlight() {
+			return this.requestedThrough != null && !this.requestedThrough.equals(this.lastSubscriberId);
+		}
 
 		boolean isGoodbye() {
 			return this.kind == MessageKind.GOODBYE;

@@ -1,18 +1,21 @@
 package nl.tijdig.scheduler.reminder;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import nl.tijdig.events.ReminderRequested;
 import nl.tijdig.events.Topics;
 import nl.tijdig.outbox.Outbox;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
-import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +27,13 @@ public class Reminders {
 
 	private final Outbox outbox;
 
-	private final KafkaOperations<Object, Object> kafka;
+	private final ProducerFactory<Object, Object> producers;
 
 	private final ReminderMetrics metrics;
 
-	Reminders(Outbox outbox, KafkaOperations<Object, Object> kafka, ReminderMetrics metrics) {
+	Reminders(Outbox outbox, ProducerFactory<Object, Object> producers, ReminderMetrics metrics) {
 		this.outbox = outbox;
-		this.kafka = kafka;
+		this.producers = producers;
 		this.metrics = metrics;
 	}
 
@@ -61,19 +64,76 @@ public class Reminders {
 	}
 
 	/** Requests sent straight to Kafka, not yet known to be acknowledged. */
-	public final class Page {
+	public final class Page implements Callback {
 
-		private final List<CompletableFuture<?>> acks = new ArrayList<>();
+		// The shared producer, with one callback for the page rather than KafkaTemplate's
+		// future, listener and timer per request: a tenth of a fan-out's sending thread.
+		private final Producer<Object, Object> producer = Reminders.this.producers.createProducer();
 
-		private ReminderRequested first;
+		private final AtomicInteger unacknowledged = new AtomicInteger();
+
+		private volatile Exception failure;
+
+		private volatile Thread waiter;
+
+		private int requested;
+
+		private volatile ReminderRequested first;
 
 		private Page() {
 		}
 
-		public void request(ReminderRequested reminder) {
-			this.acks.add(Reminders.this.kafka.send(Topics.REMINDERS, reminder.subscriberId().toString(), reminder));
+		/**
+		 * Requests one reminder for each item on one of the {@code sending} threads: the
+		 * caller goes on reading the next items while these are built and sent.
+		 */
+		public <T> void requestAll(List<T> items, Function<T, ReminderRequested> reminder, Executor sending) {
+			this.unacknowledged.addAndGet(items.size());
+			this.requested += items.size();
+			try {
+				sending.execute(() -> {
+					for (int i = 0; i < items.size(); i++) {
+						try {
+							send(reminder.apply(items.get(i)));
+						}
+						catch (RuntimeException ex) {
+							// This item and the rest will never be acknowledged.
+							fail(ex, items.size() - i);
+							return;
+						}
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				fail(ex, items.size());
+				throw ex;
+			}
+		}
+
+		private void send(ReminderRequested reminder) {
 			if (this.first == null) {
 				this.first = reminder;
+			}
+			// A send that throws never calls back.
+			this.producer.send(new ProducerRecord<>(Topics.REMINDERS, reminder.subscriberId().toString(), reminder),
+					this);
+		}
+
+		private void fail(Exception exception, int unsent) {
+			this.unacknowledged.addAndGet(-unsent + 1);
+			onCompletion(null, exception);
+		}
+
+		@Override
+		public void onCompletion(RecordMetadata metadata, Exception exception) {
+			if (exception != null && this.failure == null) {
+				this.failure = exception;
+			}
+			if (this.unacknowledged.decrementAndGet() == 0 || exception != null) {
+				Thread waiting = this.waiter;
+				if (waiting != null) {
+					LockSupport.unpark(waiting);
+				}
 			}
 		}
 
@@ -84,20 +144,32 @@ public class Reminders {
 		 */
 		public void awaitAcknowledged(Duration timeout) {
 			try {
-				CompletableFuture.allOf(this.acks.toArray(CompletableFuture[]::new))
-					.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+				this.waiter = Thread.currentThread();
+				long deadline = System.nanoTime() + timeout.toNanos();
+				while (this.unacknowledged.get() > 0 && this.failure == null) {
+					long left = deadline - System.nanoTime();
+					if (left <= 0) {
+						throw new IllegalStateException("Kafka did not acknowledge " + this.unacknowledged.get()
+								+ " of " + this.requested + " reminder requests within " + timeout);
+					}
+					if (Thread.interrupted()) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException("Interrupted while waiting for Kafka to acknowledge reminders");
+					}
+					LockSupport.parkNanos(this, left);
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for Kafka to acknowledge reminders", ex);
+			finally {
+				this.waiter = null;
+				this.producer.close();
 			}
-			catch (ExecutionException | TimeoutException ex) {
-				throw new IllegalStateException(
-						"Kafka did not acknowledge " + this.acks.size() + " reminder requests within " + timeout, ex);
+			if (this.failure != null) {
+				throw new IllegalStateException("Kafka did not acknowledge " + this.requested + " reminder requests",
+						this.failure);
 			}
 			if (this.first != null) {
 				// A page is one wave's: one campaign, one kind.
-				Reminders.this.metrics.requested(this.first, this.acks.size());
+				Reminders.this.metrics.requested(this.first, this.requested);
 			}
 		}
 

@@ -139,6 +139,40 @@ class FanOutIntegrationTests {
 	}
 
 	@Test
+	void pageLeftInFlightByARunThatDiedIsSentAgainFromTheCheckpointOnceStalled() {
+		Instant now = Instant.now();
+		givenCampaign(now.plus(Duration.ofHours(1)), before("2h", Duration.ofHours(2)));
+		List<UUID> audience = givenConfirmed(7);
+		this.fanOut.decide(this.campaignId, now);
+		assertThat(this.fanOut.batch(this.campaignId, "2h", 3)).isTrue();
+		// A run sent the next page and died before Kafka acknowledged it (the broker lost
+		// it, say): the checkpoint stays at the first page.
+		this.jdbc.sql("update wave_dispatch set requested_through = ? where campaign_id = ? and wave_key = '2h'")
+			.params(audience.get(5), this.campaignId)
+			.update();
+
+		// Another fire leaves the page in flight to its sender.
+		this.fanOut.run(this.campaignId, Instant.now());
+		assertThat(dispatch("2h")).containsEntry("state", "STARTED")
+			.containsEntry("sent", 3L)
+			.containsEntry("last_subscriber_id", audience.get(2))
+			.containsEntry("requested_through", audience.get(5));
+
+		// Once it has not moved for a while, the sweep sends the rest from the
+		// checkpoint.
+		this.jdbc.sql("update wave_dispatch set progressed_at = now() - interval '1 minute' where campaign_id = ?")
+			.param(this.campaignId)
+			.update();
+		this.fanOut.resume(this.campaignId, "2h", Duration.ofSeconds(30));
+
+		assertThat(reminderCounts(audience)).containsOnlyKeys(audience)
+			.allSatisfy((subscriber, count) -> assertThat(count).isOne());
+		assertThat(dispatch("2h")).containsEntry("state", "FINISHED")
+			.containsEntry("sent", 7L)
+			.containsEntry("requested_through", audience.get(6));
+	}
+
+	@Test
 	void subscriberWhoConfirmsOrLeavesDuringTheFanOutIsNotSentTheWave() {
 		Instant now = Instant.now();
 		givenCampaign(now.plus(Duration.ofHours(1)), before("2h", Duration.ofHours(2)));

@@ -32,6 +32,15 @@ class FanOutPropertiesTests {
 		});
 	}
 
+	@Test
+	void noSendingThreadStopsTheStartNamingTheSettingAndTheValue() {
+		this.contexts.withPropertyValues("tijdig.fanout.sending-threads=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("tijdig.fanout.sending-threads must be positive: 0");
+		});
+	}
+
 	// The contract's settings are validated in the scheduler too, which has a validator
 	// of its own.
 	@Test

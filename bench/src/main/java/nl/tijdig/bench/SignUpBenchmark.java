@@ -204,7 +204,7 @@ public final class SignUpBenchmark {
 			UUID id = UUID.randomUUID();
 			try (PreparedStatement subscriber = connection.prepareStatement(
 					"INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at) "
-							+ "VALUES (?, ?, ?, 'NL', 'PENDING', '2025-09-1', ?) ON CONFLICT (campaign_id, (lower(email))) DO NOTHING");
+							+ "VALUES (?, ?, ?, 'NL', 'PENDING', '2025-09-1', ?) ON CONFLICT ((subscription_key(campaign_id, email))) DO NOTHING");
 					PreparedStatement event = connection.prepareStatement(
 							"INSERT INTO outbox_event (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")) {
 				subscriber.setObject(1, id);

@@ -60,6 +60,21 @@ public final class SignUpBenchmark {
 
 	private static final String SIGN_UP = "/api/v1/campaigns/bench/subscriptions";
 
+	private static final String BYTES_BY_RELATION = """
+			SELECT 'table ' || round(pg_relation_size('subscriber')::numeric / n) || ' B ('
+			         || (pg_relation_size('subscriber') / 8192
+			             - (SELECT count(DISTINCT (ctid::text::point)[0]) FROM subscriber))
+			         || ' empty pages)'
+			       || (SELECT string_agg(', ' || i.indexrelid::regclass || ' '
+			                             || round(pg_relation_size(i.indexrelid)::numeric / n) || ' B', ''
+			                             ORDER BY i.indexrelid::regclass::text)
+			           FROM pg_index i WHERE i.indrelid = 'subscriber'::regclass)
+			       || ', maps and TOAST '
+			       || round((pg_total_relation_size('subscriber') - pg_relation_size('subscriber')
+			                 - pg_indexes_size('subscriber'))::numeric / n) || ' B'
+			FROM (SELECT count(*) AS n FROM subscriber) AS counted
+			""";
+
 	private SignUpBenchmark() {
 	}
 
@@ -116,6 +131,7 @@ public final class SignUpBenchmark {
 			Rounds.fact(String.format("PostgreSQL bytes per subscriber in reminder-api (table and indexes, %,d rows)",
 					rows.getLong(2)), String.format("%.0f B", rows.getDouble(1)));
 		}
+		Rounds.fact("of which per subscriber", bytesByRelation(infrastructure));
 		api.close();
 		System.exit(0);
 	}
@@ -171,6 +187,20 @@ public final class SignUpBenchmark {
 		return "{\"email\":\"" + prefix + "-" + i + "@example.org\",\"language\":\"nl\",\"consent\":true}";
 	}
 
+	/**
+	 * Where the bytes of the subscriber table are: the rows' pages (and how many of them
+	 * hold no row, as concurrent inserts extend a table many pages at a time), each
+	 * index, and the free space and visibility maps.
+	 */
+	private static String bytesByRelation(Infrastructure infrastructure) throws SQLException {
+		try (Connection connection = connect(infrastructure);
+				var statement = connection.prepareStatement(BYTES_BY_RELATION);
+				var rows = statement.executeQuery()) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
 	private static String campaignId(Infrastructure infrastructure) throws SQLException {
 		try (Connection connection = connect(infrastructure);
 				var statement = connection.prepareStatement("SELECT id FROM campaign WHERE slug = 'bench'");
@@ -204,7 +234,7 @@ public final class SignUpBenchmark {
 			UUID id = UUID.randomUUID();
 			try (PreparedStatement subscriber = connection.prepareStatement(
 					"INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consented_at) "
-							+ "VALUES (?, ?, ?, 'NL', 'PENDING', '2025-09-1', ?) ON CONFLICT (campaign_id, (lower(email))) DO NOTHING");
+							+ "VALUES (?, ?, ?, 'NL', 'PENDING', '2025-09-1', ?) ON CONFLICT ((subscription_key(campaign_id, email))) DO NOTHING");
 					PreparedStatement event = connection.prepareStatement(
 							"INSERT INTO outbox_event (topic, record_key, event_type, payload) VALUES (?, ?, ?, ?)")) {
 				subscriber.setObject(1, id);

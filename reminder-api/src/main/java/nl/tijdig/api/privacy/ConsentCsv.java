@@ -47,8 +47,8 @@ class ConsentCsv {
 			line(out, HEADER);
 			this.jdbc.query("""
 					SELECT id, email, status, consent_version, consent_language, consented_at, consent_client_network,
-					  confirmed_at, created_at
-					FROM subscriber WHERE campaign_id = ? ORDER BY created_at, id
+					  confirmed_at, coalesce(created_at, consented_at) AS signed_up_at
+					FROM subscriber WHERE campaign_id = ? ORDER BY signed_up_at, id
 					""", (ResultSet rs) -> line(out, subscriber(rs)), campaignId);
 			this.jdbc.query("""
 					SELECT consent_version, consent_language, consented_on, confirmed_on, erased_on, erased_because
@@ -61,7 +61,7 @@ class ConsentCsv {
 		return String.join(",", "subscriber", rs.getString("id"), field(rs.getString("email")), rs.getString("status"),
 				field(rs.getString("consent_version")), text(rs.getString("consent_language")),
 				instant(rs.getTimestamp("consented_at")), text(rs.getString("consent_client_network")),
-				instant(rs.getTimestamp("confirmed_at")), instant(rs.getTimestamp("created_at")), "", "");
+				instant(rs.getTimestamp("confirmed_at")), instant(rs.getTimestamp("signed_up_at")), "", "");
 	}
 
 	private static String erased(ResultSet rs) throws SQLException {

@@ -15,12 +15,18 @@ import nl.tijdig.api.subscription.EmailAddress;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.SubscriptionStatus;
 
-/** Reads subscriptions with their campaign, for the exports; changes nothing. */
+/**
+ * Reads subscriptions with their campaign, for the exports; changes nothing. The row
+ * leaves out the times that repeat another (see {@code Subscribers}): the first sign-up's
+ * is the consent's unless recorded, the last change's the first sign-up's.
+ */
 @Repository
 class SubscriptionRecords {
 
 	private static final String SELECT = """
-			SELECT s.*, c.slug, c.platform, c.deadline, c.data_erasure_at
+			SELECT s.*, coalesce(s.created_at, s.consented_at) AS signed_up_at,
+			  coalesce(s.updated_at, s.created_at, s.consented_at) AS changed_at,
+			  c.slug, c.platform, c.deadline, c.data_erasure_at
 			FROM subscriber s JOIN campaign c ON c.id = s.campaign_id
 			""";
 
@@ -36,10 +42,12 @@ class SubscriptionRecords {
 
 	/**
 	 * Every subscription of an address, whatever the case of its local part: one person
-	 * may have typed it differently for another campaign.
+	 * may have typed it differently for another campaign. The index finds a subscription
+	 * by campaign and address, so each campaign is asked once: there are few.
 	 */
 	List<SubscriptionRecord> byAddress(EmailAddress address) {
-		return this.jdbc.sql(SELECT + "WHERE lower(s.email) = lower(?) ORDER BY s.created_at")
+		return this.jdbc.sql(SELECT
+				+ "WHERE subscription_key(s.campaign_id, s.email) = subscription_key(c.id, ?) ORDER BY signed_up_at")
 			.param(address.value())
 			.query(SubscriptionRecords::map)
 			.list();
@@ -55,8 +63,8 @@ class SubscriptionRecords {
 				new SubscriptionRecord.ConsentGiven(rs.getString("consent_version"),
 						(consentLanguage != null) ? Language.valueOf(consentLanguage) : null,
 						instant(rs.getTimestamp("consented_at")), rs.getString("consent_client_network")),
-				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("confirmed_at")),
-				instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("data_erasure_at")));
+				instant(rs.getTimestamp("signed_up_at")), instant(rs.getTimestamp("confirmed_at")),
+				instant(rs.getTimestamp("changed_at")), instant(rs.getTimestamp("data_erasure_at")));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -17,7 +17,10 @@ import nl.tijdig.events.SubscriptionStatus;
 /**
  * All subscriptions, in the {@code subscriber} table. Reads lock the row they return. An
  * address is one subscriber of a campaign whatever its case: lookups and the unique index
- * compare {@code lower(email)}, and the row keeps the address as first typed.
+ * compare {@code subscription_key(campaign_id, email)}, a digest of the campaign and the
+ * lower-cased address (migration V13), and the row keeps the address as first typed.
+ * {@code created_at} is null while the consent on record is the first sign-up's, and
+ * {@code updated_at} while nothing changed since: the row repeats no timestamp.
  */
 @Repository
 class Subscribers {
@@ -32,7 +35,8 @@ class Subscribers {
 	}
 
 	Optional<Subscriber> lockByAddress(UUID campaignId, EmailAddress email) {
-		return this.jdbc.sql("SELECT * FROM subscriber WHERE campaign_id = ? AND lower(email) = lower(?) FOR UPDATE")
+		return this.jdbc.sql(
+				"SELECT * FROM subscriber WHERE subscription_key(campaign_id, email) = subscription_key(?, ?) FOR UPDATE")
 			.params(campaignId, email.value())
 			.query(Subscribers::map)
 			.optional();
@@ -66,7 +70,7 @@ class Subscribers {
 				INSERT INTO subscriber (id, campaign_id, email, language, status, consent_version, consent_language,
 				  consented_at, consent_client_network, version)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %d)
-				ON CONFLICT (campaign_id, (lower(email))) DO NOTHING
+				ON CONFLICT ((subscription_key(campaign_id, email))) DO NOTHING
 				""".formatted(FIRST_VERSION))
 			.params(subscriber.id(), subscriber.campaignId(), subscriber.email().value(), subscriber.language().name(),
 					subscriber.status().name(), subscriber.consent().textVersion(),
@@ -77,20 +81,23 @@ class Subscribers {
 
 	/**
 	 * Stores a change of the subscription and counts its version up; a reason for an
-	 * earlier unsubscribe no longer holds.
+	 * earlier unsubscribe no longer holds. A new consent keeps the first sign-up's time
+	 * in {@code created_at}, where it was the old consent's.
 	 * @return the new version, for the change's event
 	 */
 	long update(Subscriber subscriber) {
+		Timestamp consentedAt = Timestamp.from(subscriber.consent().givenAt());
 		return this.jdbc
 			.sql("""
 					UPDATE subscriber SET language = ?, status = ?, consent_version = ?, consent_language = ?, consented_at = ?,
+					  created_at = coalesce(created_at, nullif(consented_at, ?)),
 					  consent_client_network = ?, confirmed_at = ?, updated_at = now(), version = version + 1,
 					  unsubscribe_reason = NULL
 					WHERE id = ?
 					RETURNING version
 					""")
 			.params(subscriber.language().name(), subscriber.status().name(), subscriber.consent().textVersion(),
-					name(subscriber.consent().language()), Timestamp.from(subscriber.consent().givenAt()),
+					name(subscriber.consent().language()), consentedAt, consentedAt,
 					subscriber.consent().clientNetwork(), timestamp(subscriber.confirmedAt()), subscriber.id())
 			.query(Long.class)
 			.single();

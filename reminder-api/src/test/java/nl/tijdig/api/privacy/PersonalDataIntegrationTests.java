@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -110,6 +111,37 @@ class PersonalDataIntegrationTests {
 		assertThat(Instant.parse(subscription.get("consent").get("givenAt").asString())).isAfter(before);
 		assertThat(Instant.parse(subscription.get("confirmedAt").asString())).isAfter(before);
 		assertThat(subscription.get("erasedBy").asString()).isNotEmpty();
+	}
+
+	/**
+	 * The row leaves out the times that repeat another; the download gives each as it
+	 * was: the first sign-up's time stays when a second one gives a new consent.
+	 */
+	@Test
+	void aSecondSignUpKeepsTheFirstOnesTimeBesideTheNewConsent() throws Exception {
+		String address = "twice-" + UUID.randomUUID() + "@example.org";
+		signUp(address, "nl");
+		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
+			.param(address)
+			.query(UUID.class)
+			.single();
+		Instant first = this.jdbc.sql("SELECT consented_at FROM subscriber WHERE id = ?")
+			.param(subscriber)
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+		JsonNode once = download(subscriber);
+		signUpAndConfirm(address, "en");
+
+		JsonNode twice = download(subscriber);
+
+		assertThat(Instant.parse(once.get("signedUpAt").asString())).isEqualTo(first);
+		assertThat(Instant.parse(once.get("lastChangedAt").asString())).isEqualTo(first);
+		assertThat(Instant.parse(twice.get("signedUpAt").asString())).isEqualTo(first);
+		Instant second = Instant.parse(twice.get("consent").get("givenAt").asString());
+		assertThat(second).isAfter(first);
+		assertThat(twice.get("consent").get("language").asString()).isEqualTo("EN");
+		assertThat(Instant.parse(twice.get("lastChangedAt").asString())).as("confirmed after it").isAfter(second);
 	}
 
 	@Test
@@ -229,8 +261,24 @@ class PersonalDataIntegrationTests {
 		assertThat(page.body()).contains("/admin/campaigns/" + this.campaignId + "/consents.csv");
 	}
 
+	private JsonNode download(UUID subscriber) throws Exception {
+		HttpResponse<String> download = postToken("/my-data", token(LinkPurpose.EXPORT, subscriber));
+		assertThat(download.statusCode()).isEqualTo(200);
+		return this.json.readTree(download.body()).get("subscriptions").get(0);
+	}
+
 	/** Signs up through the JSON API from a page in {@code lang}, and confirms. */
 	private UUID signUpAndConfirm(String address, String lang) throws Exception {
+		signUp(address, lang);
+		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
+			.param(address)
+			.query(UUID.class)
+			.single();
+		assertThat(postToken("/confirm", token(LinkPurpose.CONFIRM, subscriber)).statusCode()).isEqualTo(200);
+		return subscriber;
+	}
+
+	private void signUp(String address, String lang) throws Exception {
 		HttpResponse<String> signUp = this.http
 			.send(HttpRequest.newBuilder(uri("/api/v1/campaigns/" + this.slug + "/subscriptions?lang=" + lang))
 				.header("Content-Type", "application/json")
@@ -239,12 +287,6 @@ class PersonalDataIntegrationTests {
 				.timeout(Duration.ofSeconds(20))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(202);
-		UUID subscriber = this.jdbc.sql("SELECT id FROM subscriber WHERE email = ?")
-			.param(address)
-			.query(UUID.class)
-			.single();
-		assertThat(postToken("/confirm", token(LinkPurpose.CONFIRM, subscriber)).statusCode()).isEqualTo(200);
-		return subscriber;
 	}
 
 	private String token(LinkPurpose purpose, UUID subscriber) {

@@ -89,6 +89,12 @@ public final class LinkSigner {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidLinkException("malformed");
 		}
+		// The decoder ignores the unused bits of the last character, so several spellings
+		// decode to the same bytes; only the one this signer writes is a link.
+		if (!ENCODER.encodeToString(payload).equals(token.substring(0, dot))
+				|| !ENCODER.encodeToString(signature).equals(token.substring(dot + 1))) {
+			throw new InvalidLinkException("malformed");
+		}
 		ByteBuffer buffer = ByteBuffer.wrap(payload);
 		try {
 			if (buffer.get() != VERSION) {

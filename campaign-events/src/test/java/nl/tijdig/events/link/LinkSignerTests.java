@@ -89,6 +89,23 @@ class LinkSignerTests {
 	}
 
 	@Test
+	void refusesAnotherSpellingOfTheSameBytes() {
+		String token = this.signer.sign(LinkPurpose.CONFIRM, SUBSCRIBER, NOW.plusSeconds(60));
+		// A 32-byte MAC is 43 characters, whose last two bits are unused: each of the
+		// four
+		// characters that differ from the last only there decodes to the same MAC.
+		char last = token.charAt(token.length() - 1);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int index = alphabet.indexOf(last);
+		for (int bits = 1; bits < 4; bits++) {
+			String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(index ^ bits);
+			assertThatExceptionOfType(InvalidLinkException.class).as(respelled)
+				.isThrownBy(() -> this.signer.verify(respelled, LinkPurpose.CONFIRM, NOW))
+				.withMessageContaining("malformed");
+		}
+	}
+
+	@Test
 	void refusesAnOverlongToken() {
 		assertThatExceptionOfType(InvalidLinkException.class)
 			.isThrownBy(() -> this.signer.verify("A".repeat(10_000), LinkPurpose.CONFIRM, NOW));

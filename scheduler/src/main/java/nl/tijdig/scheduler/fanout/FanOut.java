@@ -173,8 +173,37 @@ class FanOut implements AutoCloseable {
 		int size = this.properties.batchSize();
 		Outcome outcome = step(campaignId, size, first, null, takeOver, true);
 		while (outcome.step() == Step.MORE) {
-			outcome = step(campaignId, size, () -> this.dispatches.lock(campaignId, waveKey), outcome.inFlight(), false,
-					true);
+			try {
+				outcome = step(campaignId, size, () -> this.dispatches.lock(campaignId, waveKey), outcome.inFlight(),
+						false, true);
+			}
+			catch (RuntimeException ex) {
+				release(campaignId, waveKey, outcome.inFlight());
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Gives up the page this run has in flight after the run failed (the broker went
+	 * away, its acknowledgements did not come in time): the retry then resumes from the
+	 * checkpoint at once, sending the page again with the same ids, rather than leave it
+	 * to {@link StalledFanOuts} as it must for a run that died. If the database is away
+	 * too, the sweep takes it up.
+	 */
+	private void release(UUID campaignId, String waveKey, InFlight page) {
+		if (page == null) {
+			return;
+		}
+		try {
+			this.transactions.executeWithoutResult((status) -> this.dispatches.lock(campaignId, waveKey)
+				.filter(page::isStillOut)
+				.ifPresent((dispatch) -> this.dispatches.checkpoint(dispatch, dispatch.lastSubscriberId(),
+						dispatch.sent(), dispatch.lastSubscriberId())));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot give up the page in flight of wave '{}' of campaign {}; the sweep will take it up: {}",
+					waveKey, campaignId, ex.getMessage());
 		}
 	}
 

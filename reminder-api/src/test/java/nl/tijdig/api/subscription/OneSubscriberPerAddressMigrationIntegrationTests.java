@@ -6,17 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import nl.tijdig.events.Topics;
-import nl.tijdig.infrastructure.Infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class OneSubscriberPerAddressMigrationIntegrationTests {
 
-	private final String schema = "migration_" + UUID.randomUUID().toString().replace("-", "");
-
-	private SingleConnectionDataSource dataSource;
+	private MigrationSchema schema;
 
 	private JdbcClient jdbc;
 
@@ -42,12 +37,8 @@ class OneSubscriberPerAddressMigrationIntegrationTests {
 
 	@BeforeEach
 	void migrateToVersion7() {
-		Infrastructure infrastructure = Infrastructure.shared();
-		this.dataSource = new SingleConnectionDataSource(infrastructure.jdbcUrl(), infrastructure.jdbcUsername(),
-				infrastructure.jdbcPassword(), true);
-		flyway("7").migrate();
-		this.jdbc = JdbcClient.create(this.dataSource);
-		this.jdbc.sql("SET search_path TO " + this.schema).update();
+		this.schema = new MigrationSchema("7");
+		this.jdbc = this.schema.jdbc();
 		this.campaign = this.jdbc.sql("SELECT id FROM campaign").query(UUID.class).single();
 		this.otherCampaign = UUID.randomUUID();
 		this.jdbc.sql("""
@@ -59,8 +50,7 @@ class OneSubscriberPerAddressMigrationIntegrationTests {
 
 	@AfterEach
 	void dropTheSchema() {
-		this.jdbc.sql("DROP SCHEMA " + this.schema + " CASCADE").update();
-		this.dataSource.destroy();
+		this.schema.close();
 	}
 
 	/**
@@ -80,7 +70,7 @@ class OneSubscriberPerAddressMigrationIntegrationTests {
 		UUID carl = subscriber(this.campaign, "carl@example.org", "CONFIRMED", 7);
 		UUID annaElsewhere = subscriber(this.otherCampaign, "anna@example.org", "CONFIRMED", 8);
 
-		flyway("8").migrate();
+		this.schema.migrateTo("8");
 
 		assertThat(this.jdbc.sql("SELECT id FROM subscriber").query(UUID.class).set())
 			.containsExactlyInAnyOrder(annaUnsubscribed, bobFirst, dirkDone, carl, annaElsewhere);
@@ -102,7 +92,7 @@ class OneSubscriberPerAddressMigrationIntegrationTests {
 	@Test
 	void refusesASecondRowForTheSameAddressInAnotherCase() {
 		subscriber(this.campaign, "Anna@example.org", "CONFIRMED", 0);
-		flyway("8").migrate();
+		this.schema.migrateTo("8");
 
 		assertThatExceptionOfType(DuplicateKeyException.class)
 			.isThrownBy(() -> subscriber(this.campaign, "aNNa@example.org", "PENDING", 1));
@@ -119,17 +109,6 @@ class OneSubscriberPerAddressMigrationIntegrationTests {
 				VALUES (?, ?, ?, 'EN', ?, '2025-09-1', ?, ?, ?, ?)
 				""").params(id, campaign, email, status, at, "PENDING".equals(status) ? null : at, at, at).update();
 		return id;
-	}
-
-	private Flyway flyway(String target) {
-		return Flyway.configure()
-			.dataSource(this.dataSource)
-			.schemas(this.schema)
-			.defaultSchema(this.schema)
-			.locations("classpath:db/migration/reminder-api", "classpath:db/outbox")
-			.placeholders(MigrationPlaceholders.PLACEHOLDERS)
-			.target(target)
-			.load();
 	}
 
 }

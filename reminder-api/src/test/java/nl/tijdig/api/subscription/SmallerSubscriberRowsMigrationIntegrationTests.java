@@ -8,16 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-
-import nl.tijdig.infrastructure.Infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SmallerSubscriberRowsMigrationIntegrationTests {
 
-	private final String schema = "migration_" + UUID.randomUUID().toString().replace("-", "");
-
-	private SingleConnectionDataSource dataSource;
+	private MigrationSchema schema;
 
 	private JdbcClient jdbc;
 
@@ -41,19 +35,14 @@ class SmallerSubscriberRowsMigrationIntegrationTests {
 
 	@BeforeEach
 	void migrateToVersion12() {
-		Infrastructure infrastructure = Infrastructure.shared();
-		this.dataSource = new SingleConnectionDataSource(infrastructure.jdbcUrl(), infrastructure.jdbcUsername(),
-				infrastructure.jdbcPassword(), true);
-		flyway("12").migrate();
-		this.jdbc = JdbcClient.create(this.dataSource);
-		this.jdbc.sql("SET search_path TO " + this.schema).update();
+		this.schema = new MigrationSchema("12");
+		this.jdbc = this.schema.jdbc();
 		this.campaign = this.jdbc.sql("SELECT id FROM campaign").query(UUID.class).single();
 	}
 
 	@AfterEach
 	void dropTheSchema() {
-		this.jdbc.sql("DROP SCHEMA " + this.schema + " CASCADE").update();
-		this.dataSource.destroy();
+		this.schema.close();
 	}
 
 	/**
@@ -70,7 +59,7 @@ class SmallerSubscriberRowsMigrationIntegrationTests {
 				3);
 		Map<UUID, Map<String, Object>> before = rows("created_at", "updated_at");
 
-		flyway("13").migrate();
+		this.schema.migrateTo("13");
 
 		assertThat(rows("coalesce(created_at, consented_at) AS created_at",
 				"coalesce(updated_at, created_at, consented_at) AS updated_at"))
@@ -88,7 +77,7 @@ class SmallerSubscriberRowsMigrationIntegrationTests {
 	@Test
 	void stillRefusesASecondRowForTheSameAddressInAnotherCase() {
 		subscriber("Anna@example.org", this.t0, this.t0, this.t0, 1);
-		flyway("13").migrate();
+		this.schema.migrateTo("13");
 		UUID other = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO campaign (id, slug, platform, status, deadline, time_zone, waves, content, data_erasure_at)
@@ -138,17 +127,6 @@ class SmallerSubscriberRowsMigrationIntegrationTests {
 
 	private static Timestamp at(Instant instant) {
 		return Timestamp.from(instant);
-	}
-
-	private Flyway flyway(String target) {
-		return Flyway.configure()
-			.dataSource(this.dataSource)
-			.schemas(this.schema)
-			.defaultSchema(this.schema)
-			.locations("classpath:db/migration/reminder-api", "classpath:db/outbox")
-			.placeholders(MigrationPlaceholders.PLACEHOLDERS)
-			.target(target)
-			.load();
 	}
 
 }

@@ -1,5 +1,6 @@
 package nl.tijdig.testinfra;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,9 @@ final class SmtpSession implements Runnable {
 		Socket socket = this.socket;
 		this.server.opened(socket);
 		try (socket) {
-			InputStream in = socket.getInputStream();
+			// Buffered: the lines are read a byte at a time, and a read of the socket per
+			// byte made this server, not the sender, the limit of a benchmark.
+			InputStream in = new BufferedInputStream(socket.getInputStream());
 			OutputStream out = socket.getOutputStream();
 			if (this.server.behaviour().onConnect() != null) {
 				reply(out, this.server.behaviour().onConnect());

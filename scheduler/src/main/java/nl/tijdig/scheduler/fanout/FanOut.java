@@ -198,8 +198,9 @@ class FanOut implements AutoCloseable {
 		try {
 			this.transactions.executeWithoutResult((status) -> this.dispatches.lock(campaignId, waveKey)
 				.filter(page::isStillOut)
-				.ifPresent((dispatch) -> this.dispatches.checkpoint(dispatch, dispatch.lastSubscriberId(),
-						dispatch.sent(), dispatch.lastSubscriberId())));
+				// Requested through the checkpoint itself: no page in flight.
+				.ifPresent((dispatch) -> new Checkpoint(dispatch, this.clock.instant())
+					.record(dispatch.lastSubscriberId())));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot give up the page in flight of wave '{}' of campaign {}; the sweep will take it up: {}",

@@ -84,7 +84,7 @@ public final class FanOutBenchmark {
 					UUID campaignId = UUID.randomUUID();
 					givenAudience(jdbc, campaignId, size);
 					heap.before();
-					try (ReminderCounter counter = new ReminderCounter(infrastructure)) {
+					try (RecordCounter counter = new RecordCounter(infrastructure, Topics.REMINDERS)) {
 						Instant due = publish(campaignId);
 						sleepUntil(due);
 						clock.restart();

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import nl.tijdig.events.Topics;
 import nl.tijdig.infrastructure.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,11 +13,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Counts the records that reach {@code tijdig.reminders} from now on, by the partitions'
- * end offsets, asked of the broker: reading the records themselves would cost the
- * fan-out's side CPU that its yardstick does not pay.
+ * Counts the records that reach a topic from now on, by the partitions' end offsets,
+ * asked of the broker: reading the records themselves would cost the side measured CPU
+ * that its yardstick does not pay, and counting rows in the database would cost
+ * PostgreSQL more with every round.
  */
-final class ReminderCounter implements AutoCloseable {
+final class RecordCounter implements AutoCloseable {
 
 	private final Admin admin;
 
@@ -28,16 +28,19 @@ final class ReminderCounter implements AutoCloseable {
 
 	private long firstArrival;
 
-	ReminderCounter(Infrastructure infrastructure) throws Exception {
+	private final String topic;
+
+	RecordCounter(Infrastructure infrastructure, String topic) throws Exception {
+		this.topic = topic;
 		this.admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()));
 		this.partitions = new HashMap<>();
-		this.admin.describeTopics(List.of(Topics.REMINDERS))
+		this.admin.describeTopics(List.of(topic))
 			.allTopicNames()
 			.get()
-			.get(Topics.REMINDERS)
+			.get(topic)
 			.partitions()
-			.forEach((partition) -> this.partitions.put(new TopicPartition(Topics.REMINDERS, partition.partition()),
+			.forEach((partition) -> this.partitions.put(new TopicPartition(topic, partition.partition()),
 					OffsetSpec.latest()));
 		this.start = endOffsets();
 	}
@@ -57,15 +60,20 @@ final class ReminderCounter implements AutoCloseable {
 		return this.firstArrival;
 	}
 
-	void awaitAtLeast(int count, Duration patience) throws Exception {
+	/** How many records reached the topic since this counter was made. */
+	long seen() throws Exception {
+		return endOffsets() - this.start;
+	}
+
+	void awaitAtLeast(long count, Duration patience) throws Exception {
 		long deadline = System.nanoTime() + patience.toNanos();
 		long seen = 0;
 		while (seen < count) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Only " + seen + " of " + count + " reminders arrived");
+				throw new IllegalStateException("Only " + seen + " of " + count + " records reached " + this.topic);
 			}
 			Thread.sleep(20);
-			seen = endOffsets() - this.start;
+			seen = seen();
 			if (this.firstArrival == 0 && seen > 0) {
 				this.firstArrival = System.nanoTime();
 			}

@@ -71,27 +71,9 @@ public final class SendBenchmark {
 		int rounds = (args.length > 4) ? Integer.parseInt(args[4]) : 3;
 		boolean dkim = args.length > 5 && "dkim".equals(args[5]);
 		Infrastructure infrastructure = Infrastructure.shared();
-		List<String> properties = new ArrayList<>();
-		// Kafka and PostgreSQL of the tests, the sink instead of their SMTP server.
-		infrastructure.springProperties()
-			.forEach((key, value) -> properties.add(key.startsWith("spring.mail.") ? "" : "--" + key + "=" + value));
-		properties.removeIf(String::isEmpty);
-		// On the embedded servers, as the tests and the local stack: the local profile
-		// lets
-		// the notifier run without a bounce token.
-		properties.addAll(List.of("--spring.profiles.active=local", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + sinkPort, "--server.port=0", "--tijdig.notifier.throttle.enabled=false",
-				"--tijdig.notifier.smtp.tls=NONE", "--tijdig.notifier.smtp.concurrency=" + connections,
-				"--tijdig.notifier.smtp.batch-size=50", "--tijdig.notifier.smtp.max-messages-per-connection=100000",
-				"--tijdig.notifier.smtp.poll-interval=50ms", "--logging.level.root=warn"));
-		if (dkim) {
-			properties.addAll(List.of("--tijdig.notifier.dkim.enabled=true",
-					"--tijdig.notifier.dkim.domain=tijdig.example", "--tijdig.notifier.dkim.selector=bench",
-					"--tijdig.notifier.dkim.private-key=file:" + dkimKey()));
-		}
+		String[] properties = notifierArguments(infrastructure, sinkPort, connections, dkim);
 		Cpu cpu = Cpu.of(infrastructure);
-		try (ConfigurableApplicationContext context = NotifierApplication.builder()
-			.run(properties.toArray(String[]::new))) {
+		try (ConfigurableApplicationContext context = NotifierApplication.builder().run(properties)) {
 			KafkaTemplate<Object, Object> kafka = context.getBean(KafkaTemplate.class);
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			UUID campaignId = UUID.randomUUID();
@@ -101,26 +83,15 @@ public final class SendBenchmark {
 			awaitCount(jdbc, "select count(*) from campaign where campaign_id = ?", campaignId, 1);
 			int base = size(context, campaignId);
 
-			List<UUID> subscribers = new ArrayList<>();
-			List<CompletableFuture<?>> sends = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				UUID subscriberId = UUID.randomUUID();
-				subscribers.add(subscriberId);
-				sends.add(kafka.send(Topics.SUBSCRIBERS, subscriberId.toString(),
-						SubscriptionChanged.of(subscriberId, campaignId, "bench-" + subscriberId + "@example.test",
-								Language.EN, SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED, null,
-								Instant.now().minusSeconds(60))));
-			}
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-			awaitCount(jdbc, "select count(*) from recipient where campaign_id = ?", campaignId, count);
+			List<UUID> subscribers = recipients(kafka, jdbc, campaignId, count);
 
 			int current = base;
 			for (int sizeKb : sizesKb) {
 				String padded = risk + " " + "x".repeat(Math.max(0, (sizeKb * 1024 - base) / 2));
 				publishCampaign(kafka, campaignId, padded);
 				current = awaitSize(context, campaignId, current);
-				measure(kafka, jdbc, cpu, campaignId, subscribers, sizeKb, current, connections, sinkPort, rounds,
-						dkim);
+				measure(kafka, jdbc, cpu, infrastructure, campaignId, subscribers, sizeKb, current, connections,
+						sinkPort, rounds, dkim);
 			}
 			// The delivery log is the notifier's table that grows with every email sent:
 			// its size per row plans a database for a campaign (docs/scaling.md).
@@ -138,16 +109,67 @@ public final class SendBenchmark {
 		System.exit(0);
 	}
 
-	/** A warm-up pair, then the rounds, each the notifier and then smtp-source. */
-	private static void measure(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Cpu cpu, UUID campaignId,
-			List<UUID> subscribers, int sizeKb, int size, int connections, int sinkPort, int rounds, boolean dkim)
+	/**
+	 * As many confirmed recipients of the campaign, known to the notifier once it
+	 * returns.
+	 */
+	static List<UUID> recipients(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, UUID campaignId, int count)
+			throws InterruptedException {
+		List<UUID> subscribers = new ArrayList<>();
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			UUID subscriberId = UUID.randomUUID();
+			subscribers.add(subscriberId);
+			sends.add(kafka.send(Topics.SUBSCRIBERS, subscriberId.toString(),
+					SubscriptionChanged.of(subscriberId, campaignId, "bench-" + subscriberId + "@example.test",
+							Language.EN, SubscriptionStatus.CONFIRMED, SubscriptionChanged.Change.CONFIRMED, null,
+							Instant.now().minusSeconds(60))));
+		}
+		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+		awaitCount(jdbc, "select count(*) from recipient where campaign_id = ?", campaignId, count);
+
+		return subscribers;
+	}
+
+	/**
+	 * The notifier on the embedded Kafka and PostgreSQL of the tests, sending into the
+	 * sink as fast as it can: no throttle, no TLS, connections kept.
+	 */
+	static String[] notifierArguments(Infrastructure infrastructure, int sinkPort, int connections, boolean dkim)
 			throws Exception {
+		List<String> properties = new ArrayList<>();
+		// Kafka and PostgreSQL of the tests, the sink instead of their SMTP server.
+		infrastructure.springProperties()
+			.forEach((key, value) -> properties.add(key.startsWith("spring.mail.") ? "" : "--" + key + "=" + value));
+		properties.removeIf(String::isEmpty);
+		// On the embedded servers, as the tests and the local stack: the local profile
+		// lets
+		// the notifier run without a bounce token.
+		properties.addAll(List.of("--spring.profiles.active=local", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + sinkPort, "--server.port=0", "--management.server.port=0",
+				"--tijdig.notifier.throttle.enabled=false", "--tijdig.notifier.smtp.tls=NONE",
+				"--tijdig.notifier.smtp.concurrency=" + connections, "--tijdig.notifier.smtp.batch-size=50",
+				"--tijdig.notifier.smtp.max-messages-per-connection=100000",
+				"--tijdig.notifier.smtp.poll-interval=50ms", "--logging.level.root=warn"));
+		if (dkim) {
+			properties.addAll(List.of("--tijdig.notifier.dkim.enabled=true",
+					"--tijdig.notifier.dkim.domain=tijdig.example", "--tijdig.notifier.dkim.selector=bench",
+					"--tijdig.notifier.dkim.private-key=file:" + dkimKey()));
+		}
+		return properties.toArray(String[]::new);
+	}
+
+	/** A warm-up pair, then the rounds, each the notifier and then smtp-source. */
+	private static void measure(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Cpu cpu,
+			Infrastructure infrastructure, UUID campaignId, List<UUID> subscribers, int sizeKb, int size,
+			int connections, int sinkPort, int rounds, boolean dkim) throws Exception {
 		int count = subscribers.size();
 		String tag = sizeKb + " KB";
 		System.out.printf(
 				"%n%s: %d emails of ~%d bytes per round over %d connections%s; smtp-source -d -s %d -m %d " + "-l %d%n",
 				tag, count, size, connections, dkim ? ", DKIM-signed" : "", connections, count, size);
-		SendRound warmNotifier = notifierRound(kafka, jdbc, cpu, campaignId, subscribers, sizeKb + "kb-warm-up");
+		SendRound warmNotifier = notifierRound(kafka, jdbc, cpu, infrastructure, campaignId, subscribers,
+				sizeKb + "kb-warm-up");
 		SendRound warmSource = SmtpSource.round(count, size, connections, sinkPort);
 		System.out
 			.println("warm-up (" + tag + ")  notifier " + warmNotifier.line() + "   smtp-source " + warmSource.line());
@@ -157,7 +179,8 @@ public final class SendBenchmark {
 		double[] jvmCpu = new double[rounds];
 		double[] pgCpu = new double[rounds];
 		for (int r = 0; r < rounds; r++) {
-			SendRound a = notifierRound(kafka, jdbc, cpu, campaignId, subscribers, sizeKb + "kb-round-" + r);
+			SendRound a = notifierRound(kafka, jdbc, cpu, infrastructure, campaignId, subscribers,
+					sizeKb + "kb-round-" + r);
 			SendRound b = SmtpSource.round(count, size, connections, sinkPort);
 			notifier[r] = a.perSecond();
 			source[r] = b.perSecond();
@@ -185,9 +208,11 @@ public final class SendBenchmark {
 	}
 
 	/** One wave of reminders, each subscriber once, under a message key of its own. */
-	private static SendRound notifierRound(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Cpu cpu,
-			UUID campaignId, List<UUID> subscribers, String messageKey) throws InterruptedException {
+	static SendRound notifierRound(KafkaTemplate<Object, Object> kafka, JdbcClient jdbc, Cpu cpu,
+			Infrastructure infrastructure, UUID campaignId, List<UUID> subscribers, String messageKey)
+			throws Exception {
 		LiveHeap.afterGc();
+		RecordCounter outcomes = new RecordCounter(infrastructure, Topics.DELIVERIES);
 		String load = SendRound.loadAverage();
 		long cpuBefore = cpu.jvm();
 		long pgBefore = cpu.postgres();
@@ -198,10 +223,14 @@ public final class SendBenchmark {
 					campaignId, MessageKind.WAVE_REMINDER, messageKey, "14d", Instant.now())));
 		}
 		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+		// Done when every outcome is reported: counted by the topic's offsets, as a count
+		// of rows every few milliseconds cost PostgreSQL more with every round.
+		outcomes.awaitAtLeast(subscribers.size(), Duration.ofMinutes(10));
+		long nanos = System.nanoTime() - started;
+		outcomes.close();
 		String sql = "select count(*) from delivery where campaign_id = ? and message_key = '" + messageKey
 				+ "' and state = 'SENT'";
 		awaitCount(jdbc, sql, campaignId, subscribers.size());
-		long nanos = System.nanoTime() - started;
 		return new SendRound(subscribers.size(), nanos, (cpu.jvm() - cpuBefore) / 1e6,
 				(cpu.postgres() - pgBefore) / 1e6, LiveHeap.afterGc(), load);
 	}
@@ -217,7 +246,7 @@ public final class SendBenchmark {
 		return file;
 	}
 
-	private static double median(double[] values) {
+	static double median(double[] values) {
 		double[] sorted = values.clone();
 		Arrays.sort(sorted);
 		int middle = sorted.length / 2;
@@ -245,14 +274,13 @@ public final class SendBenchmark {
 		return base;
 	}
 
-	private static void awaitCount(JdbcClient jdbc, String sql, UUID campaignId, int count)
-			throws InterruptedException {
+	static void awaitCount(JdbcClient jdbc, String sql, UUID campaignId, int count) throws InterruptedException {
 		while (jdbc.sql(sql).param(campaignId).query(Integer.class).single() < count) {
 			Thread.sleep(20);
 		}
 	}
 
-	private static void publishCampaign(KafkaTemplate<Object, Object> kafka, UUID campaignId, String risk) {
+	static void publishCampaign(KafkaTemplate<Object, Object> kafka, UUID campaignId, String risk) {
 		kafka
 			.send(Topics.CAMPAIGNS, campaignId.toString(), new CampaignPublished(UUID.randomUUID(), Instant.now(),
 					CampaignPublished.SCHEMA_VERSION, campaignId, "bench-" + campaignId.toString().substring(0, 8),

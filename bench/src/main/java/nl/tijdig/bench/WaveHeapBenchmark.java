@@ -3,6 +3,7 @@ package nl.tijdig.bench;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
-import nl.tijdig.events.EventSerializer;
+import nl.tijdig.events.EventSerde;
 import nl.tijdig.events.Language;
 import nl.tijdig.events.MessageKind;
 import nl.tijdig.events.ReminderRequested;
@@ -23,7 +24,6 @@ import nl.tijdig.infrastructure.Infrastructure;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -145,10 +145,9 @@ public final class WaveHeapBenchmark {
 		// keep
 		// the buffers of a million records in its pool, and the heap measured is this
 		// JVM's.
-		DefaultKafkaProducerFactory<Object, Object> producers = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerializer.class));
+		Map<String, Object> config = new HashMap<>(EventSerde.producerConfig());
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
+		DefaultKafkaProducerFactory<Object, Object> producers = new DefaultKafkaProducerFactory<>(config);
 		KafkaTemplate<Object, Object> kafka = new KafkaTemplate<>(producers);
 		AtomicLong failed = new AtomicLong();
 		for (long i = 0; i < count; i++) {

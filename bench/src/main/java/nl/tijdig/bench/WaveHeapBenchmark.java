@@ -35,8 +35,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * wave as reminders, the emails go to an SMTP sink; the benchmark keeps no list of its
  * own, so the heap is the notifier's (and the broker's, in the same JVM). Also prints the
  * wave's emails per second and PostgreSQL's bytes per delivery row at that size. Not a
- * test: run it by hand, or as {@code bench/run wave} (a million emails take about a
- * quarter of an hour).
+ * test: run it by hand, or as {@code bench/run wave} (a million emails take about a dozen
+ * minutes).
  *
  * <pre>
  * smtp-sink -u nobody 127.0.0.1:2525 1000 &amp;

@@ -127,7 +127,6 @@ public final class SendBenchmark {
 		}
 		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 		awaitCount(jdbc, "select count(*) from recipient where campaign_id = ?", campaignId, count);
-
 		return subscribers;
 	}
 

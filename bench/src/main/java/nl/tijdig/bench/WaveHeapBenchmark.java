@@ -1,10 +1,8 @@
 package nl.tijdig.bench;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,14 +58,12 @@ public final class WaveHeapBenchmark {
 			.run(SendBenchmark.notifierArguments(infrastructure, sinkPort, 4, false))) {
 			KafkaTemplate<Object, Object> kafka = context.getBean(KafkaTemplate.class);
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
-			List<String> facts = new ArrayList<>();
 			for (int s = 0; s < sizes.length; s++) {
 				long size = sizes[s];
 				UUID campaignId = UUID.randomUUID();
 				SendBenchmark.publishCampaign(kafka, campaignId, "You lose control.");
 				SendBenchmark.awaitCount(jdbc, "select count(*) from campaign where campaign_id = ?", campaignId, 1);
-				// Subscriber ids from a counter: the benchmark holds nothing per
-				// subscriber.
+				// Ids from a counter: the benchmark holds nothing per subscriber.
 				long high = campaignId.getMostSignificantBits();
 				LongFunction<UUID> subscriber = (i) -> new UUID(high, i);
 				long started = System.nanoTime();
@@ -91,8 +87,7 @@ public final class WaveHeapBenchmark {
 					return producer.send(Topics.REMINDERS, id.toString(), ReminderRequested.of(id, campaignId,
 							MessageKind.WAVE_REMINDER, "wave", "14d", Instant.now()));
 				});
-				// Counted by the outcomes' offsets: a count of a million rows every
-				// second
+				// Counted by the outcomes' offsets: counting a million rows every second
 				// would cost PostgreSQL a share of the wave.
 				long reported;
 				long lastPrinted = System.nanoTime();
@@ -118,20 +113,15 @@ public final class WaveHeapBenchmark {
 						"wave of %,d: %.0f emails/s, CPU %.2f ms JVM + %.2f ms PG per email; "
 								+ "live heap after GC %d MB before, %d MB after%n",
 						size, size / seconds, jvmMs, pgMs, before >> 20, after >> 20);
-				facts.add(String.format(
-						"notifier live heap after GC, a wave of %,d emails (%,d recipients "
-								+ "before it in all): before / after | %d MB / %d MB",
-						size, Arrays.stream(sizes).limit(s + 1).sum(), before >> 20, after >> 20));
-				facts.add(String.format("notifier emails per second over that wave, CPU per email | %,.0f/s, "
-						+ "%.2f ms JVM + %.2f ms PostgreSQL", size / seconds, jvmMs, pgMs));
-				facts.add(String.format(
-						"PostgreSQL bytes per delivery row in the notifier (table and indexes, after it) | %d B",
-						deliveryBytes));
+				Rounds.fact(
+						String.format("notifier live heap after GC, a wave of %,d emails (%,d recipients "
+								+ "known): before / after", size, Arrays.stream(sizes).limit(s + 1).sum()),
+						String.format("%d MB / %d MB", before >> 20, after >> 20));
+				Rounds.fact("notifier emails per second over that wave, CPU per email",
+						String.format("%,.0f/s, %.2f ms JVM + %.2f ms PostgreSQL", size / seconds, jvmMs, pgMs));
+				Rounds.fact("PostgreSQL bytes per delivery row in the notifier (table and indexes, after it)",
+						deliveryBytes + " B");
 			}
-			facts.forEach((fact) -> {
-				String[] parts = fact.split(" \\| ");
-				Rounds.fact(parts[0], parts[1]);
-			});
 		}
 		System.exit(0);
 	}
@@ -142,9 +132,8 @@ public final class WaveHeapBenchmark {
 	 */
 	private static void sendAll(Infrastructure infrastructure, long count, Send send) {
 		// A producer of the benchmark's own, closed once all went: the notifier's would
-		// keep
-		// the buffers of a million records in its pool, and the heap measured is this
-		// JVM's.
+		// keep the buffers of a million records in its pool, and the heap measured is
+		// this whole JVM's.
 		Map<String, Object> config = new HashMap<>(EventSerde.producerConfig());
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
 		DefaultKafkaProducerFactory<Object, Object> producers = new DefaultKafkaProducerFactory<>(config);

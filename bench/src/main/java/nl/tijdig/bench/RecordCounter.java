@@ -28,6 +28,9 @@ final class RecordCounter implements AutoCloseable {
 
 	private long firstArrival;
 
+	/** A long wait (a wave of a million) says how far it got once a minute. */
+	private static final long PROGRESS_EVERY = Duration.ofMinutes(1).toNanos();
+
 	private final String topic;
 
 	RecordCounter(Infrastructure infrastructure, String topic) throws Exception {
@@ -60,14 +63,14 @@ final class RecordCounter implements AutoCloseable {
 		return this.firstArrival;
 	}
 
-	/** How many records reached the topic since this counter was made. */
-	long seen() throws Exception {
+	private long seen() throws Exception {
 		return endOffsets() - this.start;
 	}
 
 	void awaitAtLeast(long count, Duration patience) throws Exception {
 		long deadline = System.nanoTime() + patience.toNanos();
 		long seen = 0;
+		long lastPrinted = System.nanoTime();
 		while (seen < count) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("Only " + seen + " of " + count + " records reached " + this.topic);
@@ -77,6 +80,10 @@ final class RecordCounter implements AutoCloseable {
 			// only where the time is read, at the first record and near the last.
 			Thread.sleep((seen > 0 && seen < count * 9 / 10) ? 200 : 20);
 			seen = seen();
+			if (System.nanoTime() - lastPrinted > PROGRESS_EVERY) {
+				System.out.printf("  %,d of %,d records on %s%n", seen, count, this.topic);
+				lastPrinted = System.nanoTime();
+			}
 			if (this.firstArrival == 0 && seen > 0) {
 				this.firstArrival = System.nanoTime();
 			}

@@ -211,22 +211,23 @@ public final class SendBenchmark {
 			Infrastructure infrastructure, UUID campaignId, List<UUID> subscribers, String messageKey)
 			throws Exception {
 		LiveHeap.afterGc();
-		RecordCounter outcomes = new RecordCounter(infrastructure, Topics.DELIVERIES);
 		String load = SendRound.loadAverage();
 		long cpuBefore = cpu.jvm();
 		long pgBefore = cpu.postgres();
-		long started = System.nanoTime();
-		List<CompletableFuture<?>> sends = new ArrayList<>();
-		for (UUID subscriberId : subscribers) {
-			sends.add(kafka.send(Topics.REMINDERS, subscriberId.toString(), ReminderRequested.of(subscriberId,
-					campaignId, MessageKind.WAVE_REMINDER, messageKey, "14d", Instant.now())));
+		long nanos;
+		try (RecordCounter outcomes = new RecordCounter(infrastructure, Topics.DELIVERIES)) {
+			long started = System.nanoTime();
+			List<CompletableFuture<?>> sends = new ArrayList<>();
+			for (UUID subscriberId : subscribers) {
+				sends.add(kafka.send(Topics.REMINDERS, subscriberId.toString(), ReminderRequested.of(subscriberId,
+						campaignId, MessageKind.WAVE_REMINDER, messageKey, "14d", Instant.now())));
+			}
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+			// Done when every outcome is reported: counted by the topic's offsets, as a
+			// count of rows every few milliseconds cost PostgreSQL more with every round.
+			outcomes.awaitAtLeast(subscribers.size(), Duration.ofMinutes(10));
+			nanos = System.nanoTime() - started;
 		}
-		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-		// Done when every outcome is reported: counted by the topic's offsets, as a count
-		// of rows every few milliseconds cost PostgreSQL more with every round.
-		outcomes.awaitAtLeast(subscribers.size(), Duration.ofMinutes(10));
-		long nanos = System.nanoTime() - started;
-		outcomes.close();
 		String sql = "select count(*) from delivery where campaign_id = ? and message_key = '" + messageKey
 				+ "' and state = 'SENT'";
 		awaitCount(jdbc, sql, campaignId, subscribers.size());
@@ -273,9 +274,15 @@ public final class SendBenchmark {
 		return base;
 	}
 
-	static void awaitCount(JdbcClient jdbc, String sql, UUID campaignId, int count) throws InterruptedException {
-		while (jdbc.sql(sql).param(campaignId).query(Integer.class).single() < count) {
-			Thread.sleep(20);
+	static void awaitCount(JdbcClient jdbc, String sql, UUID campaignId, long count) throws InterruptedException {
+		awaitCount(jdbc, sql, campaignId, count, Duration.ofMillis(20));
+	}
+
+	/** Asks the count again every so often until it is reached. */
+	static void awaitCount(JdbcClient jdbc, String sql, UUID campaignId, long count, Duration every)
+			throws InterruptedException {
+		while (jdbc.sql(sql).param(campaignId).query(Long.class).single() < count) {
+			Thread.sleep(every.toMillis());
 		}
 	}
 

@@ -92,7 +92,6 @@ class LinkSignerTests {
 	void refusesAnotherSpellingOfTheSameBytes() {
 		String token = this.signer.sign(LinkPurpose.CONFIRM, SUBSCRIBER, NOW.plusSeconds(60));
 		// A 32-byte MAC is 43 characters, whose last two bits are unused: each of the
-		// four
 		// characters that differ from the last only there decodes to the same MAC.
 		char last = token.charAt(token.length() - 1);
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -117,7 +117,7 @@ class DeliveryMetrics {
 		}
 		finally {
 			String answered = outcome;
-			sample.stop((Timer) meter("tijdig.notifier.send", delivery.kind(), answered,
+			sample.stop(meter("tijdig.notifier.send", delivery.kind(), answered,
 					() -> Timer.builder("tijdig.notifier.send")
 						.description("Handing one message over to the SMTP relay, until it answered")
 						.tag("kind", delivery.kind().name())
@@ -144,24 +144,21 @@ class DeliveryMetrics {
 	 * request until now.
 	 */
 	void recorded(Delivery delivery, DeliveryOutcome outcome, Instant now) {
-		((Counter) meter("tijdig.notifier.deliveries", delivery.kind(), outcome,
+		meter("tijdig.notifier.deliveries", delivery.kind(), outcome,
 				() -> Counter.builder("tijdig.notifier.deliveries")
 					.description("Messages that ended, by outcome and kind")
 					.tag("outcome", outcome.name())
 					.tag("kind", delivery.kind().name())
-					.register(this.registry)))
+					.register(this.registry))
 			.increment();
 		if (outcome == DeliveryOutcome.SENT) {
 			// The request's time is the scheduler's clock: a skew between the machines
 			// must not make a message look sent before it was asked for.
 			Duration waited = Duration.between(delivery.requestedAt(), now);
-			((Timer) meter("tijdig.notifier.send.delay", delivery.kind(), null,
-					() -> Timer.builder("tijdig.notifier.send.delay")
-						.description(
-								"From a message's request (the ReminderRequested time) until the relay accepted it")
-						.tag("kind", delivery.kind().name())
-						.register(this.registry)))
-				.record(waited.isNegative() ? Duration.ZERO : waited);
+			meter("tijdig.notifier.send.delay", delivery.kind(), null, () -> Timer.builder("tijdig.notifier.send.delay")
+				.description("From a message's request (the ReminderRequested time) until the relay accepted it")
+				.tag("kind", delivery.kind().name())
+				.register(this.registry)).record(waited.isNegative() ? Duration.ZERO : waited);
 		}
 	}
 
@@ -200,10 +197,11 @@ class DeliveryMetrics {
 		return this.waiting.getOrDefault(state, 0L);
 	}
 
-	private Meter meter(String name, MessageKind kind, Object outcome, Supplier<Meter> register) {
+	@SuppressWarnings("unchecked")
+	private <M extends Meter> M meter(String name, MessageKind kind, Object outcome, Supplier<M> register) {
 		MeterKey key = new MeterKey(name, kind, outcome);
 		Meter meter = this.perMessage.get(key);
-		return (meter != null) ? meter : this.perMessage.computeIfAbsent(key, (absent) -> register.get());
+		return (M) ((meter != null) ? meter : this.perMessage.computeIfAbsent(key, (absent) -> register.get()));
 	}
 
 	private record MeterKey(String name, MessageKind kind, Object outcome) {

@@ -82,8 +82,7 @@ final class WrittenMessages {
 		}
 
 		RenderedMessage forReader(MessageLinks links) {
-			return new RenderedMessage(this.language, this.subject.fill(links), this.text.fill(links),
-					this.html.fill(links), links, this.text, this.html);
+			return new RenderedMessage(this.language, this.subject.fill(links), this.text, this.html, links);
 		}
 
 	}

@@ -18,6 +18,8 @@ public final class WrittenText {
 
 	private final boolean html;
 
+	private final int literalLength;
+
 	private volatile Object derived;
 
 	/**
@@ -34,11 +36,22 @@ public final class WrittenText {
 		this.pieces = List.copyOf(pieces);
 		this.links = links.clone();
 		this.html = html;
+		this.literalLength = pieces.stream().mapToInt(String::length).sum();
+	}
+
+	/** A text without links: written for one reader, or needing none. */
+	public static WrittenText literal(String text, boolean html) {
+		return new WrittenText(List.of(text), new int[0], html);
 	}
 
 	/** How many links the text has; it has one piece more. */
 	public int links() {
 		return this.links.length;
+	}
+
+	/** How many characters the text has but its links. */
+	public int literalLength() {
+		return this.literalLength;
 	}
 
 	public String piece(int index) {
@@ -54,16 +67,28 @@ public final class WrittenText {
 			case 3 -> readersLinks.forget();
 			default -> readersLinks.export();
 		};
-		return this.html ? HtmlUtils.htmlEscape(link) : link;
+		return (this.html && needsEscaping(link)) ? HtmlUtils.htmlEscape(link) : link;
+	}
+
+	/**
+	 * A signed link seldom has anything to escape: checked first, not copied each time.
+	 */
+	private static boolean needsEscaping(String link) {
+		for (int i = 0; i < link.length(); i++) {
+			char c = link.charAt(i);
+			if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c > 0x7e) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The text with the reader's links filled in. */
 	public String fill(MessageLinks readersLinks) {
-		int length = 0;
-		for (String piece : this.pieces) {
-			length += piece.length();
+		if (this.links.length == 0) {
+			return this.pieces.get(0);
 		}
-		StringBuilder filled = new StringBuilder(length + 256 * this.links.length);
+		StringBuilder filled = new StringBuilder(this.literalLength + 256 * this.links.length);
 		for (int i = 0; i < this.links.length; i++) {
 			filled.append(this.pieces.get(i)).append(link(i, readersLinks));
 		}

@@ -1,7 +1,7 @@
 package nl.tijdig.notifier.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -40,6 +40,11 @@ public class Mailer {
 	private final Clock clock;
 
 	private final DkimSigning dkim;
+
+	/**
+	 * The last second's {@code Date}: sending threads share it, each may write it anew.
+	 */
+	private volatile DateHeader date;
 
 	Mailer(SenderProperties properties, Clock clock, DkimSigning dkim) {
 		this.properties = properties;
@@ -82,30 +87,46 @@ public class Mailer {
 			throw new MailPreparationException("Cannot compose message " + messageId + ": the address is not one");
 		}
 		String boundary = "=_tijdig_" + Integer.toHexString(messageId.hashCode());
-		StringBuilder mime = new StringBuilder(message.text().length() + message.html().length() + 2048);
-		MimeText.header(mime, "Date",
-				DateTimeFormatter.RFC_1123_DATE_TIME.format(this.clock.instant().atOffset(ZoneOffset.UTC)));
-		MimeText.header(mime, "From", this.fromHeader);
-		MimeText.header(mime, "To", to.getAddress());
-		MimeText.header(mime, "Message-ID", messageId);
-		MimeText.textHeader(mime, "Subject", message.subject());
-		MimeText.header(mime, "MIME-Version", "1.0");
-		MimeText.header(mime, "Content-Language", message.language().name().toLowerCase(Locale.ROOT));
-		MimeText.header(mime, "List-Id", "<" + campaign.slug() + "." + this.properties.listIdDomain() + ">");
-		// RFC 8058: one click, an HTTPS POST to the same link, no login and no cookies.
-		MimeText.header(mime, "List-Unsubscribe", "<" + message.links().unsubscribe() + ">");
-		MimeText.header(mime, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-		MimeText.header(mime, "Auto-Submitted", "auto-generated");
-		MimeText.header(mime, "Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
-		mime.append("\r\n");
+		WrittenText text = message.writtenText();
+		WrittenText html = message.writtenHtml();
+		// The header and the reader's links add about two kilobytes.
+		MimeText mime = new MimeText(text.literalLength() + html.literalLength() + 2048).header("Date", date())
+			.header("From", this.fromHeader)
+			.header("To", to.getAddress())
+			.header("Message-ID", messageId)
+			.textHeader("Subject", message.subject())
+			.header("MIME-Version", "1.0")
+			.header("Content-Language", message.language().name().toLowerCase(Locale.ROOT))
+			.header("List-Id", "<" + campaign.slug() + "." + this.properties.listIdDomain() + ">")
+			// RFC 8058: one click, an HTTPS POST to the same link, no login and no
+			// cookies.
+			.header("List-Unsubscribe", "<" + message.links().unsubscribe() + ">")
+			.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+			.header("Auto-Submitted", "auto-generated")
+			.header("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"")
+			.append("\r\n");
 		// Text first, HTML last: a client shows the last part it can display. A
 		// quoted-printable body never holds "=_", so never the boundary.
-		part(mime, boundary, "text/plain", message.text(), message.writtenText(), message.links());
-		part(mime, boundary, "text/html", message.html(), message.writtenHtml(), message.links());
+		part(mime, boundary, "text/plain", text, message.links());
+		part(mime, boundary, "text/html", html, message.links());
 		mime.append("\r\n--").append(boundary).append("--\r\n");
-		OutgoingMail mail = new OutgoingMail(messageId, envelopeSender(messageId), to,
-				mime.toString().getBytes(StandardCharsets.US_ASCII));
+		OutgoingMail mail = new OutgoingMail(messageId, envelopeSender(messageId), to, mime.bytes());
 		return this.dkim.sign(mail);
+	}
+
+	/**
+	 * The {@code Date} header's value: the same for every message of a second, so
+	 * formatted once a second rather than for each.
+	 */
+	private String date() {
+		long second = this.clock.instant().getEpochSecond();
+		DateHeader date = this.date;
+		if (date == null || date.second() != second) {
+			date = new DateHeader(second, DateTimeFormatter.RFC_1123_DATE_TIME
+				.format(Instant.ofEpochSecond(second).atOffset(ZoneOffset.UTC)));
+			this.date = date;
+		}
+		return date.value();
 	}
 
 	/** Whom relays send their reports about the message to. */
@@ -123,22 +144,17 @@ public class Mailer {
 		return MessageIds.ofReturnPath(address, this.properties.sendingDomain());
 	}
 
-	/**
-	 * @param written the part as written for every reader, whose encoding is kept with
-	 * it, or {@code null}: then the reader's {@code text} is encoded
-	 */
-	private static void part(StringBuilder mime, String boundary, String type, String text, WrittenText written,
-			MessageLinks links) {
-		mime.append("\r\n--").append(boundary).append("\r\n");
-		MimeText.header(mime, "Content-Type", type + "; charset=UTF-8");
-		MimeText.header(mime, "Content-Transfer-Encoding", "quoted-printable");
-		mime.append("\r\n");
-		if (written != null) {
-			MimeText.quotedPrintable(mime, written, links);
-		}
-		else {
-			MimeText.quotedPrintable(mime, text);
-		}
+	private static void part(MimeText mime, String boundary, String type, WrittenText written, MessageLinks links) {
+		mime.append("\r\n--")
+			.append(boundary)
+			.append("\r\n")
+			.header("Content-Type", type + "; charset=UTF-8")
+			.header("Content-Transfer-Encoding", "quoted-printable")
+			.append("\r\n")
+			.quotedPrintable(written, links);
+	}
+
+	private record DateHeader(long second, String value) {
 	}
 
 }

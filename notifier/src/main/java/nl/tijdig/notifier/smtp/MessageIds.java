@@ -16,6 +16,19 @@ final class MessageIds {
 
 	private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
+	private static final HexFormat HEX = HexFormat.of();
+
+	private static final MessageDigest SHA_256;
+
+	static {
+		try {
+			SHA_256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
 	private MessageIds() {
 	}
 
@@ -48,13 +61,20 @@ final class MessageIds {
 	}
 
 	static String of(UUID subscriberId, String messageKey, String domain) {
+		byte[] hash = sha256().digest((subscriberId + "\n" + messageKey).getBytes(StandardCharsets.UTF_8));
+		return "<" + HEX.formatHex(hash, 0, 16) + "@" + domain + ">";
+	}
+
+	/**
+	 * A copy of one digest: asking the providers for one per message showed up in
+	 * profiles.
+	 */
+	private static MessageDigest sha256() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] hash = digest.digest((subscriberId + "\n" + messageKey).getBytes(StandardCharsets.UTF_8));
-			return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@" + domain + ">";
+			return (MessageDigest) SHA_256.clone();
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("SHA-256 cannot be copied", ex);
 		}
 	}
 

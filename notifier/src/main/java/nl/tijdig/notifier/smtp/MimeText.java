@@ -1,6 +1,7 @@
 package nl.tijdig.notifier.smtp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import nl.tijdig.notifier.message.MessageLinks;
@@ -9,14 +10,15 @@ import nl.tijdig.notifier.message.WrittenText;
 import org.springframework.mail.MailPreparationException;
 
 /**
- * The few pieces of MIME (RFC 2045–2047, 5322) a Tijdig email needs, written straight
- * into its text: header lines, quoted-printable bodies and encoded words. Jakarta Mail
- * would look its encoders up through the service loader for every part of every message;
- * this writes the same bytes without any of that.
+ * The MIME text (RFC 2045–2047, 5322) of one Tijdig email as it is written, straight into
+ * the bytes that go on the wire: header lines, quoted-printable bodies and encoded words.
+ * Jakarta Mail would look its encoders up through the service loader for every part of
+ * every message, and a text built as characters had to be copied twice more to become
+ * bytes; this writes each byte once, into an array sized for the message.
  */
 final class MimeText {
 
-	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
 	/** Characters on a quoted-printable line, the soft break's {@code =} not counted. */
 	private static final int QP_LINE = 75;
@@ -24,33 +26,75 @@ final class MimeText {
 	/** Bytes of UTF-8 per encoded word: 52 characters of base64, a folded line of 65. */
 	private static final int WORD_BYTES = 39;
 
-	private MimeText() {
+	private byte[] bytes;
+
+	private int length;
+
+	/**
+	 * @param expected how long the message is likely to be: a good guess spares copying
+	 */
+	MimeText(int expected) {
+		this.bytes = new byte[Math.max(expected, 256)];
+	}
+
+	/** What was written. */
+	byte[] bytes() {
+		return Arrays.copyOf(this.bytes, this.length);
+	}
+
+	/**
+	 * Appends text that is MIME's own (separators, a blank line); only ASCII, which the
+	 * callers see to.
+	 */
+	MimeText append(String ascii) {
+		ensure(ascii.length());
+		for (int i = 0; i < ascii.length(); i++) {
+			this.bytes[this.length++] = (byte) ascii.charAt(i);
+		}
+		return this;
+	}
+
+	private MimeText append(byte[] ascii) {
+		ensure(ascii.length);
+		System.arraycopy(ascii, 0, this.bytes, this.length, ascii.length);
+		this.length += ascii.length;
+		return this;
+	}
+
+	private void append(byte b) {
+		ensure(1);
+		this.bytes[this.length++] = b;
+	}
+
+	private void ensure(int more) {
+		if (this.length + more > this.bytes.length) {
+			this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
+		}
 	}
 
 	/**
 	 * Appends {@code name: value} and its line break. The value must be printable ASCII
 	 * on one line: a line break in it would add headers of its own choosing.
 	 */
-	static void header(StringBuilder out, String name, String value) {
+	MimeText header(String name, String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c < 0x20 || c > 0x7e) {
 				throw new MailPreparationException("Header " + name + " has a character it may not have at " + i);
 			}
 		}
-		out.append(name).append(": ").append(value).append("\r\n");
+		return append(name).append(": ").append(value).append("\r\n");
 	}
 
 	/**
 	 * Appends an unstructured header (a subject) as it is if it is short printable ASCII,
 	 * else as UTF-8 encoded words (RFC 2047, B encoding), one per folded line.
 	 */
-	static void textHeader(StringBuilder out, String name, String value) {
+	MimeText textHeader(String name, String value) {
 		if (value.length() <= 900 && value.chars().allMatch((c) -> c >= 0x20 && c <= 0x7e)) {
-			header(out, name, value);
-			return;
+			return header(name, value);
 		}
-		out.append(name).append(':');
+		append(name).append(":");
 		Base64.Encoder base64 = Base64.getEncoder();
 		int start = 0;
 		while (start < value.length()) {
@@ -66,40 +110,33 @@ final class MimeText {
 				end += Character.charCount(codePoint);
 			}
 			if (start > 0) {
-				out.append("\r\n");
+				append("\r\n");
 			}
-			out.append(" =?UTF-8?B?")
-				.append(base64.encodeToString(value.substring(start, end).getBytes(StandardCharsets.UTF_8)))
+			append(" =?UTF-8?B?").append(base64.encode(value.substring(start, end).getBytes(StandardCharsets.UTF_8)))
 				.append("?=");
 			start = end;
 		}
-		out.append("\r\n");
+		return append("\r\n");
 	}
 
 	/**
-	 * Appends text as quoted-printable (RFC 2045 6.7) UTF-8 with CRLF line breaks: 7-bit
-	 * safe through any relay, readable where the text is ASCII, no line longer than 76.
+	 * Appends a written part as quoted-printable (RFC 2045 6.7) UTF-8 with CRLF line
+	 * breaks, 7-bit safe through any relay, readable where the text is ASCII, no line
+	 * longer than 76, with the reader's links filled in. Its pieces are encoded once per
+	 * written message and kept with it; only the links are encoded per reader, each
+	 * followed by a soft line break, so that the next piece starts a line as it did when
+	 * it was encoded.
 	 */
-	static void quotedPrintable(StringBuilder out, String text) {
-		quotedPrintable(out, text, 0, true);
-	}
-
-	/**
-	 * Appends a written part as quoted-printable with the reader's links filled in. Its
-	 * pieces are encoded once per written message and kept with it; only the links are
-	 * encoded per reader, each followed by a soft line break, so that the next piece
-	 * starts a line as it did when it was encoded.
-	 */
-	static void quotedPrintable(StringBuilder out, WrittenText text, MessageLinks links) {
+	MimeText quotedPrintable(WrittenText text, MessageLinks links) {
 		EncodedPieces pieces = text.derived(EncodedPieces.class, EncodedPieces::of);
 		for (int i = 0; i < text.links(); i++) {
-			out.append(pieces.text()[i]);
-			int column = quotedPrintable(out, text.link(i, links), pieces.endColumn()[i], false);
+			append(pieces.text()[i]);
+			int column = quotedPrintable(this, text.link(i, links), pieces.endColumn()[i], false);
 			if (column > 0) {
-				out.append("=\r\n");
+				append("=\r\n");
 			}
 		}
-		out.append(pieces.text()[text.links()]);
+		return append(pieces.text()[text.links()]);
 	}
 
 	/**
@@ -108,7 +145,7 @@ final class MimeText {
 	 * or more follows on the same line
 	 * @return where on its line the text ends
 	 */
-	private static int quotedPrintable(StringBuilder out, String text, int column, boolean endsLine) {
+	private static int quotedPrintable(MimeText out, String text, int column, boolean endsLine) {
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		int line = column;
 		for (int i = 0; i < bytes.length; i++) {
@@ -130,10 +167,12 @@ final class MimeText {
 				line = 0;
 			}
 			if (literal) {
-				out.append((char) b);
+				out.append((byte) b);
 			}
 			else {
-				out.append('=').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+				out.append((byte) '=');
+				out.append(HEX[b >> 4]);
+				out.append(HEX[b & 0xf]);
 			}
 			line += width;
 		}
@@ -144,16 +183,16 @@ final class MimeText {
 	 * The pieces of a written part as quoted-printable, each begun on a line of its own,
 	 * and the column each ends at.
 	 */
-	private record EncodedPieces(String[] text, int[] endColumn) {
+	private record EncodedPieces(byte[][] text, int[] endColumn) {
 
 		static EncodedPieces of(WrittenText written) {
 			int count = written.links() + 1;
-			String[] text = new String[count];
+			byte[][] text = new byte[count][];
 			int[] endColumn = new int[count];
 			for (int i = 0; i < count; i++) {
-				StringBuilder encoded = new StringBuilder(written.piece(i).length() + 64);
+				MimeText encoded = new MimeText(written.piece(i).length() + 64);
 				endColumn[i] = quotedPrintable(encoded, written.piece(i), 0, i == count - 1);
-				text[i] = encoded.toString();
+				text[i] = encoded.bytes();
 			}
 			return new EncodedPieces(text, endColumn);
 		}

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Date;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,7 @@ import nl.tijdig.notifier.message.MessageLinks;
 import nl.tijdig.notifier.message.RenderedMessage;
 import nl.tijdig.notifier.message.WrittenText;
 import nl.tijdig.notifier.recipient.Recipient;
+import nl.tijdig.testinfra.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ByteArrayResource;
@@ -116,7 +119,8 @@ class MailerTests {
 	@Test
 	void longLinesNonAsciiAndLoneDotsArriveAsWritten() throws Exception {
 		String text = "Één regel met é, = en een spatie aan het eind \n.\n" + "x".repeat(300) + "\r\nlaatste regel";
-		String html = "<p>" + "ü".repeat(200) + "</p>\n<p>=3D is geen code</p>";
+		// Encoded, the ü take six bytes each: far more than the message was sized for.
+		String html = "<p>" + "ü".repeat(2000) + "</p>\n<p>=3D is geen code</p>";
 		RenderedMessage odd = new RenderedMessage(Language.NL, "Één " + "heel lang onderwerp ".repeat(10), text, html,
 				this.message.links());
 
@@ -144,8 +148,7 @@ class MailerTests {
 				".\n" + "y".repeat(74), " é\n."), new int[] { 0, 1, 2, 3, 4 }, false);
 		WrittenText html = new WrittenText(List.of("<a href=\"", "\">één</a> ".repeat(9), "\"></p>"),
 				new int[] { 1, 0 }, true);
-		RenderedMessage written = new RenderedMessage(Language.NL, "Onderwerp", text.fill(links), html.fill(links),
-				links, text, html);
+		RenderedMessage written = new RenderedMessage(Language.NL, "Onderwerp", text, html, links);
 
 		for (int reader = 0; reader < 2; reader++) {
 			OutgoingMail mail = this.mailer.compose(this.recipient, this.campaign, written, "<id@tijdig.example>");
@@ -171,6 +174,27 @@ class MailerTests {
 		assertThat(mime.getFrom()).containsExactly(new InternetAddress("Tijdig <herinnering@tijdig.example>"));
 		assertThat(mime.getSubject()).isEqualTo("Onderwerp met één accent");
 		assertThat(mime.getSentDate()).isEqualTo(Date.from(Instant.parse("2031-03-01T09:00:00Z")));
+	}
+
+	@Test
+	void eachMessageIsDatedByTheSecondItIsWrittenIn() throws Exception {
+		// The header is formatted once a second: a message of the next second, and one
+		// of a second in between, must not get the one before.
+		MovableClock clock = new MovableClock(Instant.parse("2031-03-01T09:00:00.900Z"));
+		Mailer mailer = new Mailer(new SenderProperties("Tijdig <herinnering@tijdig.example>", "tijdig.example",
+				"lists.tijdig.example", "", false), clock, DkimSigning.off());
+		List<Date> dates = new ArrayList<>();
+		for (Duration step : List.of(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(100),
+				Duration.ofSeconds(61))) {
+			clock.advance(step);
+			dates.add(mailer.compose(this.recipient, this.campaign, this.message, "<id@tijdig.example>")
+				.parse(this.session)
+				.getSentDate());
+		}
+
+		assertThat(dates).containsExactly(Date.from(Instant.parse("2031-03-01T09:00:00Z")),
+				Date.from(Instant.parse("2031-03-01T09:00:00Z")), Date.from(Instant.parse("2031-03-01T09:00:01Z")),
+				Date.from(Instant.parse("2031-03-01T09:01:02Z")));
 	}
 
 	@Test

@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One round of the send benchmark: emails, time, the notifier's CPU and heap (none for
- * {@code smtp-source}), and the load average when it began.
+ * One round of the send benchmark: emails, time, the notifier's CPU, the share of it the
+ * JIT took compiling, and its heap (none for {@code smtp-source}), and the load average
+ * when it began.
  */
-record SendRound(int count, long nanos, double jvmCpuMs, double pgCpuMs, long heap, String load) {
+record SendRound(int count, long nanos, double jvmCpuMs, double pgCpuMs, long heap, double jitCpuMs, String load) {
 
 	double perSecond() {
 		return this.count / (this.nanos / 1e9);
@@ -18,8 +19,9 @@ record SendRound(int count, long nanos, double jvmCpuMs, double pgCpuMs, long he
 		if (this.heap == 0) {
 			return String.format("%6.0f/s (load %s)", perSecond(), this.load);
 		}
-		return String.format("%6.0f/s, CPU %.2f ms JVM + %.2f ms PG per email, heap %d MB (load %s)", perSecond(),
-				this.jvmCpuMs / this.count, this.pgCpuMs / this.count, this.heap >> 20, this.load);
+		return String.format("%6.0f/s, CPU %.2f ms JVM (JIT %.0f %%) + %.2f ms PG per email, heap %d MB (load %s)",
+				perSecond(), this.jvmCpuMs / this.count, 100 * this.jitCpuMs / this.jvmCpuMs, this.pgCpuMs / this.count,
+				this.heap >> 20, this.load);
 	}
 
 	static String loadAverage() {

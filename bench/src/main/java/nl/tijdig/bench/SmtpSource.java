@@ -22,7 +22,7 @@ final class SmtpSource {
 		if (process.waitFor() != 0) {
 			throw new IllegalStateException("smtp-source failed: exit " + process.exitValue());
 		}
-		return new SendRound(count, System.nanoTime() - started, 0, 0, 0, load);
+		return new SendRound(count, System.nanoTime() - started, 0, 0, 0, 0, load);
 	}
 
 }

@@ -31,11 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends one taken message over a sending thread's connection:
  * <ol>
- * <li>in one transaction: marks it {@code SENDING} if the thread's claim still holds
- * (another thread may have taken it after the lease ran out: then nothing is sent or
- * written), extending the lease; checks once more, right before SMTP, whether the
- * recipient may have it, so that an unsubscribe counts for everything not yet handed
- * over; writes it;</li>
+ * <li>in one statement, committed on its own: marks it {@code SENDING} if the thread's
+ * claim still holds (another thread may have taken it after the lease ran out: then
+ * nothing is sent or written), extending the lease, and reads the recipient; checks once
+ * more, right before SMTP, whether the recipient may have it, so that an unsubscribe
+ * counts for everything not yet handed over; writes it;</li>
  * <li>hands it to the relay, outside any transaction;</li>
  * <li>records the outcome and appends the event to the outbox, in one transaction: a
  * message the relay accepted with the others of its batch, in two statements, when the
@@ -155,18 +155,16 @@ class Sending {
 	}
 
 	/**
-	 * Hands the message over in one transaction. The outcomes of the messages before it
-	 * wait for the batch's end: a batch that writes them in one transaction pays two
-	 * statements and a commit for all of them, not one commit each.
-	 */
-	private Ready prepare(Delivery delivery, SendingBatch batch) {
-		return this.transactions.execute((status) -> prepareAlone(delivery, batch));
-	}
-
-	/**
+	 * Marks the message {@code SENDING} in one statement, committed on its own: the mark
+	 * that must be durable before the relay has the message costs one round trip to the
+	 * database, not three. The same statement reads the recipient as it stands now, so an
+	 * unsubscribe, "done" or erasure that came in after the batch was taken still counts.
+	 * A message that is not to be sent after all is settled at once, as often as it
+	 * takes; only a process that dies in between leaves it to be reported in doubt, and
+	 * it is not sent either way.
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
-	private Ready prepareAlone(Delivery delivery, SendingBatch batch) {
+	private Ready prepare(Delivery delivery, SendingBatch batch) {
 		Campaign campaign = batch.campaign(delivery.campaignId());
 		Recipient expected = batch.recipient(delivery.subscriberId());
 		DeliveryLog.HandedOver handedOver = this.log.handOver(delivery, this.properties.lease(),
@@ -177,31 +175,24 @@ class Sending {
 			logger.info("No longer ours, not sending: " + delivery.describe());
 			return null;
 		}
-		// The recipient as it stands now, read with the hand-over: an unsubscribe,
-		// "done" or erasure that came in after the batch was taken still counts.
 		Recipient recipient = handedOver.recipient();
-		if (recipient == null) {
-			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, "erased", null);
-			return null;
-		}
-		String reason = Suppression.reasonFor(recipient, delivery.kind());
-		boolean suppressed = (expected != null && expected.email().equals(recipient.email()))
-				? handedOver.addressSuppressed() : this.addresses.contains(recipient.email());
-		if (reason == null && suppressed) {
+		String reason = (recipient != null) ? Suppression.reasonFor(recipient, delivery.kind()) : "erased";
+		if (reason == null && ((expected != null && expected.email().equals(recipient.email()))
+				? handedOver.addressSuppressed() : this.addresses.contains(recipient.email()))) {
 			reason = "address suppressed";
 		}
 		if (reason != null) {
-			this.outcomes.record(delivery, DeliveryOutcome.SUPPRESSED, reason, null);
+			notSending(delivery, DeliveryOutcome.SUPPRESSED, reason, null);
 			return null;
 		}
 		if (campaign == null) {
 			// It was known at claim time; a projection cannot lose it. Say so and fail.
-			this.outcomes.record(delivery, DeliveryOutcome.FAILED, "campaign unknown", null);
+			notSending(delivery, DeliveryOutcome.FAILED, "campaign unknown", null);
 			return null;
 		}
 		String tooLate = SendWindow.closedFor(campaign, delivery.kind(), delivery.waveKey(), this.clock.instant());
 		if (tooLate != null) {
-			this.outcomes.record(delivery, DeliveryOutcome.WITHDRAWN, tooLate, null);
+			notSending(delivery, DeliveryOutcome.WITHDRAWN, tooLate, null);
 			return null;
 		}
 		String messageId = this.mailer.messageIdOf(recipient, delivery.messageKey());
@@ -212,9 +203,14 @@ class Sending {
 		}
 		catch (MailPreparationException ex) {
 			logger.warn("Cannot compose " + delivery.describe() + ": " + ex.getMessage());
-			this.outcomes.record(delivery, DeliveryOutcome.FAILED, "message could not be composed", messageId);
+			notSending(delivery, DeliveryOutcome.FAILED, "message could not be composed", messageId);
 			return null;
 		}
+	}
+
+	/** Records why a message marked {@code SENDING} was not handed over after all. */
+	private void notSending(Delivery delivery, DeliveryOutcome outcome, String detail, String messageId) {
+		untilWritten(delivery, () -> this.outcomes.record(delivery, outcome, detail, messageId));
 	}
 
 	private boolean refused(Delivery delivery, Ready ready, SendResult.Refused refused) {
@@ -266,8 +262,8 @@ class Sending {
 	}
 
 	/**
-	 * Puts a message aside after a failure that is not SMTP's, before it was handed over
-	 * (its {@code SENDING} mark rolled back with the failure).
+	 * Puts a message aside after a failure that is not SMTP's, before it reached the
+	 * relay, whether it was marked {@code SENDING} yet or not.
 	 */
 	void retryLater(Delivery delivery, String detail) {
 		this.transactions.executeWithoutResult((status) -> this.log.retryLater(delivery, detail,

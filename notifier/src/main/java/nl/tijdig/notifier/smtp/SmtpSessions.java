@@ -24,13 +24,16 @@ final class SmtpSessions {
 		all.putAll(base);
 		all.setProperty("mail.smtp.connectiontimeout", millis(properties.connectTimeout().toMillis()));
 		all.setProperty("mail.smtp.timeout", millis(properties.readTimeout().toMillis()));
-		all.setProperty("mail.smtp.writetimeout", millis(properties.writeTimeout().toMillis()));
 		// Wait for the reply to QUIT no longer than for any other; its outcome does
 		// not matter.
 		all.setProperty("mail.smtp.quitwait", "false");
-		// An object, not a class name: Angus takes the instance as it is. Implicit TLS
-		// makes its own sockets (mail.smtp.ssl.*), with Nagle's algorithm on.
-		all.put("mail.smtp.socketFactory", NoDelaySockets.INSTANCE);
+		// An object, not a class name: Angus takes the instance as it is. Its sockets
+		// time their writes out themselves. Implicit TLS makes its own sockets
+		// (mail.smtp.ssl.*), with Nagle's algorithm on: Angus times their writes out.
+		all.put("mail.smtp.socketFactory", new RelaySockets(properties.writeTimeout()));
+		if (properties.tls() == SmtpProperties.Tls.IMPLICIT) {
+			all.setProperty("mail.smtp.writetimeout", millis(properties.writeTimeout().toMillis()));
+		}
 		boolean tls = properties.tls() != SmtpProperties.Tls.NONE;
 		all.setProperty("mail.smtp.ssl.enable", Boolean.toString(properties.tls() == SmtpProperties.Tls.IMPLICIT));
 		all.setProperty("mail.smtp.starttls.enable",

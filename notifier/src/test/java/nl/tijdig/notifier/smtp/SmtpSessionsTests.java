@@ -15,6 +15,15 @@ class SmtpSessionsTests {
 
 		assertThat(session).containsEntry("mail.smtp.connectiontimeout", "5000")
 			.containsEntry("mail.smtp.timeout", "60000")
+			.doesNotContainKey("mail.smtp.writetimeout");
+		// The sockets time their writes out themselves.
+		assertThat(session.get("mail.smtp.socketFactory")).isInstanceOf(RelaySockets.class);
+	}
+
+	@Test
+	void implicitTlsSocketsAreTimedOutByAngus() {
+		// The JDK's TLS factory makes those sockets, not ours.
+		assertThat(SmtpSessions.properties(new Properties(), properties(SmtpProperties.Tls.IMPLICIT)))
 			.containsEntry("mail.smtp.writetimeout", "30000");
 	}
 

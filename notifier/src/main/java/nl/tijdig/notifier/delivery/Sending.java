@@ -157,11 +157,11 @@ class Sending {
 	/**
 	 * Marks the message {@code SENDING} in one statement, committed on its own: the mark
 	 * that must be durable before the relay has the message costs one round trip to the
-	 * database, not three. The same statement reads the recipient as it stands now, so an
-	 * unsubscribe, "done" or erasure that came in after the batch was taken still counts.
-	 * A message that is not to be sent after all is settled at once, as often as it
-	 * takes; only a process that dies in between leaves it to be reported in doubt, and
-	 * it is not sent either way.
+	 * database, where a transaction around it took two. The same statement reads the
+	 * recipient as it stands now, so an unsubscribe, "done" or erasure that came in after
+	 * the batch was taken still counts. A message that is not to be sent after all is
+	 * settled at once, as often as it takes; only a process that dies in between leaves
+	 * it to be reported in doubt, and it is not sent either way.
 	 * @return the message to send, or {@code null} if there is nothing to send
 	 */
 	private Ready prepare(Delivery delivery, SendingBatch batch) {

@@ -32,7 +32,9 @@ import nl.tijdig.infrastructure.EmbeddedMailServer;
  * any reply, hang up after the body without answering, drop the connection, or take its
  * time to answer the body. GreenMail ({@link EmbeddedMailServer}) cannot do the last
  * ones, and these are the failures whose handling must be exact. It runs in the test's
- * JVM on the loopback interface, one thread per connection.
+ * JVM on the loopback interface, one thread per connection. It offers {@code PIPELINING}
+ * and answers what a client wrote at once in order, as a real server does: a recipient
+ * after a refused sender and {@code DATA} without an accepted recipient are refused.
  * <p>
  * {@link #behave} misbehaves for everybody; {@link #script} misbehaves for one recipient
  * only, for a number of attempts, so that one run of a platform can carry many kinds of
@@ -53,6 +55,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private final AtomicInteger connections = new AtomicInteger();
 
 	private final AtomicInteger recipients = new AtomicInteger();
+
+	private final AtomicInteger pipelined = new AtomicInteger();
 
 	private volatile Runnable beforeAccepting = () -> {
 	};
@@ -128,6 +132,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	 */
 	public List<Received> received() {
 		return List.copyOf(this.received);
+	}
+
+	/**
+	 * {@code MAIL FROM} commands that arrived with the commands after them, before their
+	 * reply: how many messages a client sent pipelined (the server offers
+	 * {@code PIPELINING}, RFC 2920).
+	 */
+	public int pipelined() {
+		return this.pipelined.get();
 	}
 
 	/** Forgets the messages received so far. */
@@ -248,6 +261,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** A reply to this {@code MAIL FROM}, left by a {@link Stage#NEXT_SENDER}. */
 	String senderRefusal() {
 		return this.senderReplies.poll();
+	}
+
+	void countPipelined() {
+		this.pipelined.incrementAndGet();
 	}
 
 	void countRecipient() {

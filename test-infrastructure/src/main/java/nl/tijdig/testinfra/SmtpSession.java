@@ -60,6 +60,7 @@ final class SmtpSession implements Runnable {
 			reply(out, "220 scripted ESMTP");
 			List<String> recipients = new ArrayList<>();
 			List<Script> scripted = new ArrayList<>();
+			boolean sender = false;
 			Slowness slow = null;
 			int slowLeft = 0;
 			String line;
@@ -67,12 +68,17 @@ final class SmtpSession implements Runnable {
 				Behaviour now = this.server.behaviour();
 				String command = line.toUpperCase();
 				if (command.startsWith("EHLO")) {
-					reply(out, "250-scripted\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+					reply(out, "250-scripted\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
 				}
 				else if (command.startsWith("MAIL FROM:")) {
 					recipients.clear();
 					scripted.clear();
+					if (in.available() > 0) {
+						// What came after it was written with it, before this reply.
+						this.server.countPipelined();
+					}
 					String senderRefusal = this.server.senderRefusal();
+					sender = senderRefusal == null;
 					if (senderRefusal != null) {
 						reply(out, senderRefusal);
 						if (closes(senderRefusal)) {
@@ -84,9 +90,15 @@ final class SmtpSession implements Runnable {
 					}
 				}
 				else if (command.startsWith("RSET")) {
+					sender = false;
 					recipients.clear();
 					scripted.clear();
 					reply(out, "250 2.0.0 OK");
+				}
+				else if (command.startsWith("RCPT TO:") && !sender) {
+					// As a real server answers a recipient that a client pipelined after
+					// a refused sender.
+					reply(out, "503 5.5.1 Error: need MAIL command");
 				}
 				else if (command.startsWith("RCPT TO:")) {
 					String address = line.substring("RCPT TO:".length()).replaceAll("[<>]", "").strip();
@@ -112,7 +124,14 @@ final class SmtpSession implements Runnable {
 						reply(out, "250 2.1.5 OK");
 					}
 				}
+				else if (command.startsWith("DATA") && recipients.isEmpty()) {
+					// A client that pipelines DATA after refused recipients must read
+					// this
+					// rather than assume it.
+					reply(out, "554 5.5.1 Error: no valid recipients");
+				}
 				else if (command.startsWith("DATA")) {
+					sender = false;
 					reply(out, "354 go ahead");
 					byte[] data = readData(in);
 					if (data == null) {

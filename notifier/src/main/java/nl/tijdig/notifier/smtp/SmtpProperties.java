@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * included: a message whose reply does not come in time is in doubt and never resent
  * @param writeTimeout how long one write to the relay may block
  * @param tls whether and how the connection is encrypted
+ * @param pipelining whether to write {@code MAIL FROM}, {@code RCPT TO} and {@code DATA}
+ * at once to a relay that says it takes them so (RFC 2920): off only for a relay that
+ * says so and does not
  * @param idleTimeout a connection not used for this long is closed (relays drop idle
  * connections anyway, often without saying so)
  * @param maxMessagesPerConnection after this many messages the connection is renewed, as
@@ -44,10 +47,10 @@ import org.springframework.validation.annotation.Validated;
 public record SmtpProperties(@DefaultValue("2") @Min(1) @Max(64) int concurrency,
 		@DefaultValue("20") @Min(1) @Max(1000) int batchSize, @DefaultValue("5s") @NotNull Duration connectTimeout,
 		@DefaultValue("60s") @NotNull Duration readTimeout, @DefaultValue("30s") @NotNull Duration writeTimeout,
-		@DefaultValue("STARTTLS_OPTIONAL") @NotNull Tls tls, @DefaultValue("30s") @NotNull Duration idleTimeout,
-		@DefaultValue("100") @Min(1) int maxMessagesPerConnection, @DefaultValue("1s") @NotNull Duration pollInterval,
-		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue @Valid @NotNull Retry retry,
-		@DefaultValue @Valid @NotNull Breaker breaker) {
+		@DefaultValue("STARTTLS_OPTIONAL") @NotNull Tls tls, @DefaultValue("true") boolean pipelining,
+		@DefaultValue("30s") @NotNull Duration idleTimeout, @DefaultValue("100") @Min(1) int maxMessagesPerConnection,
+		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("10m") @NotNull Duration lease,
+		@DefaultValue @Valid @NotNull Retry retry, @DefaultValue @Valid @NotNull Breaker breaker) {
 
 	/**
 	 * @param initialBackoff the pause after the first transient failure, doubled after

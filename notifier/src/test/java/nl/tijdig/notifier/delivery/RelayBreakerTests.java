@@ -98,8 +98,8 @@ class RelayBreakerTests {
 
 	private static SmtpProperties properties() {
 		return new SmtpProperties(1, 20, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30),
-				SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1), Duration.ofMinutes(10),
-				new SmtpProperties.Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), 10),
+				SmtpProperties.Tls.NONE, true, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
+				Duration.ofMinutes(10), new SmtpProperties.Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), 10),
 				new SmtpProperties.Breaker(3, COOL_DOWN));
 	}
 

@@ -94,8 +94,9 @@ class TestSendsTests {
 		mail.setHost("127.0.0.1");
 		mail.setPort(this.server.port());
 		SmtpProperties properties = new SmtpProperties(1, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, Duration.ofSeconds(30), 100, Duration.ofSeconds(1),
-				Duration.ofMinutes(1), new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
+				Duration.ofSeconds(2), SmtpProperties.Tls.NONE, true, Duration.ofSeconds(30), 100,
+				Duration.ofSeconds(1), Duration.ofMinutes(1),
+				new SmtpProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
 				new SmtpProperties.Breaker(5, Duration.ofMinutes(5)));
 		return new TestSends(SmtpFixtures.mailer(), SmtpFixtures.relay(mail, properties, this.meters));
 	}

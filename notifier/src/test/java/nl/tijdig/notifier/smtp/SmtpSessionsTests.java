@@ -62,7 +62,7 @@ class SmtpSessionsTests {
 
 	private static SmtpProperties properties(SmtpProperties.Tls tls) {
 		return new SmtpProperties(2, 20, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30), tls,
-				Duration.ofSeconds(30), 100, Duration.ofSeconds(1), Duration.ofMinutes(10),
+				true, Duration.ofSeconds(30), 100, Duration.ofSeconds(1), Duration.ofMinutes(10),
 				new SmtpProperties.Retry(Duration.ofSeconds(30), Duration.ofMinutes(30), 10),
 				new SmtpProperties.Breaker(5, Duration.ofMinutes(5)));
 	}

@@ -125,9 +125,8 @@ final class SmtpSession implements Runnable {
 					}
 				}
 				else if (command.startsWith("DATA") && recipients.isEmpty()) {
-					// A client that pipelines DATA after refused recipients must read
-					// this
-					// rather than assume it.
+					// What a client that pipelined DATA after refused recipients
+					// must read rather than assume.
 					reply(out, "554 5.5.1 Error: no valid recipients");
 				}
 				else if (command.startsWith("DATA")) {

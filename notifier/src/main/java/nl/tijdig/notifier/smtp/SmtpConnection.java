@@ -59,7 +59,7 @@ class SmtpConnection implements RelayConnection {
 	public SendResult send(OutgoingMail mail) {
 		try {
 			open();
-			this.transport.send(mail, this.session, this.properties.pipelining());
+			this.transport.send(mail);
 			this.messages++;
 			this.lastUsed = this.clock.instant();
 			return ACCEPTED;
@@ -88,7 +88,7 @@ class SmtpConnection implements RelayConnection {
 			}
 		}
 		if (this.transport == null) {
-			TrackingTransport opened = new TrackingTransport(this.session);
+			TrackingTransport opened = new TrackingTransport(this.session, this.properties.pipelining());
 			opened.connect(this.relay.host(), this.relay.port(), this.relay.username(), this.relay.password());
 			this.transport = opened;
 			this.messages = 0;
@@ -158,8 +158,12 @@ class SmtpConnection implements RelayConnection {
 		 */
 		private boolean dataAnswered;
 
-		TrackingTransport(Session session) {
+		/** Whether the settings allow pipelining; the relay must offer it too. */
+		private final boolean pipelining;
+
+		TrackingTransport(Session session, boolean pipelining) {
 			super(session, new URLName("smtp", null, -1, null, null, null));
+			this.pipelining = pipelining;
 		}
 
 		/**
@@ -167,10 +171,10 @@ class SmtpConnection implements RelayConnection {
 		 * @throws MessagingException as Angus throws it for the same failure, so that one
 		 * classification ({@link SmtpFailures}) serves both ways
 		 */
-		synchronized void send(OutgoingMail mail, Session session, boolean pipelining) throws MessagingException {
+		synchronized void send(OutgoingMail mail) throws MessagingException {
 			this.bodySent = false;
-			if (!pipelining || SERVER_OUTPUT == null || !supportsExtension("PIPELINING")) {
-				sendMessage(mail.forTransport(session), new Address[] { mail.to() });
+			if (!this.pipelining || SERVER_OUTPUT == null || !supportsExtension("PIPELINING")) {
+				sendMessage(mail.forTransport(this.session), new Address[] { mail.to() });
 				return;
 			}
 			String sender = "MAIL FROM:<" + mail.from().getAddress() + ">";

@@ -45,6 +45,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private EmbeddedPostgres postgres;
 
+	private boolean stopped;
+
 	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean durable) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
@@ -135,6 +137,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public synchronized void stopImmediately() {
 		Path pgCtl = binaries().resolve("pg_ctl");
 		run(List.of(pgCtl.toString(), "-D", this.dataDirectory.toString(), "-m", "immediate", "-w", "stop"));
+		this.stopped = true;
 		try {
 			// Releases io.zonky.test's lock on the data directory. Its own stop finds
 			// nothing left to stop and logs "Could not stop postmaster" at ERROR:
@@ -154,12 +157,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			this.postgres = postmaster(this.port, this.dataDirectory, this.durable);
+			this.stopped = false;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("PostgreSQL did not start again", ex);
 		}
 		logger.info("PostgreSQL started again on port {} in {} ms", this.port,
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+	}
+
+	/**
+	 * Whether the server was {@linkplain #stopImmediately() stopped} and not started
+	 * again.
+	 */
+	public synchronized boolean stopped() {
+		return this.stopped;
 	}
 
 	@Override

@@ -105,6 +105,8 @@ final class Platform implements AutoCloseable {
 
 	private volatile List<String> campaignSettings = List.of("--tijdig.demo.enabled=false");
 
+	private volatile List<String> schedulerSettings = List.of();
+
 	private volatile List<String> notifierSettings = List.of();
 
 	private Platform(Path root, int brokers, boolean first) {
@@ -216,13 +218,27 @@ final class Platform implements AutoCloseable {
 	}
 
 	/**
-	 * Starts every service that is not running (one a scenario killed and left dead, say)
-	 * and waits until all are up, so that each scenario begins on a whole platform; the
-	 * notifier with these settings over the platform's, restarted if it runs with others.
-	 * @param notifierSettings a scenario's own limits for the notifier
+	 * Starts every server and service that is not running (one a scenario killed and left
+	 * dead, a failed scenario's broker or database, say) and waits until all are up, so
+	 * that each scenario begins on a whole platform; the scheduler and the notifier with
+	 * the scenario's settings over the platform's, restarted if they run with others.
+	 * @param schedulerSettings a scenario's own settings for the scheduler
 	 * ({@code --name=value}), usually none
+	 * @param notifierSettings the same for the notifier
 	 */
-	void ensureRunning(List<String> notifierSettings) {
+	void ensureRunning(List<String> schedulerSettings, List<String> notifierSettings) {
+		for (int node = 1; node <= this.kafka.size(); node++) {
+			if (!this.kafka.alive(node)) {
+				this.kafka.startAgain(node);
+			}
+		}
+		if (this.postgres.stopped()) {
+			this.postgres.startAgain();
+		}
+		if (!schedulerSettings.equals(this.schedulerSettings)) {
+			this.scheduler.stop();
+			this.schedulerSettings = List.copyOf(schedulerSettings);
+		}
 		if (!notifierSettings.equals(this.notifierSettings)) {
 			this.notifier.stop();
 			this.notifierSettings = List.copyOf(notifierSettings);
@@ -326,7 +342,7 @@ final class Platform implements AutoCloseable {
 		arguments.addAll(List.of("--tijdig.fanout.batch-size=" + FAN_OUT_BATCH, connectionTimeout(),
 				"--tijdig.fanout.resume.stalled-after=" + STALLED_AFTER.toSeconds() + "s",
 				"--tijdig.fanout.resume.interval=2s", "--logging.level.org.quartz.core.JobRunShell=debug"));
-		return arguments;
+		return overridden(arguments, this.schedulerSettings);
 	}
 
 	/**

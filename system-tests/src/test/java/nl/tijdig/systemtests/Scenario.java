@@ -67,7 +67,7 @@ final class Scenario {
 		try {
 			for (int run = 1; run <= RUNS; run++) {
 				long seed = SEED + 31L * run + name.hashCode();
-				platform.ensureRunning(shape.notifierSettings());
+				platform.ensureRunning(shape.schedulerSettings(), shape.notifierSettings());
 				System.out.printf("%s run %d of %d, seed %d%n", name, run, RUNS, seed);
 				CampaignRun campaign = CampaignRun.open(platform, name, seed, SUBSCRIBERS, LEAD.plus(shape.gap()),
 						List.of(shape.gap()), shape.signUpsOfFirst());
@@ -148,28 +148,35 @@ final class Scenario {
 	 *
 	 * @param gap from the wave to the deadline
 	 * @param signUpsOfFirst how many times at once the first address signs up
-	 * @param notifierSettings the notifier's settings for this scenario, over the
+	 * @param schedulerSettings the scheduler's settings for this scenario, over the
 	 * platform's ({@code --name=value})
+	 * @param notifierSettings the same for the notifier
 	 * @param brokers Kafka brokers of the platform it runs on (1 or 3)
 	 */
-	record Shape(Duration gap, int signUpsOfFirst, List<String> notifierSettings, int brokers) {
+	record Shape(Duration gap, int signUpsOfFirst, List<String> schedulerSettings, List<String> notifierSettings,
+			int brokers) {
 
-		static final Shape DEFAULT = new Shape(GAP, 1, List.of(), Integer.getInteger("tijdig.system-tests.brokers", 1));
+		static final Shape DEFAULT = new Shape(GAP, 1, List.of(), List.of(),
+				Integer.getInteger("tijdig.system-tests.brokers", 1));
 
 		Shape withGap(Duration gap) {
-			return new Shape(gap, this.signUpsOfFirst, this.notifierSettings, this.brokers);
+			return new Shape(gap, this.signUpsOfFirst, this.schedulerSettings, this.notifierSettings, this.brokers);
 		}
 
 		Shape withSignUpsOfFirst(int times) {
-			return new Shape(this.gap, times, this.notifierSettings, this.brokers);
+			return new Shape(this.gap, times, this.schedulerSettings, this.notifierSettings, this.brokers);
+		}
+
+		Shape withSchedulerSettings(String... settings) {
+			return new Shape(this.gap, this.signUpsOfFirst, List.of(settings), this.notifierSettings, this.brokers);
 		}
 
 		Shape withNotifierSettings(String... settings) {
-			return new Shape(this.gap, this.signUpsOfFirst, List.of(settings), this.brokers);
+			return new Shape(this.gap, this.signUpsOfFirst, this.schedulerSettings, List.of(settings), this.brokers);
 		}
 
 		Shape withBrokers(int brokers) {
-			return new Shape(this.gap, this.signUpsOfFirst, this.notifierSettings, brokers);
+			return new Shape(this.gap, this.signUpsOfFirst, this.schedulerSettings, this.notifierSettings, brokers);
 		}
 
 	}

@@ -27,11 +27,10 @@ class BrokerRestartSystemTests {
 	private static final Duration GAP = Duration.ofSeconds(210);
 
 	/**
-	 * Subscribers per fan-out transaction in this scenario. Once the broker is back the
-	 * scheduler's batches follow each other within milliseconds, and between the test
-	 * seeing one committed and the kill landing, up to four of the platform's batches of
-	 * five went: five kills could outrun a wave of 100. Batches of one leave a margin of
-	 * several times that.
+	 * Subscribers per fan-out transaction in this scenario: each kill waits for the
+	 * fan-out to move on, and once the broker is back the scheduler's batches follow each
+	 * other within milliseconds; up to four of the platform's batches of five went before
+	 * the test saw one. Batches of one leave room for the five kills in a wave of 100.
 	 */
 	private static final String BATCHES_OF_ONE = "--tijdig.fanout.batch-size=1";
 
@@ -48,9 +47,17 @@ class BrokerRestartSystemTests {
 						if (kill > 1) {
 							before = awaitProgress(campaign, wave, before);
 						}
-						lastFault = Instant.now();
-						platform.kafka().kill(1);
+						// The scheduler frozen for the moment of the kill, so that the
+						// fan-out cannot finish between the test seeing it and the kill.
+						platform.scheduler().pause();
 						CampaignRun.Dispatch atFault = campaign.dispatch(wave).orElseThrow();
+						lastFault = Instant.now();
+						try {
+							platform.kafka().kill(1);
+						}
+						finally {
+							platform.scheduler().resume();
+						}
 						before = atFault;
 						System.out.printf("broker kill %d at %s: %d of %d reminders fanned out, %d had the wave%n",
 								kill, lastFault, atFault.sent(), campaign.audience(),

@@ -34,9 +34,9 @@ class DeliveryPlanIntegrationTests {
 	private PlatformTransactionManager transactions;
 
 	/**
-	 * Tried: the statistics taken when the log held only sent messages, then a wave of 2
-	 * 000 claimed, as between two waves of a campaign. The hand-over must still find its
-	 * row by the primary key, not by reading the claimed rows' partial index.
+	 * Tried: statistics taken while the log held only sent messages, then two thousand
+	 * claimed, as between two waves of a campaign. The hand-over must still find its row
+	 * by the primary key, not by reading the claimed rows' partial index.
 	 */
 	@Test
 	void theHandOverFindsItsRowByThePrimaryKeyWhateverTheStatisticsSay() {

@@ -158,9 +158,6 @@ final class SmtpSession implements Runnable {
 						}
 						continue;
 					}
-					if (script != null && script.stage() == Stage.SLOW_REPLY) {
-						stall(script.delay());
-					}
 					if (slow == null) {
 						slow = this.server.takeSlowness();
 						slowLeft = (slow != null) ? slow.messages() : 0;
@@ -172,6 +169,11 @@ final class SmtpSession implements Runnable {
 					this.server.accept(new Received(messageId(data), List.copyOf(recipients), data, Instant.now()),
 							script);
 					recipients.clear();
+					if (script != null && script.stage() == Stage.SLOW_REPLY) {
+						// The relay has queued it before the sender gives up: whoever
+						// counts copies once the sender has settled finds it.
+						stall(script.delay());
+					}
 					reply(out, "250 2.0.0 queued");
 					if (script != null && script.stage() == Stage.NEXT_CONNECTION) {
 						return;

@@ -31,9 +31,8 @@ class NotifierCrashSystemTests {
 					AtomicBoolean killed = new AtomicBoolean();
 					AtomicInteger receivedBefore = new AtomicInteger();
 					CountDownLatch done = new CountDownLatch(1);
-					// On the relay's session thread, after a body and before the reply:
-					// the
-					// notifier dies waiting for it.
+					// On the relay's session thread, after a body and before the
+					// reply: the notifier dies waiting for it.
 					platform.smtp().beforeAccepting(() -> {
 						if (campaign.received(wave.messageKey()) >= target && killed.compareAndSet(false, true)) {
 							receivedBefore.set(platform.smtp().received().size());
@@ -60,8 +59,8 @@ class NotifierCrashSystemTests {
 					platform.notifier().start();
 					platform.notifier().awaitUp(Platform.START_TIMEOUT);
 					Duration recovery = Scenario.awaitWave(campaign, wave, fault);
-					// The body the relay had at the kill: received, and in doubt in the
-					// log.
+					// The body the relay had at the kill: received, and in doubt
+					// in the log.
 					List<Received> received = platform.smtp().received();
 					Received atKill = received.get(receivedBefore.get());
 					// Marked so once its lease has run out and a sending thread looks.

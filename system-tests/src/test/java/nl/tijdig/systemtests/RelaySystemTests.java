@@ -137,8 +137,9 @@ class RelaySystemTests {
 			assertThat(campaign.copies(id, wave.messageKey())).as("no reply after the body").isZero();
 		}
 		for (UUID id : slow) {
-			assertThat(campaign.deliveryState(id, wave.messageKey())).as("a reply after the read timeout")
-				.contains("IN_DOUBT");
+			// The relay had it before the notifier gave up waiting: the wave can count as
+			// settled before the mark.
+			awaitState(campaign, id, wave, "IN_DOUBT");
 			assertThat(campaign.copies(id, wave.messageKey())).as("a reply after the read timeout").isEqualTo(1);
 		}
 		assertThat(refused).as("policy refusals before the pause").isGreaterThanOrEqualTo(5);

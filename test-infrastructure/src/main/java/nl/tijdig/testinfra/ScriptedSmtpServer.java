@@ -288,8 +288,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return this.slowness.getAndSet(null);
 	}
 
-	/** Records a message about to be answered 250, after the test's action. */
-	void accept(Received message, Script script) {
+	/**
+	 * Records a message about to be answered 250, after the test's action. One session at
+	 * a time, so that what the action sees received is all that came before its own
+	 * message, which follows it at once.
+	 */
+	synchronized void accept(Received message, Script script) {
 		this.beforeAccepting.run();
 		this.received.add(message);
 		if (script != null && script.stage() == Stage.NEXT_SENDER) {

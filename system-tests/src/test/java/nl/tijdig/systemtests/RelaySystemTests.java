@@ -144,8 +144,9 @@ class RelaySystemTests {
 		}
 		assertThat(refused).as("policy refusals before the pause").isGreaterThanOrEqualTo(5);
 		assertThat(campaign.database()
-			.queryPatiently("select count(*) from notifier.delivery where message_key = ? and state = 'FAILED'",
-					(row) -> row.getInt(1), wave.messageKey())
+			.queryPatiently(
+					"select count(*) from notifier.delivery where campaign_id = ? and message_key = ? and state = 'FAILED'",
+					(row) -> row.getInt(1), campaign.campaignId(), wave.messageKey())
 			.get(0)).as("failed for good: only the mailboxes that do not exist").isEqualTo(noMailbox.size());
 		Scenario.await("the poison records on " + Topics.REMINDERS + "-dlt", Duration.ofSeconds(60),
 				() -> platform.kafka().deadLetters(Topics.REMINDERS + "-dlt") >= reminderDeadLetters + poison.size());
